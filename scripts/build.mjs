@@ -1,0 +1,69 @@
+// One esbuild script for every bundle: the extension host, the training worker, the CLI (node, cjs),
+// the webview (browser) and the in-host integration tests. `--watch` rebuilds on change, `--production` minifies.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...node, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
+  { ...node, entryPoints: [join(root, 'src/worker/trainWorker.ts')], outfile: join(root, 'dist/worker.js') },
+  {
+    ...node,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(root, 'dist/cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: [join(root, 'src/webview/main.ts')],
+    outfile: join(root, 'dist/webview.js'),
+  },
+  {
+    ...node,
+    entryPoints: [join(root, 'test/integration/suite/index.ts')],
+    outfile: join(root, 'out/test/integration/index.js'),
+    external: ['vscode', 'mocha'],
+  },
+];
+
+// The wasm backend loads its .wasm files at run time from next to the bundle.
+function copyWasm() {
+  const from = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const f of readdirSync(from).filter((n) => n.endsWith('.wasm'))) {
+    cpSync(join(from, f), join(root, 'dist', f));
+  }
+}
+
+copyWasm();
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,68 @@
+// `npm test`: builds, then runs every suite with node's test runner: unit, webview (headless Chromium) and
+// integration (a real VS Code extension host via code-server). `npm test -- unit` (or webview, integration)
+// runs one suite. Ends with node's own summary and a plain `N passed, N failed` line.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const suites = { unit: 'test/unit', webview: 'test/webview', integration: 'test/integration' };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = wanted.length ? wanted : Object.keys(suites);
+
+function findTests(dir) {
+  const out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'suite' && name !== 'fixtures') out.push(...findTests(p));
+    } else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const files = [];
+for (const s of chosen) {
+  if (!suites[s]) {
+    console.error(`unknown suite "${s}"; choose from ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  files.push(...findTests(join(root, suites[s])));
+}
+mkdirSync(join(root, 'out'), { recursive: true });
+const tap = join(root, 'out/test-results.tap');
+const run = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files.map((f) => relative(root, f)),
+  ],
+  { stdio: 'inherit', cwd: root },
+);
+let pass = 0;
+let fail = 0;
+try {
+  const text = readFileSync(tap, 'utf8');
+  pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+  fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+} catch {
+  fail = Math.max(fail, 1);
+}
+console.log(`${pass} passed, ${fail} failed`);
+process.exit(run.status === 0 && fail === 0 ? 0 : 1);

@@ -1,0 +1,52 @@
+// The in-memory dataset every consumer (engine, CLI, worker, extension) shares.
+
+/** One file (or IDX record range) that could not be used, and why, in words a person understands. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface LoadReport {
+  root: string;
+  /** Images kept. */
+  loaded: number;
+  skipped: SkippedFile[];
+  /** How many kept images had to be resized to the common size. */
+  resized: number;
+  /** How many colour images were converted to gray, or gray to colour, to reach the common channel count. */
+  channelConverted: number;
+}
+
+/**
+ * Images as uint8, N × H × W × C contiguous (row-major, channels last). 1 channel when every image is gray,
+ * else 3 (alpha is composited on black... see loader docs).
+ */
+export interface Dataset {
+  images: Uint8Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  /** Index into labelNames per image, or null when the dataset is unlabelled (a flat folder). */
+  labels: Int32Array | null;
+  labelNames: string[];
+  /** Source of each image: a file path, or `file#index` for an IDX record. */
+  sources: string[];
+  report: LoadReport;
+}
+
+export interface LoadOptions {
+  /** Target size; default the most common size, capped at 64×64 (aspect kept within the cap). */
+  size?: { width: number; height: number };
+  /** Stop after this many images (in sorted path order), for quick runs. */
+  limit?: number;
+  /** Refuse any image whose header claims more pixels than this, before decoding. Default 50 000 000. */
+  maxPixels?: number;
+  /** Called now and then with the number of files examined so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Split {
+  train: Dataset;
+  validation: Dataset;
+}

@@ -1,0 +1,81 @@
+// Plain data shapes of the engine: what a model is, how it is trained, what is measured. JSON-safe, so the
+// manifest, the worker protocol and the webview can carry them unchanged.
+
+/** The decoder's observation model p(x|z). */
+export type Likelihood = 'bernoulli' | 'gaussian' | 'laplace';
+
+export interface ModelConfig {
+  kind: 'mlp-vae';
+  /** [height, width, channels] of one input image. */
+  inputShape: [number, number, number];
+  /** Encoder hidden layer sizes (ReLU); the decoder mirrors them. */
+  hidden: number[];
+  latentDim: number;
+  likelihood: Likelihood;
+  /**
+   * Gaussian σ / Laplace b of the decoder, in pixel units of [0, 1]: a fixed number, or 'learned' (one
+   * log-scale parameter per pixel, trained with the rest). Ignored for Bernoulli.
+   */
+  decoderScale: number | 'learned';
+}
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Final weight β on the KL term (β-VAE; 1 = the plain ELBO). */
+  beta: number;
+  /** Epochs over which the KL weight rises linearly from 0 to β (0 = no warm-up). */
+  warmupEpochs: number;
+  seed: number;
+}
+
+/** Averages per image, in nats. */
+export interface SplitMetrics {
+  /** −ELBO = recon + kl (unweighted by β: the true bound). */
+  negElbo: number;
+  /** −E_q[log p(x|z)], one sample of z. */
+  recon: number;
+  /** KL(q(z|x) || N(0, I)), analytic. */
+  kl: number;
+  /** KL per latent dimension; sums to kl. */
+  klPerDim: number[];
+  /** Dimensions whose Var_x(E[z|x]) > 0.01. */
+  activeUnits: number;
+}
+
+export interface EpochMetrics {
+  /** 1-based. */
+  epoch: number;
+  /** KL weight used during this epoch (after warm-up scheduling). */
+  beta: number;
+  train: SplitMetrics;
+  validation: SplitMetrics | null;
+  /** Wall time of the epoch's training steps, seconds. */
+  seconds: number;
+  samplesPerSec: number;
+}
+
+export interface EvalMetrics extends SplitMetrics {
+  nImages: number;
+  /** −log p(x) estimated by the importance-weighted bound with iwaeK samples (nats per image). */
+  iwaeNll: number | null;
+  iwaeK: number | null;
+}
+
+export const DEFAULT_MODEL: Omit<ModelConfig, 'inputShape'> = {
+  kind: 'mlp-vae',
+  hidden: [400],
+  latentDim: 20,
+  likelihood: 'bernoulli',
+  decoderScale: 0.1,
+};
+
+export const DEFAULT_TRAIN: TrainConfig = {
+  epochs: 10,
+  batchSize: 128,
+  learningRate: 1e-3,
+  beta: 1,
+  warmupEpochs: 0,
+  seed: 1,
+};
