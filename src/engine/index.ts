@@ -1,0 +1,11 @@
+export * from './types';
+export { initBackend } from './backend';
+export { MlpVae, weightSpecsFor, validateConfig, type WeightSpec } from './mlpVae';
+export { trainVae, type TrainHooks, type TrainResult } from './train';
+export { evaluate, type EvaluateOptions } from './evaluate';
+export { reconstruct, samplePrior, decodeLatents } from './generate';
+export { imagesToTensor, imageSize } from './batches';
+export { lerp, slerp } from './interpolate';
+export { activeUnits, collapsedDims } from './diagnostics';
+export { warmupBeta } from './schedule';
+export { iwaeLogLikelihoods } from './iwae';

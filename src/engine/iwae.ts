@@ -1,0 +1,62 @@
+// The importance-weighted bound (Burda et al. 2016):
+// log p(x) ≥ L_k = E[log (1/k) Σ_i p(x|z_i) p(z_i) / q(z_i|x)], z_i ~ q(z|x); L_1 = ELBO and L_k ↑ log p(x).
+// Computed in chunks over images and over k with a streaming log-sum-exp, so k = 5000 fits in memory.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '../data/types';
+import { batchRanges, imagesToTensor } from './batches';
+import { logNormalDensity, logStandardNormalDensity } from './kl';
+import { logLikelihood } from './likelihoods';
+import type { MlpVae } from './mlpVae';
+import { Rng } from './random';
+
+/** Rows decoded at once (images × samples): bounds memory at ~rows × input size floats. */
+const ROWS_PER_CHUNK = 4096;
+
+/** Per-image L_k estimates (nats) for images `indices` of the dataset. */
+export async function iwaeLogLikelihoods(model: MlpVae, ds: Dataset, k: number, seed: number, imageBatch = 64): Promise<Float64Array> {
+  const rng = new Rng(seed);
+  const out = new Float64Array(ds.count);
+  for (const [start, end] of batchRanges(ds.count, imageBatch)) {
+    const b = end - start;
+    const idx = Int32Array.from({ length: b }, (_, i) => start + i);
+    const x = imagesToTensor(ds, idx);
+    const { mu, logvar } = model.encode(x);
+    const maxW = new Float64Array(b).fill(-Infinity);
+    const sumW = new Float64Array(b);
+    const kChunk = Math.max(1, Math.floor(ROWS_PER_CHUNK / b));
+    for (let done = 0; done < k; done += kChunk) {
+      const kc = Math.min(kChunk, k - done);
+      const logW = tf.tidy(() => logImportanceWeights(model, x, mu, logvar, kc, rng.nextSeed()));
+      accumulateLogSumExp(await logW.data(), kc, b, maxW, sumW);
+      logW.dispose();
+    }
+    for (let i = 0; i < b; i++) out[start + i] = maxW[i] + Math.log(sumW[i]) - Math.log(k);
+    tf.dispose([x, mu, logvar]);
+  }
+  return out;
+}
+
+/** log w = log p(x|z) + log p(z) − log q(z|x) for kc samples per image: [kc, B], row-major. */
+function logImportanceWeights(model: MlpVae, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number): tf.Tensor {
+  const [b, d] = mu.shape;
+  const muT = tf.tile(mu, [kc, 1]);
+  const lvT = tf.tile(logvar, [kc, 1]);
+  const eps = tf.randomNormal([kc * b, d], 0, 1, 'float32', seed);
+  const z = tf.add(muT, tf.mul(tf.exp(tf.mul(0.5, lvT)), eps)) as tf.Tensor2D;
+  const out = model.decodeRaw(z);
+  const ll = logLikelihood(model.config.likelihood, tf.tile(x, [kc, 1]) as tf.Tensor2D, out, model.logScale);
+  return tf.sub(tf.add(ll, logStandardNormalDensity(z)), logNormalDensity(z, muT, lvT));
+}
+
+/** Folds a [kc, B] block of log-weights into running (max, Σ exp(w − max)) per image. */
+function accumulateLogSumExp(logW: ArrayLike<number>, kc: number, b: number, maxW: Float64Array, sumW: Float64Array): void {
+  for (let i = 0; i < b; i++) {
+    let m = maxW[i];
+    for (let s = 0; s < kc; s++) m = Math.max(m, logW[s * b + i]);
+    let acc = sumW[i] * Math.exp(maxW[i] - m);
+    if (!Number.isFinite(acc)) acc = 0;
+    for (let s = 0; s < kc; s++) acc += Math.exp(logW[s * b + i] - m);
+    maxW[i] = m;
+    sumW[i] = acc;
+  }
+}

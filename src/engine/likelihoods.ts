@@ -1,0 +1,46 @@
+// Decoder observation models log p(x|z), from the decoder's pre-activation output `out` ([B, D]).
+// Each returns one log-likelihood per image ([B]), summed over pixels; x is in [0, 1].
+import * as tf from '@tensorflow/tfjs-core';
+import type { Likelihood } from './types';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** log Bern(x; sigmoid(l)) = x·l − softplus(l), the stable form of x log p + (1−x) log(1−p). */
+export function bernoulliLogLik(x: tf.Tensor2D, logits: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), 1) as tf.Tensor1D);
+}
+
+/** log N(x; m, σ²) = −½(log 2π + 2 log σ + (x − m)²/σ²), with m = sigmoid(out). */
+export function gaussianLogLik(x: tf.Tensor2D, out: tf.Tensor2D, logScale: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const m = tf.sigmoid(out);
+    const z2 = tf.div(tf.square(tf.sub(x, m)), tf.exp(tf.mul(2, logScale)));
+    return tf.mul(-0.5, tf.sum(tf.add(tf.add(LOG_2PI, tf.mul(2, logScale)), z2), 1)) as tf.Tensor1D;
+  });
+}
+
+/** log Laplace(x; m, b) = −log 2b − |x − m|/b, with m = sigmoid(out). */
+export function laplaceLogLik(x: tf.Tensor2D, out: tf.Tensor2D, logScale: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const m = tf.sigmoid(out);
+    const r = tf.div(tf.abs(tf.sub(x, m)), tf.exp(logScale));
+    return tf.neg(tf.sum(tf.add(tf.add(Math.LN2, logScale), r), 1)) as tf.Tensor1D;
+  });
+}
+
+/** log p(x|z) per image for the configured likelihood; logScale is ignored for Bernoulli. */
+export function logLikelihood(kind: Likelihood, x: tf.Tensor2D, out: tf.Tensor2D, logScale: tf.Tensor): tf.Tensor1D {
+  switch (kind) {
+    case 'bernoulli':
+      return bernoulliLogLik(x, out);
+    case 'gaussian':
+      return gaussianLogLik(x, out, logScale);
+    case 'laplace':
+      return laplaceLogLik(x, out, logScale);
+  }
+}
+
+/** The decoder's mean image E[x|z] for every likelihood here: sigmoid of the output. */
+export function decoderMean(out: tf.Tensor2D): tf.Tensor2D {
+  return tf.sigmoid(out);
+}

@@ -1,0 +1,109 @@
+// The training loop: minibatch Adam on the β-weighted negative ELBO with KL warm-up, per-epoch metrics on
+// train and validation, a hook at every epoch end (where callers write a checkpoint) and cooperative cancel.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '../data/types';
+import { UserError } from '../userError';
+import { batchRanges, imagesToTensor } from './batches';
+import { betaLoss, elboTerms } from './elbo';
+import { activeUnitsOf, measureSplit, summarise } from './measure';
+import type { MlpVae } from './mlpVae';
+import { Rng } from './random';
+import { warmupBeta } from './schedule';
+import type { EpochMetrics, TrainConfig } from './types';
+
+export interface TrainHooks {
+  onBatch?(p: { epoch: number; batch: number; batches: number; loss: number }): void;
+  /** Awaited before the next epoch starts: the place to write a checkpoint. */
+  onEpochEnd?(m: EpochMetrics): Promise<void> | void;
+  /** Polled between batches; true stops training and discards the unfinished epoch. */
+  shouldStop?(): boolean;
+}
+
+export interface TrainResult {
+  epochs: EpochMetrics[];
+  status: 'completed' | 'cancelled';
+}
+
+/** Active units on the training split are measured on at most this many images per epoch (cost bound). */
+const ACTIVE_UNITS_SAMPLE = 10_000;
+/** Yield to the event loop every few batches so cancel messages and progress can get through. */
+const YIELD_EVERY = 8;
+
+export async function trainVae(
+  model: MlpVae,
+  data: { train: Dataset; validation: Dataset | null },
+  cfg: TrainConfig,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  if (data.train.count === 0) throw new UserError('The training set is empty: there is nothing to train on.');
+  const optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-8);
+  const rng = new Rng(cfg.seed ^ 0x5eed);
+  const vars = model.trainableVariables();
+  const stepsPerEpoch = Math.ceil(data.train.count / cfg.batchSize);
+  const epochs: EpochMetrics[] = [];
+  let step = 0;
+  try {
+    for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+      const perm = rng.permutation(data.train.count);
+      const d = model.config.latentDim;
+      const klSum = new Float64Array(d);
+      let reconSum = 0;
+      let betaSum = 0;
+      let batch = 0;
+      const started = performance.now();
+      for (const [start, end] of batchRanges(data.train.count, cfg.batchSize)) {
+        if (hooks.shouldStop?.()) return { epochs, status: 'cancelled' };
+        const beta = warmupBeta(step, stepsPerEpoch, cfg);
+        const x = imagesToTensor(data.train, perm.subarray(start, end));
+        let stats: tf.Tensor | null = null;
+        const loss = optimizer.minimize(
+          () => {
+            const t = elboTerms(model, x, rng.nextSeed());
+            // The unweighted terms ride along with the loss so metrics cost no second forward pass.
+            stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
+            return betaLoss(t, beta);
+          },
+          true,
+          vars,
+        )!;
+        const lossValue = loss.dataSync()[0];
+        const s = (stats as tf.Tensor | null)!.dataSync();
+        tf.dispose([loss, stats!, x]);
+        if (!Number.isFinite(lossValue)) {
+          throw new UserError(
+            `Training diverged: the loss became ${lossValue} in epoch ${epoch}, batch ${batch + 1}. ` +
+              `The last checkpoint is kept; try a lower learning rate (now ${cfg.learningRate}).`,
+          );
+        }
+        reconSum += s[0];
+        for (let i = 0; i < d; i++) klSum[i] += s[i + 1];
+        betaSum += beta;
+        batch++;
+        step++;
+        hooks.onBatch?.({ epoch, batch, batches: stepsPerEpoch, loss: lossValue });
+        if (batch % YIELD_EVERY === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      // Train metrics are running averages over the epoch's batches (weights move during the epoch).
+      const train = summarise(reconSum, klSum, data.train.count, await activeUnitsOf(model, data.train, ACTIVE_UNITS_SAMPLE));
+      const validation =
+        data.validation && data.validation.count > 0 ? await measureSplit(model, data.validation, 500, cfg.seed + epoch) : null;
+      if (validation && !Number.isFinite(validation.negElbo)) {
+        throw new UserError(`Training diverged: the validation −ELBO became ${validation.negElbo} in epoch ${epoch}.`);
+      }
+      const metrics: EpochMetrics = {
+        epoch,
+        beta: betaSum / Math.max(1, batch),
+        train,
+        validation,
+        seconds,
+        samplesPerSec: data.train.count / seconds,
+      };
+      epochs.push(metrics);
+      await hooks.onEpochEnd?.(metrics);
+    }
+    return { epochs, status: 'completed' };
+  } finally {
+    optimizer.dispose();
+  }
+}
