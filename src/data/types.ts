@@ -15,11 +15,13 @@ export interface LoadReport {
   resized: number;
   /** How many colour images were converted to gray, or gray to colour, to reach the common channel count. */
   channelConverted: number;
+  /** Files that are neither images nor IDX (e.g. .txt, .csv), passed over without complaint. */
+  ignored?: number;
 }
 
 /**
  * Images as uint8, N × H × W × C contiguous (row-major, channels last). 1 channel when every image is gray,
- * else 3 (alpha is composited on black... see loader docs).
+ * else 3. Alpha is composited over black (see decodeImage.ts).
  */
 export interface Dataset {
   images: Uint8Array;

@@ -29,5 +29,5 @@ test('per-dimension KL follows ½(μ² + σ² − 1 − log σ²) and sums to th
   });
   assert.equal(per[2], 0, 'the prior itself has zero KL');
   const total = 0.5 * mu.reduce((a, m, i) => a + m * m + Math.exp(lv[i]) - 1 - lv[i], 0);
-  assert.ok(Math.abs(per.reduce((a, b) => a + b, 0) - total) < 1e-5);
+  assert.ok(Math.abs(Array.from(per).reduce((a, b) => a + b, 0) - total) < 1e-5);
 });
