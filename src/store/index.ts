@@ -1,0 +1,5 @@
+export * from './manifest';
+export { saveCheckpoint, readManifest, loadModel, updateManifest } from './modelStore';
+export { writeFileAtomic } from './atomicWrite';
+export { FileSystemIOHandler } from './fileIOHandler';
+export { datasetInfo } from './datasetInfo';

@@ -1,0 +1,49 @@
+// Saving and loading whole models (manifest + weights) on top of the file-system IOHandler.
+import type * as tf from '@tensorflow/tfjs-core';
+import { MlpVae } from '../engine/mlpVae';
+import { FileSystemIOHandler, readManifestFile } from './fileIOHandler';
+import type { Manifest, ManifestInput } from './manifest';
+
+/** Writes a checkpoint atomically: after a crash the folder holds the previous or this one, whole. */
+export async function saveCheckpoint(dir: string, info: ManifestInput, model: MlpVae): Promise<void> {
+  const values = model.weightValues();
+  const specs: tf.io.WeightsManifestEntry[] = model.weightSpecs().map((s) => ({ name: s.name, shape: s.shape, dtype: 'float32' }));
+  const total = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+  const all = new Float32Array(total);
+  let o = 0;
+  for (const s of specs) {
+    const v = values.get(s.name)!;
+    all.set(v, o);
+    o += v.length;
+  }
+  await new FileSystemIOHandler(dir, info).save({ weightSpecs: specs, weightData: all.buffer });
+}
+
+export function readManifest(dir: string): Promise<Manifest> {
+  return readManifestFile(dir);
+}
+
+export async function loadModel(dir: string): Promise<{ manifest: Manifest; model: MlpVae }> {
+  const artifacts = await new FileSystemIOHandler(dir).load();
+  const manifest = (artifacts.userDefinedMetadata as unknown as { manifest: Manifest }).manifest;
+  const data = new Float32Array(artifacts.weightData as ArrayBuffer);
+  const weights = new Map<string, Float32Array>();
+  let o = 0;
+  for (const s of artifacts.weightSpecs ?? []) {
+    const n = s.shape.reduce((a, b) => a * b, 1);
+    weights.set(s.name, data.subarray(o, o + n));
+    o += n;
+  }
+  return { manifest, model: MlpVae.fromWeights(manifest.model, weights) };
+}
+
+/** Rewrites the manifest with new fields (e.g. an evaluation), keeping the weights. */
+export async function updateManifest(dir: string, change: Partial<ManifestInput>): Promise<void> {
+  const { model, manifest } = await loadModel(dir);
+  try {
+    const { format: _f, version: _v, createdAt: _c, updatedAt: _u, weights: _w, ...info } = manifest;
+    await saveCheckpoint(dir, { ...info, ...change }, model);
+  } finally {
+    model.dispose();
+  }
+}

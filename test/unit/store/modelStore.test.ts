@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../../src/engine/backend';
+import { MlpVae } from '../../../src/engine/mlpVae';
+import { imagesToTensor } from '../../../src/engine/batches';
+import { loadModel, readManifest, saveCheckpoint, type ManifestInput } from '../../../src/store';
+import { isUserError } from '../../../src/userError';
+import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
+
+function info(config = tinyConfig()): ManifestInput {
+  return {
+    status: 'completed',
+    model: config,
+    training: { epochs: 1, batchSize: 8, learningRate: 1e-3, beta: 1, warmupEpochs: 0, seed: 1 },
+    dataset: { root: '/data', fingerprint: 'f', count: 10, trainCount: 9, validationCount: 1, height: 8, width: 8, channels: 1, labelNames: [] },
+    epochs: [],
+    evaluation: null,
+  };
+}
+
+async function saved(config = tinyConfig()) {
+  await initBackend();
+  const dir = mkdtempSync(join(tmpdir(), 'le-store-'));
+  const model = MlpVae.create(config, 3);
+  await saveCheckpoint(dir, info(config), model);
+  return { dir, model };
+}
+
+test('save → load gives identical encoder and decoder outputs', async () => {
+  for (const config of [tinyConfig(), tinyConfig({ likelihood: 'laplace', decoderScale: 'learned', hidden: [12, 6] })]) {
+    const { dir, model } = await saved(config);
+    const { model: back, manifest } = await loadModel(dir);
+    assert.equal(manifest.version, 1);
+    const x = imagesToTensor(syntheticDataset(5), [0, 1, 2, 3, 4]);
+    const a = model.encode(x);
+    const b = back.encode(x);
+    assert.deepEqual(Array.from(a.mu.dataSync()), Array.from(b.mu.dataSync()));
+    assert.deepEqual(Array.from(a.logvar.dataSync()), Array.from(b.logvar.dataSync()));
+    assert.deepEqual(Array.from(model.decode(a.mu).dataSync()), Array.from(back.decode(a.mu).dataSync()));
+    tf.dispose([x, a.mu, a.logvar, b.mu, b.logvar]);
+  }
+});
+
+test('a second save replaces the weights file and leaves exactly one', async () => {
+  const { dir, model } = await saved();
+  const first = (await readManifest(dir)).weights.file;
+  const v = model.trainableVariables()[0];
+  v.assign(tf.add(v, 1));
+  await saveCheckpoint(dir, { ...info(), status: 'training' }, model);
+  const m = await readManifest(dir);
+  assert.notEqual(m.weights.file, first);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('weights-')), [m.weights.file]);
+});
+
+test('corrupted model folders are refused with a message naming the problem', async () => {
+  const cases: [string, (dir: string) => void, RegExp][] = [
+    ['bad JSON', (d) => writeFileSync(join(d, 'manifest.json'), '{"format": '), /not valid JSON/],
+    ['newer version', (d) => edit(d, (m) => (m.version = 9)), /newer Latent Explorer/],
+    ['wrong shape', (d) => edit(d, (m) => (m.weights.specs[0].shape = [3, 3])), /specs\[0\]\.shape/],
+    ['negative latent', (d) => edit(d, (m) => (m.model.latentDim = -5)), /latent size -5/],
+    ['path in file name', (d) => edit(d, (m) => (m.weights.file = '../../etc/passwd')), /weights\.file/],
+    ['missing weights', (d) => edit(d, (m) => (m.weights.file = 'weights-0000000000000000.bin')), /is missing/],
+    ['truncated weights', (d) => truncateSync(join(d, readManifestSync(d).weights.file), 10), /truncated/],
+    ['checksum', (d) => flipByte(join(d, readManifestSync(d).weights.file)), /SHA-256/],
+    ['no manifest', (d) => writeFileSync(join(d, 'manifest.json'), ''), /not valid JSON/],
+  ];
+  for (const [name, corrupt, message] of cases) {
+    const { dir } = await saved();
+    corrupt(dir);
+    await assert.rejects(loadModel(dir), (e: unknown) => isUserError(e) && message.test((e as Error).message), name);
+  }
+  await assert.rejects(loadModel(mkdtempSync(join(tmpdir(), 'le-empty-'))), /manifest\.json is missing/);
+});
+
+test('stray temp files from a killed writer do not break loading and are cleaned by the next save', async () => {
+  const { dir, model } = await saved();
+  writeFileSync(join(dir, '.manifest.json.tmp-999999-abcd'), '{"half":');
+  writeFileSync(join(dir, '.weights-1234.bin.tmp-999999-abcd'), Buffer.alloc(7));
+  await loadModel(dir);
+  await saveCheckpoint(dir, info(), model);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.tmp-')), []);
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function readManifestSync(dir: string): any {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function edit(dir: string, change: (m: any) => void): void {
+  const m = readManifestSync(dir);
+  change(m);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+}
+
+function flipByte(path: string): void {
+  const b = readFileSync(path);
+  b[5] ^= 0xff;
+  writeFileSync(path, b);
+}
