@@ -2,7 +2,7 @@
 // about 7× faster than the pure-JS cpu backend on this workload; cpu stays as the fallback when the .wasm
 // files cannot be found or instantiated.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone has no gradients registered; the union package does this import for its users.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -53,6 +53,8 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
         }
       }
     }
+    // Bundlers drop the cpu package's self-registration (it is marked side-effect free), so register it here.
+    if (!tf.findBackendFactory('cpu')) tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
     await tf.setBackend('cpu');
     await tf.ready();
     return 'cpu' as const;

@@ -2,7 +2,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { MlpVae } from '../engine/mlpVae';
 import { FileSystemIOHandler, readManifestFile } from './fileIOHandler';
-import type { Manifest, ManifestInput } from './manifest';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+import { MANIFEST_FILE, type Manifest, type ManifestInput } from './manifest';
 
 /** Writes a checkpoint atomically: after a crash the folder holds the previous or this one, whole. */
 export async function saveCheckpoint(dir: string, info: ManifestInput, model: MlpVae): Promise<void> {
@@ -46,4 +48,10 @@ export async function updateManifest(dir: string, change: Partial<ManifestInput>
   } finally {
     model.dispose();
   }
+}
+
+/** Changes only the manifest's status (the weights file stays as it is): used when a run is cancelled or fails. */
+export async function setStatus(dir: string, status: Manifest['status']): Promise<void> {
+  const manifest = await readManifestFile(dir);
+  await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, status, updatedAt: new Date().toISOString() }, null, 1));
 }

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { initBackend } from '../engine/backend';
+import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../engine/types';
+import { runTraining } from '../training/runTraining';
+import { UserError } from '../userError';
+import { fraction, hiddenSizes, nonNegative, positive, positiveInt, required, size, type CliIO } from './args';
+
+export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [options]
+  Trains a VAE on a folder of PNG/JPEG images (one subfolder per class if labelled) or an *-idx3-ubyte[.gz] file.
+  --out DIR            model folder to write (a checkpoint at every epoch end)
+  --epochs N           (${DEFAULT_TRAIN.epochs})       --batch N       (${DEFAULT_TRAIN.batchSize})     --lr X   (${DEFAULT_TRAIN.learningRate})
+  --latent D           (${DEFAULT_MODEL.latentDim})       --hidden 400[,200]  encoder layer sizes, decoder mirrors (${DEFAULT_MODEL.hidden.join(',')})
+  --likelihood bernoulli|gaussian|laplace (${DEFAULT_MODEL.likelihood})   --scale S|learned  decoder σ or b (${DEFAULT_MODEL.decoderScale})
+  --beta B             KL weight (${DEFAULT_TRAIN.beta})    --warmup EPOCHS  linear KL warm-up (${DEFAULT_TRAIN.warmupEpochs})
+  --seed S  --limit N (use the first N images)  --size WxH  --validation F (0.1)  --overwrite  --json`;
+
+const LIKELIHOODS: Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
+
+export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
+  const { values: o, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
+      likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' },
+      batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
+      size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
+    },
+  });
+  const dataset = required('<dataset>', positionals[0]);
+  const likelihood = (o.likelihood ?? DEFAULT_MODEL.likelihood) as Likelihood;
+  if (!LIKELIHOODS.includes(likelihood)) throw new UserError(`--likelihood must be one of ${LIKELIHOODS.join(', ')}, got "${o.likelihood}"`);
+  const scale = o.scale === 'learned' ? 'learned' : positive('scale', o.scale, DEFAULT_MODEL.decoderScale as number);
+  const backend = await initBackend();
+  const outcome = await runTraining(
+    {
+      datasetPath: dataset,
+      modelDir: required('--out', o.out),
+      model: { latentDim: positiveInt('latent', o.latent, DEFAULT_MODEL.latentDim), hidden: hiddenSizes(o.hidden, DEFAULT_MODEL.hidden), likelihood, decoderScale: scale },
+      train: {
+        epochs: positiveInt('epochs', o.epochs, DEFAULT_TRAIN.epochs),
+        batchSize: positiveInt('batch', o.batch, DEFAULT_TRAIN.batchSize),
+        learningRate: positive('lr', o.lr, DEFAULT_TRAIN.learningRate),
+        beta: nonNegative('beta', o.beta, DEFAULT_TRAIN.beta),
+        warmupEpochs: nonNegative('warmup', o.warmup, DEFAULT_TRAIN.warmupEpochs),
+        seed: positiveInt('seed', o.seed, DEFAULT_TRAIN.seed),
+      },
+      load: { limit: o.limit ? positiveInt('limit', o.limit, 0) : undefined, size: size(o.size) },
+      validationFraction: fraction('validation', o.validation, 0.1),
+      overwrite: o.overwrite ?? false,
+    },
+    {
+      onLoaded: (report, split, model) => {
+        io.err(`loaded ${report.loaded} images from ${report.root} (${split.train.count} train, ${split.validation.count} validation), ${model.config.inputShape.join('×')}, backend ${backend}`);
+        for (const s of report.skipped) io.err(`skipped ${s.path}: ${s.reason}`);
+      },
+      onEpoch: (m) => {
+        const v = m.validation ? ` val ${m.validation.negElbo.toFixed(2)}` : '';
+        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s`);
+      },
+      shouldStop: () => signal.stop,
+    },
+  );
+  if (outcome.status === 'cancelled') io.err(outcome.epochs.length ? `cancelled: the checkpoint of epoch ${outcome.epochs.length} is kept in ${outcome.modelDir}` : 'cancelled before the first epoch finished: nothing was saved');
+  if (o.json) {
+    const sps = outcome.epochs.map((e) => e.samplesPerSec);
+    io.out(
+      JSON.stringify({
+        model_dir: outcome.modelDir,
+        status: outcome.status,
+        epochs: outcome.epochs.length,
+        backend,
+        samples_per_s: sps.length ? sps.reduce((a, b) => a + b, 0) / sps.length : null,
+        final: outcome.epochs.at(-1) ?? null,
+        skipped: outcome.report.skipped,
+        n_train: outcome.nTrain,
+        n_validation: outcome.nValidation,
+      }),
+    );
+  } else if (outcome.status === 'completed') {
+    io.err(`model written to ${outcome.modelDir}`);
+  }
+  return outcome.status === 'cancelled' ? 130 : 0;
+}

@@ -1,0 +1,93 @@
+// The whole headless training job, shared by the CLI and the extension's worker: load and split the dataset,
+// build the model, train with a checkpoint at every epoch end, and leave the manifest's status truthful.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataset } from '../data/loadDataset';
+import { splitDataset } from '../data/split';
+import type { LoadOptions, LoadReport, Split } from '../data/types';
+import { MlpVae } from '../engine/mlpVae';
+import { trainVae } from '../engine/train';
+import { DEFAULT_MODEL, type EpochMetrics, type ModelConfig, type TrainConfig } from '../engine/types';
+import { datasetInfo } from '../store/datasetInfo';
+import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
+import { saveCheckpoint, setStatus } from '../store/modelStore';
+import { UserError } from '../userError';
+
+export interface TrainingJob {
+  datasetPath: string;
+  modelDir: string;
+  /** Architecture choices; inputShape comes from the data. */
+  model: Partial<Omit<ModelConfig, 'inputShape' | 'kind'>>;
+  train: TrainConfig;
+  load?: Omit<LoadOptions, 'onProgress'>;
+  validationFraction: number;
+  /** Replace a model already in modelDir. */
+  overwrite?: boolean;
+}
+
+export interface TrainingEvents {
+  onLoaded?(report: LoadReport, split: Split, model: MlpVae): void;
+  onBatch?(p: { epoch: number; batch: number; batches: number; loss: number }): void;
+  /** After the epoch's checkpoint is on disk. */
+  onEpoch?(m: EpochMetrics, ctx: { split: Split; model: MlpVae }): void | Promise<void>;
+  shouldStop?(): boolean;
+  onLoadProgress?(done: number, total: number): void;
+}
+
+export interface TrainingOutcome {
+  modelDir: string;
+  status: 'completed' | 'cancelled';
+  epochs: EpochMetrics[];
+  report: LoadReport;
+  nTrain: number;
+  nValidation: number;
+}
+
+export async function runTraining(job: TrainingJob, events: TrainingEvents = {}): Promise<TrainingOutcome> {
+  refuseToClobber(job.modelDir, job.overwrite ?? false);
+  const all = await loadDataset(job.datasetPath, { ...job.load, onProgress: events.onLoadProgress });
+  const split = splitDataset(all, job.validationFraction, job.train.seed);
+  const config: ModelConfig = { ...DEFAULT_MODEL, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
+  const model = MlpVae.create(config, job.train.seed);
+  const info: ManifestInput = {
+    status: 'training',
+    model: config,
+    training: job.train,
+    dataset: datasetInfo(job.datasetPath, all, split),
+    epochs: [],
+    evaluation: null,
+  };
+  events.onLoaded?.(all.report, split, model);
+  let saved = 0;
+  try {
+    const result = await trainVae(model, { train: split.train, validation: split.validation.count ? split.validation : null }, job.train, {
+      onBatch: events.onBatch,
+      shouldStop: events.shouldStop,
+      onEpochEnd: async (m) => {
+        info.epochs.push(m);
+        info.status = m.epoch === job.train.epochs ? 'completed' : 'training';
+        await saveCheckpoint(job.modelDir, info, model);
+        saved++;
+        await events.onEpoch?.(m, { split, model });
+      },
+    });
+    // A cancelled run keeps the last epoch's weights untouched: only the status changes.
+    if (result.status === 'cancelled' && saved > 0) await setStatus(job.modelDir, 'cancelled');
+    return { modelDir: job.modelDir, status: result.status, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count };
+  } catch (err) {
+    if (saved > 0) await setStatus(job.modelDir, 'failed').catch(() => undefined);
+    throw err;
+  } finally {
+    model.dispose();
+  }
+}
+
+function refuseToClobber(dir: string, overwrite: boolean): void {
+  if (!existsSync(dir)) return;
+  if (existsSync(join(dir, MANIFEST_FILE))) {
+    if (overwrite) return;
+    throw new UserError(`${dir} already holds a model. Choose another output folder, or pass --overwrite to replace it.`);
+  }
+  const visible = readdirSync(dir).filter((n) => !n.startsWith('.'));
+  if (visible.length > 0) throw new UserError(`${dir} is not empty and holds no model: choose an empty or new output folder.`);
+}

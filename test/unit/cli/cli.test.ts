@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { writeTinyDataset } from '../../helpers/tinyFolder';
+
+const cli = join(__dirname, '../../../dist/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+test('train → eval → encode → sample → reconstruct on a tiny folder', () => {
+  const data = writeTinyDataset(40);
+  const out = join(mkdtempSync(join(tmpdir(), 'le-cli-')), 'model');
+  const t = run('train', data, '--out', out, '--epochs', '2', '--latent', '3', '--hidden', '16', '--batch', '8', '--json');
+  assert.equal(t.status, 0, t.stderr);
+  const lines = t.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, 'exactly one JSON object on stdout');
+  const r = JSON.parse(lines[0]);
+  assert.equal(r.status, 'completed');
+  assert.equal(r.epochs, 2);
+  assert.ok(r.samples_per_s > 0);
+  assert.equal(r.n_train + r.n_validation, 40);
+  assert.deepEqual(r.skipped, []);
+  assert.equal(r.final.train.klPerDim.length, 3);
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.epochs.length, 2);
+  assert.equal(manifest.status, 'completed');
+  assert.deepEqual(manifest.dataset.labelNames, ['left', 'right']);
+
+  const e = run('eval', out, data, '--iwae-k', '20', '--json');
+  assert.equal(e.status, 0, e.stderr);
+  const ev = JSON.parse(e.stdout);
+  assert.equal(ev.n_images, 40);
+  assert.equal(ev.kl_per_dim.length, 3);
+  assert.ok(Math.abs(ev.neg_elbo - (ev.recon + ev.kl)) < 1e-6 * ev.neg_elbo);
+  assert.ok(ev.iwae_nll <= ev.neg_elbo + 1, 'IWAE NLL should not be far above −ELBO');
+  assert.ok(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).evaluation.iwaeK === 20);
+
+  const enc = run('encode', out, join(data, 'left', '0.png'), '--json');
+  assert.equal(enc.status, 0, enc.stderr);
+  const z = JSON.parse(enc.stdout);
+  assert.equal(z.mu.length, 3);
+  assert.equal(z.logvar.length, 3);
+
+  const grid = join(out, '..', 'samples.png');
+  assert.equal(run('sample', out, '--n', '9', '--out', grid).status, 0);
+  const png = PNG.sync.read(readFileSync(grid));
+  assert.deepEqual([png.width, png.height], [3 * 8 + 4 * 2, 3 * 8 + 4 * 2]);
+  const rec = join(out, '..', 'rec.png');
+  assert.equal(run('reconstruct', out, data, '--n', '8', '--out', rec).status, 0);
+  assert.equal(PNG.sync.read(readFileSync(rec)).height, 2 * 8 + 3 * 2);
+
+  const again = run('train', data, '--out', out, '--epochs', '1');
+  assert.equal(again.status, 1, 'an existing model is not overwritten without --overwrite');
+  assert.match(again.stderr, /already holds a model/);
+});
+
+test('user errors exit 1 with one line and no stack', () => {
+  for (const args of [['train', '/no/such/folder', '--out', '/tmp/x'], ['eval', '/no/model', '/no/data'], ['train', '.', '--out', '/tmp/y', '--epochs', 'zero'], ['frobnicate'], ['train', '--bogus']]) {
+    const r = run(...args);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^latent-explorer: /);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
+
+test('SIGKILL during training always leaves a model that eval can load', async () => {
+  const data = writeTinyDataset(200);
+  const base = mkdtempSync(join(tmpdir(), 'le-kill-'));
+  const delays = [0, 40, 90, 150, 230];
+  for (const [i, extra] of delays.entries()) {
+    const out = join(base, `m${i}`);
+    const child = spawn(process.execPath, [cli, 'train', data, '--out', out, '--epochs', '200', '--latent', '2', '--hidden', '8', '--batch', '4'], { stdio: 'ignore' });
+    // wait for the first checkpoint, then kill at a varying moment: mid-epoch or mid-save
+    const started = Date.now();
+    while (!existsSync(join(out, 'manifest.json')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, extra));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const e = run('eval', out, data, '--iwae-k', '0', '--limit', '10', '--json');
+    assert.equal(e.status, 0, `kill ${i} (+${extra} ms): ${e.stderr}`);
+    assert.equal(JSON.parse(e.stdout).n_images, 10);
+  }
+});
