@@ -1,1 +1,33 @@
-export {};
+// Entry point: wires commands, the output channel and the panel serializer. No work happens here.
+import * as vscode from 'vscode';
+import { cancelTrainingCommand, openModel, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
+import { cancelTraining } from './training';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Latent Explorer');
+  const ctx: CommandContext = { extensionUri: context.extensionUri, output };
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('latentExplorer.trainOnFolder', (folder?: vscode.Uri, overrides?: object) =>
+      trainOnFolder(ctx, folder instanceof vscode.Uri ? folder : undefined, (overrides ?? {}) as never),
+    ),
+    vscode.commands.registerCommand('latentExplorer.openModel', (dir?: vscode.Uri) => openModel(ctx, dir instanceof vscode.Uri ? dir : undefined)),
+    vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const dir = (state as { modelDir?: unknown } | undefined)?.modelDir;
+        if (typeof dir !== 'string') {
+          panel.dispose();
+          return;
+        }
+        const revived = ModelPanel.revive(panel, context.extensionUri, dir, { onCancel: () => cancelTraining(), log: (l) => output.appendLine(l) });
+        await showSavedModel(ctx, dir, revived).catch((err) => reportError(ctx, err));
+      },
+    }),
+  );
+}
+
+export function deactivate(): void {
+  cancelTraining();
+}

@@ -1,1 +1,83 @@
-export {};
+// The training worker: runs the heavy work (dataset loading, training, reconstructions) off the extension
+// host's event loop and reports through typed messages. One job per worker; the host starts a new one each time.
+import { parentPort } from 'node:worker_threads';
+import { loadDataset } from '../data/loadDataset';
+import type { Dataset } from '../data/types';
+import { initBackend } from '../engine/backend';
+import { reconstruct } from '../engine/generate';
+import type { MlpVae } from '../engine/mlpVae';
+import type { Preview } from '../protocol/preview';
+import type { HostToWorker, WorkerToHost } from '../protocol/worker';
+import { loadModel } from '../store/modelStore';
+import { runTraining } from '../training/runTraining';
+import { isUserError } from '../userError';
+
+const port = parentPort!;
+let stop = false;
+
+function send(msg: WorkerToHost): void {
+  port.postMessage(msg);
+}
+
+/** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
+function spreadIndices(n: number, count: number): number[] {
+  const k = Math.min(n, count);
+  return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
+}
+
+export function makePreview(model: MlpVae, ds: Dataset, count: number): Preview {
+  const idx = spreadIndices(ds.count, count);
+  const per = ds.height * ds.width * ds.channels;
+  const originals = new Uint8Array(idx.length * per);
+  idx.forEach((j, i) => originals.set(ds.images.subarray(j * per, (j + 1) * per), i * per));
+  return {
+    height: ds.height,
+    width: ds.width,
+    channels: ds.channels,
+    count: idx.length,
+    originals,
+    reconstructions: reconstruct(model, ds, idx),
+    sources: idx.map((j) => ds.sources[j]),
+  };
+}
+
+async function handle(msg: HostToWorker): Promise<void> {
+  if (msg.type === 'cancel') {
+    stop = true;
+    return;
+  }
+  await initBackend();
+  if (msg.type === 'train') {
+    const outcome = await runTraining(msg.job, {
+      onLoadProgress: (done, total) => send({ type: 'loading', done, total }),
+      onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config }),
+      onBatch: (p) => send({ type: 'batch', ...p }),
+      onEpoch: (metrics, { split, model }) => {
+        const source = split.validation.count ? split.validation : split.train;
+        send({ type: 'epoch', metrics, preview: msg.previewCount > 0 ? makePreview(model, source, msg.previewCount) : null });
+      },
+      shouldStop: () => stop,
+    });
+    send({ type: 'done', outcome });
+  } else {
+    const { model, manifest } = await loadModel(msg.modelDir);
+    try {
+      const [h, w] = manifest.model.inputShape;
+      const ds = await loadDataset(manifest.dataset.root, { size: { width: w, height: h } }).catch(() => null);
+      if (!ds || ds.channels !== manifest.model.inputShape[2]) {
+        send({ type: 'preview', preview: null, reason: `the training data is no longer readable at ${manifest.dataset.root}` });
+      } else {
+        send({ type: 'preview', preview: makePreview(model, ds, msg.count) });
+      }
+    } finally {
+      model.dispose();
+    }
+  }
+}
+
+port.on('message', (msg: HostToWorker) => {
+  handle(msg).catch((err: unknown) => {
+    const e = err as Error;
+    send({ type: 'error', message: e?.message ?? String(err), userError: isUserError(err), stack: isUserError(err) ? undefined : e?.stack });
+  });
+});

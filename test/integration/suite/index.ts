@@ -1,1 +1,19 @@
-export {};
+// Runs inside the real VS Code extension host (code-server), loaded through the workbench's extensionTestsPath.
+// Prints one parseable line per test ("[host] ✓ title" / "[host] ✗ title :: error") for the outer runner.
+import * as path from 'node:path';
+
+export function run(): Promise<void> {
+  // mocha stays outside the bundle (it loads its own files); resolve it from the repository.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const M = require('mocha');
+  const Mocha = M.Mocha ?? M.default ?? M;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 180_000, color: false, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, path.join(__dirname, 'suite'), mocha);
+  // required after pre-require so describe/it exist; esbuild keeps these requires lazy
+  require('./extension.test');
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures: number) => (failures ? reject(new Error(`${failures} host test(s) failed`)) : resolve()));
+    runner.on('pass', (t: { fullTitle(): string }) => console.log(`[host] ✓ ${t.fullTitle()}`));
+    runner.on('fail', (t: { fullTitle(): string }, err: Error) => console.log(`[host] ✗ ${t.fullTitle()} :: ${String(err?.message ?? err).replace(/\n/g, ' ')}`));
+  });
+}

@@ -1,0 +1,12 @@
+export const CODE_SERVER_VERSION: string;
+export const cacheRoot: string;
+export const codeServerBin: string;
+export function ensureCodeServer(log?: (s: string) => void): string;
+export function freePort(): Promise<number>;
+export function startCodeServer(opts?: {
+  workspace?: string;
+  extensionsDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+  log?: (s: string) => void;
+}): Promise<{ url: string; port: number; stop(): void; output(): string }>;

@@ -1,0 +1,81 @@
+// Command handlers: small functions over a context, registered by extension.ts.
+import * as vscode from 'vscode';
+import type { WorkerToHost } from '../protocol/worker';
+import { readManifest } from '../store/modelStore';
+import { isUserError } from '../userError';
+import { ModelPanel, summaryOf } from './modelPanel';
+import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
+import { WorkerJob } from './workerHost';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  output: vscode.OutputChannel;
+}
+
+/** Shows a UserError as a message; anything else is a bug: its stack goes to the output channel. */
+export function reportError(ctx: CommandContext, err: unknown): void {
+  if (isUserError(err)) {
+    void vscode.window.showErrorMessage(err.message);
+    return;
+  }
+  ctx.output.appendLine(`[error] ${(err as Error)?.stack ?? String(err)}`);
+  void vscode.window.showErrorMessage(`Latent Explorer failed: ${(err as Error)?.message ?? String(err)} (details in the Latent Explorer output)`, 'Show Output').then((choice) => {
+    if (choice) ctx.output.show();
+  });
+}
+
+async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title, defaultUri, openLabel: 'Select' });
+  return picked?.[0];
+}
+
+export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, overrides: TrainOverrides = {}): Promise<TrainResult | undefined> {
+  const target = folder ?? (await pickFolder('Dataset folder to train a VAE on', vscode.workspace.workspaceFolders?.[0]?.uri));
+  if (!target) return undefined;
+  const job = buildJob(target.fsPath, overrides);
+  if (!vscode.workspace.isTrusted) {
+    const go = await vscode.window.showWarningMessage(`This workspace is in Restricted Mode. Training writes a model into ${job.modelDir}. Train anyway?`, { modal: true }, 'Train');
+    if (go !== 'Train') return undefined;
+  }
+  try {
+    return await train(ctx, job);
+  } catch (err) {
+    reportError(ctx, err);
+    // programmatic callers (tests, other extensions) get the rejection too
+    if (folder) throw err;
+    return undefined;
+  }
+}
+
+export async function openModel(ctx: CommandContext, modelDir?: vscode.Uri): Promise<boolean> {
+  const target = modelDir ?? (await pickFolder('Model folder (holding manifest.json)'));
+  if (!target) return false;
+  try {
+    await showSavedModel(ctx, target.fsPath);
+    return true;
+  } catch (err) {
+    reportError(ctx, err);
+    return false;
+  }
+}
+
+/** Opens a panel on a saved model and fills it: manifest at once, reconstructions from a worker. */
+export async function showSavedModel(ctx: CommandContext, dir: string, existing?: ModelPanel): Promise<void> {
+  const manifest = await readManifest(dir);
+  const log = (line: string) => ctx.output.appendLine(line);
+  const panel = existing ?? ModelPanel.show(ctx.extensionUri, dir, { onCancel: () => cancelTraining(), log });
+  panel.showModel(summaryOf(dir, manifest), manifest.epochs);
+  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'preview', modelDir: dir, count: 16 }, () => undefined);
+  job.done.then(
+    (m) => {
+      const p = m as Extract<WorkerToHost, { type: 'preview' }>;
+      if (p.preview) panel.showPreview(p.preview);
+      else panel.post({ type: 'notice', text: `No reconstructions: ${p.reason ?? 'the dataset is unavailable'}.` });
+    },
+    (err) => reportError(ctx, err),
+  );
+}
+
+export function cancelTrainingCommand(): void {
+  if (!cancelTraining()) void vscode.window.showInformationMessage('No training run is in progress.');
+}

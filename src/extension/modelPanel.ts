@@ -1,0 +1,125 @@
+// One webview panel per model folder. Messages are queued until the page says it is ready, so the first
+// render is never lost; the page's state is restored after a reload by the serializer below.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EpochMetrics } from '../engine/types';
+import type { Preview } from '../protocol/preview';
+import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
+import type { Manifest } from '../store/manifest';
+import { renderPanelHtml } from './panelHtml';
+
+export const PANEL_VIEW_TYPE = 'latentExplorer.model';
+
+export function summaryOf(modelDir: string, m: Pick<Manifest, 'status' | 'model' | 'training' | 'dataset'>): ModelSummary {
+  return {
+    name: path.basename(modelDir),
+    modelDir,
+    status: m.status,
+    model: m.model,
+    training: m.training,
+    dataset: { root: m.dataset.root, count: m.dataset.count, trainCount: m.dataset.trainCount, validationCount: m.dataset.validationCount, labelNames: m.dataset.labelNames },
+  };
+}
+
+export function previewMessage(p: Preview): HostToWebview {
+  return { type: 'preview', height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
+}
+
+export interface PanelHooks {
+  onCancel(): void;
+  log(line: string): void;
+}
+
+export class ModelPanel {
+  private static readonly panels = new Map<string, ModelPanel>();
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private sources: string[] = [];
+
+  static forModel(modelDir: string): ModelPanel | undefined {
+    return ModelPanel.panels.get(modelDir);
+  }
+
+  static all(): ModelPanel[] {
+    return [...ModelPanel.panels.values()];
+  }
+
+  /** Opens (or reveals) the panel for a model folder. */
+  static show(extensionUri: vscode.Uri, modelDir: string, hooks: PanelHooks): ModelPanel {
+    const existing = ModelPanel.panels.get(modelDir);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `VAE: ${path.basename(modelDir)}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    return new ModelPanel(panel, extensionUri, modelDir, hooks);
+  }
+
+  /** Adopts a panel restored by VS Code after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, modelDir: string, hooks: PanelHooks): ModelPanel {
+    panel.webview.options = webviewOptions(extensionUri);
+    return new ModelPanel(panel, extensionUri, modelDir, hooks);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly modelDir: string,
+    private readonly hooks: PanelHooks,
+  ) {
+    ModelPanel.panels.set(modelDir, this);
+    const webview = panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+      title: `VAE: ${path.basename(modelDir)}`,
+    });
+    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    panel.onDidDispose(() => {
+      if (ModelPanel.panels.get(modelDir) === this) ModelPanel.panels.delete(modelDir);
+    });
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewToHost(raw)) {
+      this.hooks.log(`ignored a malformed message from the panel of ${this.modelDir}`);
+      return;
+    }
+    const msg: WebviewToHost = raw;
+    if (msg.type === 'ready') {
+      this.ready = true;
+      for (const m of this.queue) void this.panel.webview.postMessage(m);
+      this.queue = [];
+    } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
+    else if (msg.type === 'openSource') {
+      const src = this.sources[msg.index];
+      if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));
+    }
+  }
+
+  post(msg: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+    else this.queue.push(msg);
+  }
+
+  showModel(summary: ModelSummary, epochs: EpochMetrics[]): void {
+    this.post({ type: 'model', summary, epochs });
+  }
+
+  showPreview(p: Preview): void {
+    this.sources = p.sources;
+    this.post(previewMessage(p));
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}

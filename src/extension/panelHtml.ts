@@ -1,0 +1,48 @@
+// The model panel's HTML. Pure (no vscode import) so the webview test renders exactly what the panel serves.
+// CSP: nothing loads but our own script (by nonce) and stylesheet (from the webview's resource origin);
+// images only from data:/blob: (canvas exports). No inline script or eval.
+
+export interface PanelHtmlInput {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  title: string;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderPanelHtml(i: PanelHtmlInput): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${i.nonce}'`,
+    `style-src ${i.cspSource}`,
+    `img-src ${i.cspSource} data: blob:`,
+    `font-src ${i.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${i.styleUri}">
+<title>${escapeHtml(i.title)}</title>
+</head>
+<body>
+<header id="summary"><h1 id="title">${escapeHtml(i.title)}</h1><p id="status" role="status"></p><dl id="facts"></dl>
+<button id="cancel" hidden>Cancel training</button></header>
+<main>
+<section aria-labelledby="loss-h"><h2 id="loss-h">Loss curves <small>(nats per image)</small></h2>
+<canvas id="loss" width="640" height="260" aria-label="Loss curves"></canvas><div id="legend" class="legend"></div></section>
+<section aria-labelledby="rec-h"><h2 id="rec-h">Reconstructions <small>(top: input, bottom: output)</small></h2>
+<canvas id="recon" width="10" height="10" aria-label="Reconstructions"></canvas><p id="recon-note" class="note"></p></section>
+<section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
+<div id="klbars" class="klbars"></div><p id="verdict" class="note"></p></section>
+</main>
+<script nonce="${i.nonce}" src="${i.scriptUri}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,131 @@
+// Starting, following and cancelling the one training run the extension allows at a time.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
+import type { WorkerToHost } from '../protocol/worker';
+import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import { UserError } from '../userError';
+import { modelsFolder, readTrainingDefaults } from './config';
+import { ModelPanel, summaryOf } from './modelPanel';
+import { WorkerJob } from './workerHost';
+
+/** What tests and other commands may pass to latentExplorer.trainOnFolder instead of using the settings. */
+export interface TrainOverrides {
+  epochs?: number;
+  latentDim?: number;
+  hidden?: number[];
+  likelihood?: ModelConfig['likelihood'];
+  beta?: number;
+  warmupEpochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  seed?: number;
+  limit?: number;
+  modelDir?: string;
+}
+
+export interface TrainResult {
+  modelDir: string;
+  status: 'completed' | 'cancelled';
+  epochs: EpochMetrics[];
+}
+
+export interface TrainingContext {
+  extensionUri: vscode.Uri;
+  output: vscode.OutputChannel;
+}
+
+let active: { job: WorkerJob; modelDir: string } | null = null;
+
+export function isTraining(): boolean {
+  return active !== null;
+}
+
+export function cancelTraining(): boolean {
+  if (!active) return false;
+  active.job.cancel();
+  return true;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
+  const d = readTrainingDefaults();
+  const train: TrainConfig = {
+    epochs: o.epochs ?? d.train.epochs,
+    batchSize: o.batchSize ?? d.train.batchSize,
+    learningRate: o.learningRate ?? d.train.learningRate,
+    beta: o.beta ?? d.train.beta,
+    warmupEpochs: o.warmupEpochs ?? d.train.warmupEpochs,
+    seed: o.seed ?? d.train.seed,
+  };
+  return {
+    datasetPath: folder,
+    modelDir: o.modelDir ?? path.join(modelsFolder(folder), `${path.basename(folder)}-${timestamp()}`),
+    model: { ...d.model, latentDim: o.latentDim ?? d.model.latentDim, hidden: o.hidden ?? d.model.hidden, likelihood: o.likelihood ?? d.model.likelihood },
+    train,
+    load: { limit: o.limit },
+    validationFraction: d.validationFraction,
+  };
+}
+
+/** Trains in a worker under a cancellable progress notification, updating the model's panel every epoch. */
+export async function train(ctx: TrainingContext, job: TrainingJob): Promise<TrainResult> {
+  if (active) throw new UserError(`A training run is already in progress (${path.basename(active.modelDir)}). Cancel it first, or wait for it to finish.`);
+  const log = (line: string) => ctx.output.appendLine(`[${new Date().toLocaleTimeString()}] ${line}`);
+  const panel = ModelPanel.show(ctx.extensionUri, job.modelDir, { onCancel: () => cancelTraining(), log });
+  log(`training on ${job.datasetPath} → ${job.modelDir}`);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Training VAE on ${path.basename(job.datasetPath)}`, cancellable: true },
+    async (progress, token) => {
+      let lastEpoch = 0;
+      const onMessage = (m: WorkerToHost) => {
+        if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
+        else if (m.type === 'loaded') {
+          log(`loaded ${m.report.loaded} images (${m.nTrain} train, ${m.nValidation} validation), ${m.report.skipped.length} skipped`);
+          for (const s of m.report.skipped) log(`  skipped ${s.path}: ${s.reason}`);
+          panel.showModel(
+            summaryOf(job.modelDir, {
+              status: 'training',
+              model: m.model,
+              training: job.train,
+              dataset: { root: job.datasetPath, fingerprint: '', count: m.report.loaded, trainCount: m.nTrain, validationCount: m.nValidation, height: m.model.inputShape[0], width: m.model.inputShape[1], channels: m.model.inputShape[2] as 1 | 3, labelNames: [] },
+            }),
+            [],
+          );
+        } else if (m.type === 'batch') {
+          progress.report({ message: `epoch ${m.epoch}/${job.train.epochs}, batch ${m.batch}/${m.batches}, loss ${m.loss.toFixed(2)}` });
+        } else if (m.type === 'epoch') {
+          const e = m.metrics;
+          log(`epoch ${e.epoch}: −ELBO ${e.train.negElbo.toFixed(2)}${e.validation ? ` (validation ${e.validation.negElbo.toFixed(2)})` : ''}, KL ${e.train.kl.toFixed(2)}, active units ${e.train.activeUnits}, ${e.samplesPerSec.toFixed(0)} samples/s`);
+          progress.report({ increment: 100 / job.train.epochs });
+          lastEpoch = e.epoch;
+          panel.post({ type: 'epoch', metrics: e });
+          if (m.preview) panel.showPreview(m.preview);
+        }
+      };
+      const worker = new WorkerJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onMessage);
+      active = { job: worker, modelDir: job.modelDir };
+      const sub = token.onCancellationRequested(() => worker.cancel());
+      try {
+        const done = (await worker.done) as Extract<WorkerToHost, { type: 'done' }>;
+        const outcome: TrainingOutcome = done.outcome;
+        panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
+        log(`training ${outcome.status}: ${outcome.epochs.length} epoch(s) in ${job.modelDir}`);
+        return { modelDir: job.modelDir, status: outcome.status, epochs: outcome.epochs };
+      } catch (err) {
+        panel.post({ type: 'status', status: 'failed', message: (err as Error).message });
+        throw err;
+      } finally {
+        sub.dispose();
+        active = null;
+      }
+    },
+  );
+}
+
+function cancelNote(lastEpoch: number): string {
+  return lastEpoch > 0 ? `Cancelled; the checkpoint of epoch ${lastEpoch} is kept.` : 'Cancelled before the first epoch finished; nothing was saved.';
+}

@@ -1,0 +1,31 @@
+// Runs one job in a fresh worker thread and turns its messages into callbacks and a promise.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { HostToWorker, WorkerToHost } from '../protocol/worker';
+import { UserError } from '../userError';
+
+export class WorkerJob {
+  private readonly worker: Worker;
+  readonly done: Promise<WorkerToHost>;
+
+  /** Resolves with the 'done' or 'preview' message; rejects with a UserError, or an Error carrying the worker's stack. */
+  constructor(extensionPath: string, first: HostToWorker, onMessage: (m: WorkerToHost) => void) {
+    this.worker = new Worker(path.join(extensionPath, 'dist', 'worker.js'));
+    this.done = new Promise<WorkerToHost>((resolve, reject) => {
+      this.worker.on('message', (m: WorkerToHost) => {
+        if (m.type === 'error') {
+          const err = m.userError ? new UserError(m.message) : Object.assign(new Error(m.message), { stack: m.stack ?? m.message });
+          reject(err);
+        } else if (m.type === 'done' || m.type === 'preview') resolve(m);
+        else onMessage(m);
+      });
+      this.worker.on('error', (err) => reject(err));
+      this.worker.on('exit', (code) => reject(new Error(`the training worker exited unexpectedly (code ${code}); it may have run out of memory`)));
+    }).finally(() => void this.worker.terminate());
+    this.worker.postMessage(first);
+  }
+
+  cancel(): void {
+    this.worker.postMessage({ type: 'cancel' } satisfies HostToWorker);
+  }
+}

@@ -1,0 +1,50 @@
+// Messages between the extension host and the model panel's page. The page is a browser context the host does
+// not trust: every message from it goes through isWebviewToHost before use.
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
+
+export interface ModelSummary {
+  name: string;
+  modelDir: string;
+  status: 'training' | 'completed' | 'cancelled' | 'failed';
+  model: ModelConfig;
+  training: TrainConfig;
+  dataset: { root: string; count: number; trainCount: number; validationCount: number; labelNames: string[] };
+}
+
+/** Pixels travel as plain number arrays: webview messages are JSON-serialised. */
+export interface PreviewMessage {
+  type: 'preview';
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  count: number;
+  originals: number[];
+  reconstructions: number[];
+}
+
+export type HostToWebview =
+  | { type: 'model'; summary: ModelSummary; epochs: EpochMetrics[] }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'status'; status: ModelSummary['status']; message?: string }
+  | PreviewMessage
+  | { type: 'notice'; text: string };
+
+export type WebviewToHost = { type: 'ready' } | { type: 'cancelTraining' } | { type: 'openSource'; index: number };
+
+const MAX_INDEX = 1_000_000;
+
+/** Accepts exactly the messages the page may send, with no extra fields; anything else is rejected. */
+export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return false;
+  const m = msg as Record<string, unknown>;
+  const keys = Object.keys(m);
+  switch (m.type) {
+    case 'ready':
+    case 'cancelTraining':
+      return keys.length === 1;
+    case 'openSource':
+      return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;
+    default:
+      return false;
+  }
+}

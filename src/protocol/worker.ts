@@ -1,0 +1,20 @@
+// Messages between the extension host and the training worker (worker_threads; structured clone, so typed
+// arrays travel as they are). Both sides are our own code, so these are typed but not re-validated.
+import type { LoadReport } from '../data/types';
+import type { EpochMetrics, ModelConfig } from '../engine/types';
+import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import type { Preview } from './preview';
+
+export type HostToWorker =
+  | { type: 'train'; job: TrainingJob; previewCount: number }
+  | { type: 'preview'; modelDir: string; count: number }
+  | { type: 'cancel' };
+
+export type WorkerToHost =
+  | { type: 'loading'; done: number; total: number }
+  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig }
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
+  | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
+  | { type: 'done'; outcome: TrainingOutcome }
+  | { type: 'preview'; preview: Preview | null; reason?: string }
+  | { type: 'error'; message: string; userError: boolean; stack?: string };

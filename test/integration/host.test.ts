@@ -1,0 +1,58 @@
+// Runs the in-host suite (test/integration/suite) inside a real VS Code extension host: code-server from npm,
+// driven by Debian's Chromium through playwright-core. Each host test becomes a subtest here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+import { writeTinyDataset } from '../helpers/tinyFolder';
+
+const repo = resolve(__dirname, '../..');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+test('the extension passes its tests inside a real VS Code host', { timeout: 8 * 60_000 }, async (t) => {
+  const { ensureCodeServer, startCodeServer } = await import('../../scripts/codeServer.mjs');
+  ensureCodeServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'le-host-'));
+  const workspace = writeTinyDataset(64, join(scratch, 'dataset'));
+  const modelDir = join(scratch, 'models', 'tiny');
+  const server = await startCodeServer({ workspace, env: { LE_TEST_WORKSPACE: workspace, LE_TEST_MODEL_DIR: modelDir } });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const lines: string[] = [];
+  try {
+    const page = await browser.newPage();
+    const exit = new Promise<number>((res) => void page.exposeFunction('codeAutomationExit', (code: number) => res(code)));
+    page.on('console', async (msg) => {
+      const text = format(...(await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '?')))));
+      lines.push(text);
+      if (text.includes('[host] ') || process.env.LE_TEST_VERBOSE) console.log(text);
+    });
+    const remote = `vscode-remote://127.0.0.1:${server.port}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `${remote}${repo}`],
+      ['extensionTestsPath', `${remote}${join(repo, 'out/test/integration/index.js')}`],
+    ]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((_, rej) => {
+      timer = setTimeout(() => rej(new Error('no exit code from the host within 7 minutes')), 7 * 60_000);
+    });
+    const code = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    const results = lines.filter((l) => l.includes('[host] ')).map((l) => l.slice(l.indexOf('[host] ') + 7));
+    for (const line of results) {
+      const ok = line.startsWith('✓');
+      const [title, error] = line.slice(2).split(' :: ');
+      await t.test(`host: ${title}`, () => {
+        if (!ok) throw new Error(error);
+      });
+    }
+    assert.ok(results.length >= 4, `expected the host suite's results, got:\n${lines.slice(-40).join('\n')}`);
+    assert.equal(code, 0, `host tests exited with ${code}:\n${lines.slice(-40).join('\n')}`);
+  } finally {
+    await browser.close();
+    server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'latent-explorer.latent-explorer';
+
+function env(name: string): string {
+  const v = process.env[name];
+  assert.ok(v, `${name} must be set by the test runner`);
+  return v;
+}
+
+function modelPanelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('latentExplorer.model'));
+}
+
+/** Tabs and panels settle asynchronously in the workbench: poll instead of assuming. */
+async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Latent Explorer in a real VS Code host', () => {
+  it('activates and registers its commands', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'extension is installed');
+    await ext.activate();
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['latentExplorer.trainOnFolder', 'latentExplorer.openModel', 'latentExplorer.cancelTraining']) {
+      assert.ok(commands.includes(c), `${c} is registered`);
+    }
+  });
+
+  it('trains a VAE on the workspace folder in a worker and writes a checkpoint per epoch', async () => {
+    const ws = env('LE_TEST_WORKSPACE');
+    const modelDir = env('LE_TEST_MODEL_DIR');
+    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), {
+      epochs: 2,
+      limit: 64,
+      latentDim: 4,
+      hidden: [16],
+      batchSize: 16,
+      modelDir,
+    })) as { modelDir: string; status: string; epochs: { epoch: number; train: { klPerDim: number[] } }[] };
+    assert.equal(result.status, 'completed');
+    assert.equal(result.modelDir, modelDir);
+    assert.deepEqual(result.epochs.map((e) => e.epoch), [1, 2]);
+    assert.equal(result.epochs[1].train.klPerDim.length, 4);
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.status, 'completed');
+    assert.equal(manifest.epochs.length, 2);
+    assert.ok(existsSync(path.join(modelDir, manifest.weights.file)));
+    await waitFor('the model panel opened while training', () => modelPanelTabs().length === 1);
+  });
+
+  it('opens a saved model in its panel, and refuses a folder that is not a model', async () => {
+    const modelDir = env('LE_TEST_MODEL_DIR');
+    for (const t of modelPanelTabs()) await vscode.window.tabGroups.close(t);
+    await waitFor('the panel to close', () => modelPanelTabs().length === 0);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
+    await waitFor('the saved model panel', () => modelPanelTabs().length === 1);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(env('LE_TEST_WORKSPACE'))), false);
+  });
+
+  it('cancelTraining with nothing running is harmless', async () => {
+    await vscode.commands.executeCommand('latentExplorer.cancelTraining');
+  });
+});
