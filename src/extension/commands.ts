@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifest } from '../store/modelStore';
 import { isUserError } from '../userError';
-import { ModelPanel, summaryOf } from './modelPanel';
+import { summaryOf } from '../protocol/panelMessages';
+import { ModelPanel } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { WorkerJob } from './workerHost';
 

@@ -4,27 +4,12 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics } from '../engine/types';
+import { previewMessage } from '../protocol/panelMessages';
 import type { Preview } from '../protocol/preview';
 import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
-import type { Manifest } from '../store/manifest';
 import { renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
-
-export function summaryOf(modelDir: string, m: Pick<Manifest, 'status' | 'model' | 'training' | 'dataset'>): ModelSummary {
-  return {
-    name: path.basename(modelDir),
-    modelDir,
-    status: m.status,
-    model: m.model,
-    training: m.training,
-    dataset: { root: m.dataset.root, count: m.dataset.count, trainCount: m.dataset.trainCount, validationCount: m.dataset.validationCount, labelNames: m.dataset.labelNames },
-  };
-}
-
-export function previewMessage(p: Preview): HostToWebview {
-  return { type: 'preview', height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
-}
 
 export interface PanelHooks {
   onCancel(): void;

@@ -6,7 +6,8 @@ import type { WorkerToHost } from '../protocol/worker';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import { UserError } from '../userError';
 import { modelsFolder, readTrainingDefaults } from './config';
-import { ModelPanel, summaryOf } from './modelPanel';
+import { summaryOf } from '../protocol/panelMessages';
+import { ModelPanel } from './modelPanel';
 import { WorkerJob } from './workerHost';
 
 /** What tests and other commands may pass to latentExplorer.trainOnFolder instead of using the settings. */

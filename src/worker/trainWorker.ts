@@ -2,11 +2,8 @@
 // host's event loop and reports through typed messages. One job per worker; the host starts a new one each time.
 import { parentPort } from 'node:worker_threads';
 import { loadDataset } from '../data/loadDataset';
-import type { Dataset } from '../data/types';
 import { initBackend } from '../engine/backend';
-import { reconstruct } from '../engine/generate';
-import type { MlpVae } from '../engine/mlpVae';
-import type { Preview } from '../protocol/preview';
+import { makePreview } from '../training/preview';
 import type { HostToWorker, WorkerToHost } from '../protocol/worker';
 import { loadModel } from '../store/modelStore';
 import { runTraining } from '../training/runTraining';
@@ -17,28 +14,6 @@ let stop = false;
 
 function send(msg: WorkerToHost): void {
   port.postMessage(msg);
-}
-
-/** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
-function spreadIndices(n: number, count: number): number[] {
-  const k = Math.min(n, count);
-  return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
-}
-
-export function makePreview(model: MlpVae, ds: Dataset, count: number): Preview {
-  const idx = spreadIndices(ds.count, count);
-  const per = ds.height * ds.width * ds.channels;
-  const originals = new Uint8Array(idx.length * per);
-  idx.forEach((j, i) => originals.set(ds.images.subarray(j * per, (j + 1) * per), i * per));
-  return {
-    height: ds.height,
-    width: ds.width,
-    channels: ds.channels,
-    count: idx.length,
-    originals,
-    reconstructions: reconstruct(model, ds, idx),
-    sources: idx.map((j) => ds.sources[j]),
-  };
 }
 
 async function handle(msg: HostToWorker): Promise<void> {

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { writeTinyDataset } from '../helpers/tinyFolder';
 
 const repo = resolve(__dirname, '../..');
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 test('the extension passes its tests inside a real VS Code host', { timeout: 8 * 60_000 }, async (t) => {
   const { ensureCodeServer, startCodeServer } = await import('../../scripts/codeServer.mjs');

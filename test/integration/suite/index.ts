@@ -4,7 +4,6 @@ import * as path from 'node:path';
 
 export function run(): Promise<void> {
   // mocha stays outside the bundle (it loads its own files); resolve it from the repository.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const M = require('mocha');
   const Mocha = M.Mocha ?? M.default ?? M;
   const mocha = new Mocha({ ui: 'bdd', timeout: 180_000, color: false, reporter: 'spec' });

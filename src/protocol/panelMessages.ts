@@ -1,0 +1,21 @@
+// Building panel messages from host-side data; pure, so tests can produce exactly what the panel receives.
+import * as path from 'node:path';
+import type { Manifest } from '../store/manifest';
+import type { Preview } from './preview';
+import type { HostToWebview, ModelSummary } from './webview';
+
+export function summaryOf(modelDir: string, m: Pick<Manifest, 'status' | 'model' | 'training' | 'dataset'>): ModelSummary {
+  return {
+    name: path.basename(modelDir),
+    modelDir,
+    status: m.status,
+    model: m.model,
+    training: m.training,
+    dataset: { root: m.dataset.root, count: m.dataset.count, trainCount: m.dataset.trainCount, validationCount: m.dataset.validationCount, labelNames: m.dataset.labelNames },
+  };
+}
+
+export function previewMessage(p: Preview): HostToWebview {
+  return { type: 'preview', height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
+}
+

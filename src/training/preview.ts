@@ -1,0 +1,28 @@
+// A handful of images and their reconstructions for the panel's grid.
+import type { Dataset } from '../data/types';
+import { reconstruct } from '../engine/generate';
+import type { MlpVae } from '../engine/mlpVae';
+import type { Preview } from '../protocol/preview';
+
+/** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
+function spreadIndices(n: number, count: number): number[] {
+  const k = Math.min(n, count);
+  return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
+}
+
+export function makePreview(model: MlpVae, ds: Dataset, count: number): Preview {
+  const idx = spreadIndices(ds.count, count);
+  const per = ds.height * ds.width * ds.channels;
+  const originals = new Uint8Array(idx.length * per);
+  idx.forEach((j, i) => originals.set(ds.images.subarray(j * per, (j + 1) * per), i * per));
+  return {
+    height: ds.height,
+    width: ds.width,
+    channels: ds.channels,
+    count: idx.length,
+    originals,
+    reconstructions: reconstruct(model, ds, idx),
+    sources: idx.map((j) => ds.sources[j]),
+  };
+}
+

@@ -1,0 +1,156 @@
+// The model panel's page in headless Chromium: the same HTML the extension serves, the real dist/webview.js
+// and media/panel.css, a stub acquireVsCodeApi, and messages from a real (tiny) trained model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderPanelHtml } from '../../src/extension/panelHtml';
+import { initBackend } from '../../src/engine/backend';
+import { MlpVae } from '../../src/engine/mlpVae';
+import { trainVae } from '../../src/engine/train';
+import { makePreview } from '../../src/training/preview';
+import { previewMessage, summaryOf } from '../../src/protocol/panelMessages';
+import type { HostToWebview } from '../../src/protocol/webview';
+import { loadDataset, splitDataset } from '../../src/data';
+import type { ModelConfig } from '../../src/engine/types';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
+
+const repo = resolve(__dirname, '../..');
+const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
+
+const THEMES = {
+  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-panel-border': '#444444', '--vscode-editorWidget-border': '#454545', '--vscode-errorForeground': '#f48771', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
+  light: { '--vscode-foreground': '#333333', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#d4d4d4', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-errorForeground': '#a1260d', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
+};
+
+/** Serves the panel page and the two files it may load, from one origin, as the webview's resource origin would. */
+function serve(theme: Record<string, string>): Promise<{ server: Server; url: string }> {
+  const origin = 'http://127.0.0.1';
+  return new Promise((res) => {
+    const server = createServer((req, resp) => {
+      if (req.url === '/webview.js') return resp.end(readFileSync(join(repo, 'dist/webview.js')));
+      if (req.url === '/panel.css') return resp.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(repo, 'media/panel.css')));
+      const port = (server.address() as { port: number }).port;
+      const html = renderPanelHtml({ cspSource: `${origin}:${port}`, nonce: NONCE, scriptUri: '/webview.js', styleUri: '/panel.css', title: 'VAE: fashion-mnist-sample' });
+      const vars = Object.entries(theme).map(([k, v]) => `${k}: ${v};`).join(' ');
+      // the theme variables arrive the way VS Code sets them: a style attribute on <html>
+      resp.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${vars}">`));
+    });
+    server.listen(0, '127.0.0.1', () => res({ server, url: `${origin}:${(server.address() as { port: number }).port}/` }));
+  });
+}
+
+/** Panel messages from a small model really trained on the bundled Fashion-MNIST sample. */
+async function trainedMessages(): Promise<HostToWebview[]> {
+  await initBackend();
+  const all = await loadDataset(join(repo, 'samples/fashion-mnist'));
+  const { train, validation } = splitDataset(all, 0.1, 1);
+  const config: ModelConfig = { kind: 'mlp-vae', inputShape: [28, 28, 1], hidden: [128], latentDim: 12, likelihood: 'bernoulli', decoderScale: 0.1 };
+  const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, seed: 1 };
+  const model = MlpVae.create(config, 2);
+  const { epochs } = await trainVae(model, { train, validation }, training);
+  const preview = makePreview(model, validation, 16);
+  model.dispose();
+  const summary = summaryOf('/models/fashion-mnist-sample', {
+    status: 'completed',
+    model: config,
+    training,
+    dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
+  });
+  return [{ type: 'model', summary, epochs }, previewMessage(preview)];
+}
+
+async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  // A string, not a function: tsx compiles test functions with a __name helper the page does not have, so the
+  // helper is defined here for the callbacks given to page.evaluate as well.
+  await page.addInitScript(`
+    window.__name = (f) => f;
+    window.__posted = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__posted.push({ csp: e.violatedDirective }));
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__posted.push(m),
+      getState: () => window.__state,
+      setState: (s) => { window.__state = s; },
+    });
+  `);
+  await page.goto(url);
+  const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  return { page, posted, problems };
+}
+
+/** Pixels of a canvas that differ from its first pixel (the background). */
+async function inkedPixels(page: Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId) as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) n++;
+    return n;
+  }, id);
+}
+
+test('the model panel renders a trained model in both themes, with no CSP violation', { timeout: 120_000 }, async () => {
+  const messages = await trainedMessages();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    for (const [name, theme] of Object.entries(THEMES)) {
+      const { server, url } = await serve(theme);
+      try {
+        const { page, posted, problems } = await openPage(browser, url);
+        assert.deepEqual(posted, [{ type: 'ready' }], 'the page says it is ready, and nothing else');
+        const emptyLoss = await inkedPixels(page, 'loss');
+        for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+        await page.waitForFunction(() => document.querySelectorAll('.klbar').length > 0);
+        assert.ok((await inkedPixels(page, 'loss')) > emptyLoss + 200, 'loss curves are drawn');
+        assert.ok((await inkedPixels(page, 'recon')) > 500, 'the reconstruction grid is drawn');
+        const bars = await page.$$eval('.klbar', (els) => els.map((e) => e.className));
+        assert.equal(bars.length, 12, 'one KL bar per latent dimension');
+        const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
+        const kl = model.epochs.at(-1)!.validation!.klPerDim;
+        assert.equal(bars.filter((c) => c.includes('collapsed')).length, kl.filter((v) => v < 0.01).length, 'collapsed dimensions are marked');
+        assert.match(await page.textContent('#verdict') ?? '', /dimensions/);
+        const state = await page.evaluate(() => (window as unknown as { __state: { modelDir: string } }).__state);
+        assert.equal(state.modelDir, '/models/fashion-mnist-sample', 'state is persisted for the serializer');
+        const after = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+        assert.deepEqual(after.filter((p) => (p as { csp?: string }).csp), [], 'no CSP violations');
+        assert.deepEqual(problems, [], 'no console errors');
+        await page.screenshot({ path: join(repo, `docs/screenshots/panel-${name}.png`), fullPage: true });
+        await page.close();
+      } finally {
+        server.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a live epoch message appends a point, and collapsed dimensions are marked with a verdict', { timeout: 60_000 }, async () => {
+  const [model] = (await trainedMessages()) as [Extract<HostToWebview, { type: 'model' }>];
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    const { page } = await openPage(browser, url);
+    await page.evaluate((m) => window.postMessage(m, '*'), { ...model, epochs: model.epochs.slice(0, 1) } as never);
+    // the second epoch as a collapsing run would report it: three dimensions below 0.01 nats
+    const e2 = model.epochs[1];
+    const klPerDim = e2.validation!.klPerDim.map((v, i) => (i < 3 ? 0.004 : v));
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'epoch', metrics: { ...e2, validation: { ...e2.validation!, klPerDim } } } as never);
+    await page.waitForFunction(() => /epoch 2\//.test(document.getElementById('status')!.textContent ?? ''));
+    const state = await page.evaluate(() => (window as unknown as { __state: { epochs: unknown[] } }).__state);
+    assert.equal(state.epochs.length, 2);
+    assert.equal((await page.$$('.klbar.collapsed')).length, 3);
+    assert.match((await page.textContent('#verdict')) ?? '', /^3 of 12 dimensions have collapsed/);
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
