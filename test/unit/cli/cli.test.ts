@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -10,8 +10,9 @@ import { writeTinyDataset } from '../../helpers/tinyFolder';
 const cli = join(__dirname, '../../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 
-test('train → eval → encode → sample → reconstruct on a tiny folder', () => {
+test('train → eval → encode → sample → reconstruct on a tiny folder with a broken file in it', () => {
   const data = writeTinyDataset(40);
+  writeFileSync(join(data, 'left', 'broken.png'), 'this is not a PNG');
   const out = join(mkdtempSync(join(tmpdir(), 'le-cli-')), 'model');
   const t = run('train', data, '--out', out, '--epochs', '2', '--latent', '3', '--hidden', '16', '--batch', '8', '--json');
   assert.equal(t.status, 0, t.stderr);
@@ -22,13 +23,15 @@ test('train → eval → encode → sample → reconstruct on a tiny folder', ()
   assert.equal(r.epochs, 2);
   assert.ok(r.samples_per_s > 0);
   assert.equal(r.n_train + r.n_validation, 40);
-  assert.deepEqual(r.skipped, []);
+  assert.deepEqual(r.skipped, [{ path: join(data, 'left', 'broken.png'), reason: r.skipped[0].reason }]);
+  assert.match(r.skipped[0].reason, /not an image/);
   assert.equal(r.final.train.klPerDim.length, 3);
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   assert.equal(manifest.epochs.length, 2);
   assert.equal(manifest.status, 'completed');
   assert.deepEqual(manifest.dataset.labelNames, ['left', 'right']);
 
+  assert.match(t.stderr, /skipped .*broken\.png: not an image/);
   const e = run('eval', out, data, '--iwae-k', '20', '--json');
   assert.equal(e.status, 0, e.stderr);
   const ev = JSON.parse(e.stdout);
