@@ -6,41 +6,47 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export type Activation = 'linear' | 'relu';
 
-function plainMatMulGradients(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D) {
-  const dx = tf.matMul(dy, tf.transpose(w));
+function plainMatMulGradients(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D, inputGrad: boolean) {
+  // The data batch needs no gradient: skipping dX of the first layer saves its largest matmul (~10% of a step).
+  const dx = inputGrad ? tf.matMul(dy, tf.transpose(w)) : tf.zerosLike(x);
   const dw = tf.matMul(tf.transpose(x), dy);
   const db = tf.sum(dy, 0);
   return [dx, dw, db];
 }
 
-const denseLinear = tf.customGrad((x, w, b, save) => {
-  const xs = x as tf.Tensor2D;
-  const ws = w as tf.Tensor2D;
-  (save as tf.GradSaveFunc)([xs, ws]);
-  return {
-    value: tf.add(tf.matMul(xs, ws), b as tf.Tensor1D),
-    gradFunc: (dy, saved) => plainMatMulGradients(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, dy as tf.Tensor2D),
-  };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+function makeDense(relu: boolean, inputGrad: boolean) {
+  return tf.customGrad((x, w, b, save) => {
+    const xs = x as tf.Tensor2D;
+    const ws = w as tf.Tensor2D;
+    const a = tf.add(tf.matMul(xs, ws), b as tf.Tensor1D) as tf.Tensor2D;
+    const y = relu ? tf.relu(a) : a;
+    (save as tf.GradSaveFunc)([xs, ws, y]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [sx, sw, sy] = saved as tf.Tensor2D[];
+        // relu'(a) = 1 where the output is positive
+        const da = relu ? (tf.mul(dy as tf.Tensor2D, tf.step(sy)) as tf.Tensor2D) : (dy as tf.Tensor2D);
+        return plainMatMulGradients(sx, sw, da, inputGrad);
+      },
+    };
+  }) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+}
 
-const denseRelu = tf.customGrad((x, w, b, save) => {
-  const xs = x as tf.Tensor2D;
-  const ws = w as tf.Tensor2D;
-  const y = tf.relu(tf.add(tf.matMul(xs, ws), b as tf.Tensor1D)) as tf.Tensor2D;
-  (save as tf.GradSaveFunc)([xs, ws, y]);
-  return {
-    value: y,
-    gradFunc: (dy, saved) => {
-      const [sx, sw, sy] = saved as tf.Tensor2D[];
-      // relu'(a) = 1 where the output is positive
-      const da = tf.mul(dy as tf.Tensor2D, tf.step(sy)) as tf.Tensor2D;
-      return plainMatMulGradients(sx, sw, da);
-    },
-  };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+const variants = {
+  linear: makeDense(false, true),
+  relu: makeDense(true, true),
+  linearOnData: makeDense(false, false),
+  reluOnData: makeDense(true, false),
+};
 
-export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
-  return activation === 'relu' ? denseRelu(x, w, b) : denseLinear(x, w, b);
+/**
+ * `onData`: x is the input batch, which needs no gradient; its dX is returned as zeros instead of computed.
+ * Use it only for the layer that reads the data.
+ */
+export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation, onData = false): tf.Tensor2D {
+  if (activation === 'relu') return (onData ? variants.reluOnData : variants.relu)(x, w, b);
+  return (onData ? variants.linearOnData : variants.linear)(x, w, b);
 }
 
 /** The same layer through tfjs's own ops and autodiff; the reference the fast path is tested against. */

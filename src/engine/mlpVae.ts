@@ -119,10 +119,11 @@ export class MlpVae {
   encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
     return tf.tidy(() => {
       let h = x;
-      for (const l of this.encoderLayers) h = dense(h, l.kernel, l.bias, 'relu');
+      this.encoderLayers.forEach((l, i) => (h = dense(h, l.kernel, l.bias, 'relu', i === 0)));
+      const onData = this.encoderLayers.length === 0;
       return {
-        mu: dense(h, this.muLayer.kernel, this.muLayer.bias, 'linear'),
-        logvar: dense(h, this.logvarLayer.kernel, this.logvarLayer.bias, 'linear'),
+        mu: dense(h, this.muLayer.kernel, this.muLayer.bias, 'linear', onData),
+        logvar: dense(h, this.logvarLayer.kernel, this.logvarLayer.bias, 'linear', onData),
       };
     });
   }

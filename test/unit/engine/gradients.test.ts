@@ -28,6 +28,19 @@ test('the fast dense layer equals plain tfjs ops in value and gradients', async 
   }
 });
 
+test('the data-layer variant gives the same weight gradients and skips the input gradient', async () => {
+  await initBackend();
+  const x = tf.randomNormal([5, 7], 0, 1, 'float32', 4) as tf.Tensor2D;
+  const w = tf.randomNormal([7, 4], 0, 1, 'float32', 5) as tf.Tensor2D;
+  const b = tf.randomNormal([4], 0, 1, 'float32', 6) as tf.Tensor1D;
+  const loss = (onData: boolean) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.square(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D, 'relu', onData)));
+  const [dx, dw, db] = tf.grads(loss(true))([x, w, b]);
+  const [, dwRef, dbRef] = tf.grads(loss(false))([x, w, b]);
+  assert.equal(tf.max(tf.abs(dx)).dataSync()[0], 0);
+  assert.equal(tf.max(tf.abs(tf.sub(dw, dwRef))).dataSync()[0], 0);
+  assert.equal(tf.max(tf.abs(tf.sub(db, dbRef))).dataSync()[0], 0);
+});
+
 test('reparameterisation gradients of E[f(z)] match finite differences', async () => {
   await initBackend();
   // f(z) = Σ sin(z) + z², z = μ + exp(½ log σ²)·ε with ε fixed
