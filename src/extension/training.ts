@@ -92,7 +92,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
               status: 'training',
               model: m.model,
               training: job.train,
-              dataset: { root: job.datasetPath, fingerprint: '', count: m.report.loaded, trainCount: m.nTrain, validationCount: m.nValidation, height: m.model.inputShape[0], width: m.model.inputShape[1], channels: m.model.inputShape[2] as 1 | 3, labelNames: [] },
+              dataset: { root: job.datasetPath, fingerprint: '', count: m.report.loaded, trainCount: m.nTrain, validationCount: m.nValidation, height: m.model.inputShape[0], width: m.model.inputShape[1], channels: m.model.inputShape[2] as 1 | 3, labelNames: m.labelNames },
             }),
             [],
           );

@@ -12,7 +12,7 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { type: 'loading'; done: number; total: number }
-  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig }
+  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[] }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
   | { type: 'done'; outcome: TrainingOutcome }

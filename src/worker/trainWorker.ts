@@ -25,7 +25,7 @@ async function handle(msg: HostToWorker): Promise<void> {
   if (msg.type === 'train') {
     const outcome = await runTraining(msg.job, {
       onLoadProgress: (done, total) => send({ type: 'loading', done, total }),
-      onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config }),
+      onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames }),
       onBatch: (p) => send({ type: 'batch', ...p }),
       onEpoch: (metrics, { split, model }) => {
         const source = split.validation.count ? split.validation : split.train;
