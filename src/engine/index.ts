@@ -1,6 +1,7 @@
 export * from './types';
 export { initBackend } from './backend';
-export { MlpVae, weightSpecsFor, validateConfig, type WeightSpec } from './mlpVae';
+export { MlpVae } from './mlpVae';
+export { weightSpecsFor, validateConfig, type WeightSpec } from './architecture';
 export { trainVae, type TrainHooks, type TrainResult } from './train';
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { reconstruct, samplePrior, decodeLatents } from './generate';

@@ -1,7 +1,7 @@
 // Command handlers: small functions over a context, registered by extension.ts.
 import * as vscode from 'vscode';
 import type { WorkerToHost } from '../protocol/worker';
-import { readManifest } from '../store/modelStore';
+import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError } from '../userError';
 import { summaryOf } from '../protocol/panelMessages';
 import { ModelPanel } from './modelPanel';

@@ -1,13 +1,14 @@
 // A tfjs IOHandler over a model folder (tfjs-node's file:// handler is not installable offline). Weights go to a
 // content-named file first; manifest.json is replaced last, and that rename is the commit point, so a crash at
 // any instant leaves the previous or the new checkpoint whole, never a mix.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../userError';
 import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
-import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, MAX_MANIFEST_BYTES, WEIGHTS_FILE_PATTERN, validateManifest, type Manifest, type ManifestInput } from './manifest';
+import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, WEIGHTS_FILE_PATTERN, type Manifest, type ManifestInput } from './manifest';
+import { readManifestFile } from './readManifest';
 
 function concatWeightData(data: tf.io.WeightData): Uint8Array {
   if (!Array.isArray(data)) return new Uint8Array(data);
@@ -19,20 +20,6 @@ function concatWeightData(data: tf.io.WeightData): Uint8Array {
     o += b.byteLength;
   }
   return out;
-}
-
-export async function readManifestFile(dir: string): Promise<Manifest> {
-  const file = join(dir, MANIFEST_FILE);
-  const info = await stat(file).catch(() => null);
-  if (!info) throw new UserError(`${dir} is not a Latent Explorer model: ${MANIFEST_FILE} is missing.`);
-  if (info.size > MAX_MANIFEST_BYTES) throw new UserError(`${file} is ${info.size} bytes, more than a manifest can be (${MAX_MANIFEST_BYTES}); refusing to read it.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UserError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  return validateManifest(json, file);
 }
 
 export class FileSystemIOHandler implements tf.io.IOHandler {

@@ -1,7 +1,8 @@
 // Saving and loading whole models (manifest + weights) on top of the file-system IOHandler.
 import type * as tf from '@tensorflow/tfjs-core';
 import { MlpVae } from '../engine/mlpVae';
-import { FileSystemIOHandler, readManifestFile } from './fileIOHandler';
+import { FileSystemIOHandler } from './fileIOHandler';
+import { readManifestFile } from './readManifest';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
 import { MANIFEST_FILE, type Manifest, type ManifestInput } from './manifest';
