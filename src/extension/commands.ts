@@ -66,6 +66,7 @@ export async function showSavedModel(ctx: CommandContext, dir: string, existing?
   const log = (line: string) => ctx.output.appendLine(line);
   const panel = existing ?? ModelPanel.show(ctx.extensionUri, dir, { onCancel: () => cancelTraining(), log });
   panel.showModel(summaryOf(dir, manifest), manifest.epochs);
+  panel.showDecoder(manifest);
   const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'preview', modelDir: dir, count: 16 }, () => undefined);
   job.done.then(
     (m) => {

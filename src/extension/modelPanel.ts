@@ -7,6 +7,7 @@ import type { EpochMetrics } from '../engine/types';
 import { previewMessage } from '../protocol/panelMessages';
 import type { Preview } from '../protocol/preview';
 import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
+import type { Manifest } from '../store/manifest';
 import { renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
@@ -37,13 +38,13 @@ export class ModelPanel {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `VAE: ${path.basename(modelDir)}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `VAE: ${path.basename(modelDir)}`, vscode.ViewColumn.Active, webviewOptions(extensionUri, modelDir));
     return new ModelPanel(panel, extensionUri, modelDir, hooks);
   }
 
   /** Adopts a panel restored by VS Code after a reload. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, modelDir: string, hooks: PanelHooks): ModelPanel {
-    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.options = webviewOptions(extensionUri, modelDir);
     return new ModelPanel(panel, extensionUri, modelDir, hooks);
   }
 
@@ -95,16 +96,23 @@ export class ModelPanel {
     this.post({ type: 'model', summary, epochs });
   }
 
+  /** Lets the page decode with the model's current weights file (served from the model folder). */
+  showDecoder(manifest: Pick<Manifest, 'weights'>): void {
+    const uri = this.panel.webview.asWebviewUri(vscode.Uri.file(path.join(this.modelDir, manifest.weights.file)));
+    this.post({ type: 'decoder', source: { weightsUri: uri.toString(), specs: manifest.weights.specs.map((s) => ({ name: s.name, shape: s.shape })) } });
+  }
+
   showPreview(p: Preview): void {
     this.sources = p.sources;
     this.post(previewMessage(p));
   }
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/** Scripts on; the page may load only our build, our media, and the files of the model it shows. */
+function webviewOptions(extensionUri: vscode.Uri, modelDir: string): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.file(modelDir)],
   };
 }

@@ -1,6 +1,6 @@
 // The model panel's HTML. Pure (no vscode import) so the webview test renders exactly what the panel serves.
-// CSP: nothing loads but our own script (by nonce) and stylesheet (from the webview's resource origin);
-// images only from data:/blob: (canvas exports). No inline script or eval.
+// CSP: nothing loads but our own script (by nonce), stylesheet and the model's weights (from the webview's
+// resource origin); images only from data:/blob: (canvas exports). No inline script, no JS eval.
 
 export interface PanelHtmlInput {
   cspSource: string;
@@ -17,10 +17,14 @@ function escapeHtml(s: string): string {
 export function renderPanelHtml(i: PanelHtmlInput): string {
   const csp = [
     "default-src 'none'",
-    `script-src 'nonce-${i.nonce}'`,
+    // 'wasm-unsafe-eval' permits compiling WebAssembly only (never JS eval): tfjs's int64 helper (long.js) probes
+    // for it at load, and the wasm decoder fallback needs it.
+    `script-src 'nonce-${i.nonce}' 'wasm-unsafe-eval'`,
     `style-src ${i.cspSource}`,
     `img-src ${i.cspSource} data: blob:`,
     `font-src ${i.cspSource}`,
+    // the page's own decoder fetches the model's weights file, served from the model folder
+    `connect-src ${i.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -39,6 +43,11 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <canvas id="loss" width="640" height="260" aria-label="Loss curves"></canvas><div id="legend" class="legend"></div></section>
 <section aria-labelledby="rec-h"><h2 id="rec-h">Reconstructions <small>(top: input, bottom: output)</small></h2>
 <canvas id="recon" width="10" height="10" aria-label="Reconstructions"></canvas><p id="recon-note" class="note"></p></section>
+<section aria-labelledby="samples-h"><h2 id="samples-h">Samples from the prior <small id="samples-note"></small></h2>
+<div class="controls"><label for="temperature">Temperature</label>
+<input id="temperature" type="range" min="0.1" max="2" step="0.1" value="1"><output id="temperature-value" for="temperature">1.0</output>
+<button id="reroll">Re-roll</button></div>
+<canvas id="samples" width="10" height="10" aria-label="Samples from the prior"></canvas></section>
 <section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
 <div id="klbars" class="klbars"></div><p id="verdict" class="note"></p></section>
 </main>

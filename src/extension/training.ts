@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
 import type { WorkerToHost } from '../protocol/worker';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import { readManifestFile } from '../store/readManifest';
 import { UserError } from '../userError';
 import { modelsFolder, readTrainingDefaults } from './config';
 import { summaryOf } from '../protocol/panelMessages';
@@ -105,6 +106,11 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           lastEpoch = e.epoch;
           panel.post({ type: 'epoch', metrics: e });
           if (m.preview) panel.showPreview(m.preview);
+          // the epoch's checkpoint is on disk: let the page decode with it
+          readManifestFile(job.modelDir).then(
+            (manifest) => panel.showDecoder(manifest),
+            (err: unknown) => log(`could not read the checkpoint manifest: ${String(err)}`),
+          );
         }
       };
       const worker = new WorkerJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onMessage);

@@ -22,8 +22,15 @@ export interface PreviewMessage {
   reconstructions: number[];
 }
 
+/** Where the page fetches the saved weights for its own decoder (a webview resource URI), and their layout. */
+export interface DecoderSource {
+  weightsUri: string;
+  specs: { name: string; shape: number[] }[];
+}
+
 export type HostToWebview =
   | { type: 'model'; summary: ModelSummary; epochs: EpochMetrics[] }
+  | { type: 'decoder'; source: DecoderSource }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'status'; status: ModelSummary['status']; message?: string }
   | PreviewMessage

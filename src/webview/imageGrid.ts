@@ -1,37 +1,52 @@
-// Originals above reconstructions, drawn from uint8 pixels straight into ImageData and scaled up crisply.
+// Images drawn from uint8 pixels straight into ImageData and scaled up crisply: the reconstructions (inputs
+// above outputs) and the prior samples.
 import type { PreviewMessage } from '../protocol/webview';
 
 const SCALE = 3;
 const GAP = 4;
 
-export function drawReconstructions(canvas: HTMLCanvasElement, p: PreviewMessage): void {
-  const cols = Math.min(p.count, 8);
-  const blocks = Math.ceil(p.count / cols);
-  const cw = p.width * SCALE;
-  const ch = p.height * SCALE;
+/** `count` images (N·H·W·C) in rows of `columns`; `blockRows` > 1 groups rows in blocks with a wider gap after each. */
+export function drawGrid(canvas: HTMLCanvasElement, images: ArrayLike<number>, count: number, height: number, width: number, channels: 1 | 3, columns: number, blockRows = 1): void {
+  const cols = Math.max(1, Math.min(columns, count));
+  const rows = Math.ceil(count / cols);
+  const cw = width * SCALE;
+  const ch = height * SCALE;
+  const y0 = (r: number) => GAP + r * (ch + GAP) + Math.floor(r / blockRows) * GAP;
   canvas.width = cols * (cw + GAP) + GAP;
-  canvas.height = blocks * (2 * ch + 3 * GAP) + GAP;
+  canvas.height = y0(rows);
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const tile = document.createElement('canvas');
-  tile.width = p.width;
-  tile.height = p.height;
+  tile.width = width;
+  tile.height = height;
   const tctx = tile.getContext('2d')!;
-  const per = p.width * p.height * p.channels;
-  const put = (src: number[], i: number, x: number, y: number) => {
-    const img = tctx.createImageData(p.width, p.height);
-    for (let q = 0; q < p.width * p.height; q++) {
-      for (let c = 0; c < 3; c++) img.data[q * 4 + c] = src[i * per + q * p.channels + (p.channels === 1 ? 0 : c)];
+  const per = width * height * channels;
+  for (let i = 0; i < count; i++) {
+    const img = tctx.createImageData(width, height);
+    for (let q = 0; q < width * height; q++) {
+      for (let c = 0; c < 3; c++) img.data[q * 4 + c] = images[i * per + q * channels + (channels === 1 ? 0 : c)];
       img.data[q * 4 + 3] = 255;
     }
     tctx.putImageData(img, 0, 0);
-    ctx.drawImage(tile, x, y, cw, ch);
-  };
-  for (let i = 0; i < p.count; i++) {
-    const x = GAP + (i % cols) * (cw + GAP);
-    const y = GAP + Math.floor(i / cols) * (2 * ch + 3 * GAP);
-    put(p.originals, i, x, y);
-    put(p.reconstructions, i, x, y + ch + GAP);
+    ctx.drawImage(tile, GAP + (i % cols) * (cw + GAP), y0(Math.floor(i / cols)), cw, ch);
   }
+}
+
+/** A row of inputs, then the same images reconstructed, block after block. */
+export function drawReconstructions(canvas: HTMLCanvasElement, p: PreviewMessage): void {
+  const cols = Math.min(p.count, 8);
+  const per = p.width * p.height * p.channels;
+  const blocks = Math.ceil(p.count / cols);
+  const cells: number[] = [];
+  const blank = new Array<number>(per).fill(0);
+  for (let b = 0; b < blocks; b++) {
+    for (const src of [p.originals, p.reconstructions]) {
+      for (let c = 0; c < cols; c++) {
+        const i = b * cols + c;
+        cells.push(...(i < p.count ? src.slice(i * per, (i + 1) * per) : blank));
+      }
+    }
+  }
+  drawGrid(canvas, cells, blocks * 2 * cols, p.height, p.width, p.channels, cols, 2);
 }

@@ -1,8 +1,10 @@
 // The model panel's page: a router for host messages, state kept with getState/setState so a hidden or
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../engine/types';
-import type { HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import type { DecoderSource, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import { PageDecoder } from './decoder';
 import { drawReconstructions } from './imageGrid';
+import { drawSamples, type SampleSettings } from './samples';
 import { klVerdict, renderKlBars } from './klBars';
 import { drawLossChart } from './lossChart';
 
@@ -19,11 +21,15 @@ interface PanelState {
   epochs: EpochMetrics[];
   preview: PreviewMessage | null;
   notice: string;
+  decoderSource?: DecoderSource;
+  samples?: SampleSettings;
 }
 
 const vscode = acquireVsCodeApi();
 let state: PanelState = vscode.getState() ?? { summary: null, epochs: [], preview: null, notice: '' };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+let decoder: PageDecoder | null = null;
+let decoderFor = '';
 
 function fact(dl: HTMLElement, term: string, value: string): void {
   const dt = document.createElement('dt');
@@ -68,12 +74,43 @@ function renderDiagnostics(): void {
   $('verdict').textContent = klVerdict(split.klPerDim);
 }
 
+function sampleSettings(): SampleSettings {
+  return state.samples ?? { temperature: 1, seed: 1 };
+}
+
+function renderSamples(): void {
+  const s = sampleSettings();
+  $<HTMLInputElement>('temperature').value = String(s.temperature);
+  $('temperature-value').textContent = s.temperature.toFixed(1);
+  if (!decoder || !state.summary) return;
+  const ms = drawSamples($<HTMLCanvasElement>('samples'), decoder, state.summary, s);
+  $('samples-note').textContent = `(decoded in this page with tfjs-${decoder.backend}, ${ms.toFixed(1)} ms)`;
+}
+
+/** (Re)loads the in-page decoder when the weights file changes (a new checkpoint has a new content-named file). */
+async function ensureDecoder(): Promise<void> {
+  const source = state.decoderSource;
+  if (!source || !state.summary || decoderFor === source.weightsUri) return;
+  decoderFor = source.weightsUri;
+  try {
+    const next = await PageDecoder.load(source, state.summary.model);
+    decoder?.dispose();
+    decoder = next;
+    renderSamples();
+  } catch (err) {
+    decoderFor = '';
+    $('samples-note').textContent = `(cannot decode in this page: ${(err as Error).message})`;
+  }
+}
+
 function render(): void {
   renderSummary();
   drawLossChart($<HTMLCanvasElement>('loss'), $('legend'), state.epochs);
   if (state.preview) drawReconstructions($<HTMLCanvasElement>('recon'), state.preview);
   $('recon-note').textContent = state.preview ? '' : state.notice || 'Reconstructions appear after the first epoch.';
   renderDiagnostics();
+  renderSamples();
+  void ensureDecoder();
 }
 
 function save(): void {
@@ -98,6 +135,9 @@ function onMessage(msg: HostToWebview): void {
     case 'notice':
       state.notice = msg.text;
       break;
+    case 'decoder':
+      state.decoderSource = msg.source;
+      break;
   }
   save();
   render();
@@ -105,6 +145,16 @@ function onMessage(msg: HostToWebview): void {
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));
 $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancelTraining' }));
+$('temperature').addEventListener('input', () => {
+  state.samples = { ...sampleSettings(), temperature: Number($<HTMLInputElement>('temperature').value) };
+  save();
+  renderSamples();
+});
+$('reroll').addEventListener('click', () => {
+  state.samples = { ...sampleSettings(), seed: sampleSettings().seed + 1 };
+  save();
+  renderSamples();
+});
 // Re-draw canvases when the theme changes (VS Code swaps the body class and the CSS variables).
 new MutationObserver(() => render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 render();

@@ -26,11 +26,14 @@ const THEMES = {
 };
 
 /** Serves the panel page and the two files it may load, from one origin, as the webview's resource origin would. */
+let weightsFile = Buffer.alloc(0);
+
 function serve(theme: Record<string, string>): Promise<{ server: Server; url: string }> {
   const origin = 'http://127.0.0.1';
   return new Promise((res) => {
     const server = createServer((req, resp) => {
       if (req.url === '/webview.js') return resp.end(readFileSync(join(repo, 'dist/webview.js')));
+      if (req.url === '/weights.bin') return resp.writeHead(200, { 'content-type': 'application/octet-stream' }).end(weightsFile);
       if (req.url === '/panel.css') return resp.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(repo, 'media/panel.css')));
       const port = (server.address() as { port: number }).port;
       const html = renderPanelHtml({ cspSource: `${origin}:${port}`, nonce: NONCE, scriptUri: '/webview.js', styleUri: '/panel.css', title: 'VAE: fashion-mnist-sample' });
@@ -52,6 +55,9 @@ async function trainedMessages(): Promise<HostToWebview[]> {
   const model = MlpVae.create(config, 2);
   const { epochs } = await trainVae(model, { train, validation }, training);
   const preview = makePreview(model, validation, 16);
+  const values = model.weightValues();
+  const specs = model.weightSpecs();
+  weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
   model.dispose();
   const summary = summaryOf('/models/fashion-mnist-sample', {
     status: 'completed',
@@ -59,7 +65,7 @@ async function trainedMessages(): Promise<HostToWebview[]> {
     training,
     dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   });
-  return [{ type: 'model', summary, epochs }, previewMessage(preview)];
+  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }];
 }
 
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
@@ -74,7 +80,7 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; po
   await page.addInitScript(`
     window.__name = (f) => f;
     window.__posted = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__posted.push({ csp: e.violatedDirective }));
+    document.addEventListener('securitypolicyviolation', (e) => window.__posted.push({ csp: e.violatedDirective, where: e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber, sample: e.sample }));
     window.acquireVsCodeApi = () => ({
       postMessage: (m) => window.__posted.push(m),
       getState: () => window.__state,
@@ -111,6 +117,8 @@ test('the model panel renders a trained model in both themes, with no CSP violat
         await page.waitForFunction(() => document.querySelectorAll('.klbar').length > 0);
         assert.ok((await inkedPixels(page, 'loss')) > emptyLoss + 200, 'loss curves are drawn');
         assert.ok((await inkedPixels(page, 'recon')) > 500, 'the reconstruction grid is drawn');
+        await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
+        assert.ok((await inkedPixels(page, 'samples')) > 1000, 'prior samples are decoded and drawn in the page');
         const bars = await page.$$eval('.klbar', (els) => els.map((e) => e.className));
         assert.equal(bars.length, 12, 'one KL bar per latent dimension');
         const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
@@ -149,6 +157,34 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
     assert.equal(state.epochs.length, 2);
     assert.equal((await page.$$('.klbar.collapsed')).length, 3);
     assert.match((await page.textContent('#verdict')) ?? '', /^3 of 12 dimensions have collapsed/);
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
+
+test('moving the temperature slider and re-rolling redraw the samples from the in-page decoder', { timeout: 60_000 }, async () => {
+  const messages = await trainedMessages();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    const { page, problems } = await openPage(browser, url);
+    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
+    const pixels = () => page.evaluate(() => {
+      const c = document.getElementById('samples') as HTMLCanvasElement;
+      return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0));
+    });
+    const before = await pixels();
+    await page.locator('#temperature').fill('0.2');
+    const cooler = await pixels();
+    assert.notDeepEqual(cooler, before, 'a lower temperature changes the decoded samples');
+    assert.equal(await page.textContent('#temperature-value'), '0.2');
+    await page.click('#reroll');
+    assert.notDeepEqual(await pixels(), cooler, 're-roll draws new samples');
+    const state = await page.evaluate(() => (window as unknown as { __state: { samples: { temperature: number; seed: number } } }).__state);
+    assert.deepEqual(state.samples, { temperature: 0.2, seed: 2 });
+    assert.deepEqual(problems, []);
   } finally {
     server.close();
     await browser.close();

@@ -1,0 +1,21 @@
+// Samples from the prior, decoded in the page: a temperature slider and a re-roll button.
+import type { ModelSummary } from '../protocol/webview';
+import { priorCodes, type PageDecoder } from './decoder';
+import { drawGrid } from './imageGrid';
+
+export const SAMPLE_COUNT = 32;
+
+export interface SampleSettings {
+  temperature: number;
+  seed: number;
+}
+
+/** Decodes and draws SAMPLE_COUNT prior samples; returns the decode time in ms. */
+export function drawSamples(canvas: HTMLCanvasElement, decoder: PageDecoder, summary: ModelSummary, s: SampleSettings): number {
+  const [h, w, c] = summary.model.inputShape;
+  const started = performance.now();
+  const pixels = decoder.decode(priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed), SAMPLE_COUNT);
+  const ms = performance.now() - started;
+  drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);
+  return ms;
+}
