@@ -48,6 +48,16 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <input id="temperature" type="range" min="0.1" max="2" step="0.1" value="1"><output id="temperature-value" for="temperature">1.0</output>
 <button id="reroll">Re-roll</button></div>
 <canvas id="samples" width="10" height="10" aria-label="Samples from the prior"></canvas></section>
+<section aria-labelledby="interp-h"><h2 id="interp-h">Interpolate <small>(click two inputs: A, then B)</small></h2>
+<div id="picker" class="picker"></div>
+<div class="controls"><label><input type="radio" name="interp-mode" value="spherical" checked> spherical</label>
+<label><input type="radio" name="interp-mode" value="linear"> linear</label>
+<label for="steps">Steps</label><input id="steps" type="number" min="2" max="16" value="8"></div>
+<canvas id="interp" width="10" height="10" aria-label="Interpolation from A to B"></canvas></section>
+<section aria-labelledby="trav-h"><h2 id="trav-h">Traverse <small>(each row one latent dimension, −3σ to +3σ, highest KL first)</small></h2>
+<div class="controls"><label><input type="radio" name="trav-center" value="image" checked> around image A</label>
+<label><input type="radio" name="trav-center" value="origin"> around the origin</label></div>
+<div class="traverse"><div id="trav-labels" class="trav-labels"></div><canvas id="traverse" width="10" height="10" aria-label="Latent traversals"></canvas></div></section>
 <section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
 <div id="klbars" class="klbars"></div><p id="verdict" class="note"></p></section>
 </main>

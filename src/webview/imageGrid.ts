@@ -11,7 +11,7 @@ export function drawGrid(canvas: HTMLCanvasElement, images: ArrayLike<number>, c
   const rows = Math.ceil(count / cols);
   const cw = width * SCALE;
   const ch = height * SCALE;
-  const y0 = (r: number) => GAP + r * (ch + GAP) + Math.floor(r / blockRows) * GAP;
+  const y0 = (r: number) => GAP + r * (ch + GAP) + (blockRows > 1 ? Math.floor(r / blockRows) * GAP : 0);
   canvas.width = cols * (cw + GAP) + GAP;
   canvas.height = y0(rows);
   const ctx = canvas.getContext('2d')!;

@@ -2,9 +2,11 @@
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../engine/types';
 import type { DecoderSource, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
-import { PageDecoder } from './decoder';
+import { PageVae } from './pageVae';
 import { drawReconstructions } from './imageGrid';
+import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
 import { drawSamples, type SampleSettings } from './samples';
+import { TRAVERSE_STEPS, drawTraversal } from './traverse';
 import { klVerdict, renderKlBars } from './klBars';
 import { drawLossChart } from './lossChart';
 
@@ -23,12 +25,16 @@ interface PanelState {
   notice: string;
   decoderSource?: DecoderSource;
   samples?: SampleSettings;
+  interpolation?: InterpolateSettings;
+  pickNext?: 'a' | 'b';
+  traverseAround?: 'image' | 'origin';
 }
 
 const vscode = acquireVsCodeApi();
 let state: PanelState = vscode.getState() ?? { summary: null, epochs: [], preview: null, notice: '' };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-let decoder: PageDecoder | null = null;
+/** The model running in this page, once its weights are fetched. */
+let vae: PageVae | null = null;
 let decoderFor = '';
 
 function fact(dl: HTMLElement, term: string, value: string): void {
@@ -82,21 +88,63 @@ function renderSamples(): void {
   const s = sampleSettings();
   $<HTMLInputElement>('temperature').value = String(s.temperature);
   $('temperature-value').textContent = s.temperature.toFixed(1);
-  if (!decoder || !state.summary) return;
-  const ms = drawSamples($<HTMLCanvasElement>('samples'), decoder, state.summary, s);
-  $('samples-note').textContent = `(decoded in this page with tfjs-${decoder.backend}, ${ms.toFixed(1)} ms)`;
+  if (!vae || !state.summary) return;
+  const ms = drawSamples($<HTMLCanvasElement>('samples'), vae, state.summary, s);
+  $('samples-note').textContent = `(decoded in this page with tfjs-${vae.backend}, ${ms.toFixed(1)} ms)`;
 }
 
-/** (Re)loads the in-page decoder when the weights file changes (a new checkpoint has a new content-named file). */
+function interpolation(): InterpolateSettings {
+  const s = state.interpolation ?? DEFAULT_INTERPOLATION;
+  const n = state.preview?.count ?? 2;
+  return { ...s, a: Math.min(s.a, n - 1), b: Math.min(s.b, n - 1) };
+}
+
+function renderExplore(): void {
+  const p = state.preview;
+  const s = interpolation();
+  $<HTMLInputElement>('steps').value = String(s.steps);
+  for (const r of document.querySelectorAll<HTMLInputElement>('input[name=interp-mode]')) r.checked = r.value === s.mode;
+  for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-center]')) r.checked = r.value === (state.traverseAround ?? 'image');
+  if (!p) return;
+  renderPicker($('picker'), p, s, (i) => {
+    // alternate: a click sets A, the next sets B
+    const cur = interpolation();
+    const pickA = (state.pickNext ?? 'a') === 'a';
+    state.interpolation = pickA ? { ...cur, a: i } : { ...cur, b: i };
+    state.pickNext = pickA ? 'b' : 'a';
+    save();
+    renderExplore();
+  });
+  if (!vae || !state.summary) return;
+  drawInterpolation($<HTMLCanvasElement>('interp'), vae, p, s);
+  const last = state.epochs.at(-1);
+  const kl = last?.validation?.klPerDim ?? last?.train.klPerDim ?? new Array<number>(vae.latentDim).fill(0);
+  const center = (state.traverseAround ?? 'image') === 'image' ? codeOf(vae, p, s.a) : new Float32Array(vae.latentDim);
+  const dims = drawTraversal($<HTMLCanvasElement>('traverse'), vae, state.summary.model.inputShape, kl, center);
+  const rowHeight = $<HTMLCanvasElement>('traverse').height / dims.length;
+  $('trav-labels').replaceChildren(
+    ...dims.map((d) => {
+      const label = document.createElement('span');
+      label.textContent = `z${d}`;
+      label.title = `KL ${kl[d].toFixed(3)} nats`;
+      label.style.height = `${rowHeight}px`;
+      return label;
+    }),
+  );
+  $('traverse').dataset.steps = String(TRAVERSE_STEPS);
+}
+
+/** (Re)loads the in-page model when the weights file changes (a new checkpoint has a new content-named file). */
 async function ensureDecoder(): Promise<void> {
   const source = state.decoderSource;
   if (!source || !state.summary || decoderFor === source.weightsUri) return;
   decoderFor = source.weightsUri;
   try {
-    const next = await PageDecoder.load(source, state.summary.model);
-    decoder?.dispose();
-    decoder = next;
+    const next = await PageVae.load(source, state.summary.model);
+    vae?.dispose();
+    vae = next;
     renderSamples();
+    renderExplore();
   } catch (err) {
     decoderFor = '';
     $('samples-note').textContent = `(cannot decode in this page: ${(err as Error).message})`;
@@ -110,6 +158,7 @@ function render(): void {
   $('recon-note').textContent = state.preview ? '' : state.notice || 'Reconstructions appear after the first epoch.';
   renderDiagnostics();
   renderSamples();
+  renderExplore();
   void ensureDecoder();
 }
 
@@ -150,6 +199,26 @@ $('temperature').addEventListener('input', () => {
   save();
   renderSamples();
 });
+for (const r of document.querySelectorAll<HTMLInputElement>('input[name=interp-mode]')) {
+  r.addEventListener('change', () => {
+    state.interpolation = { ...interpolation(), mode: r.value === 'linear' ? 'linear' : 'spherical' };
+    save();
+    renderExplore();
+  });
+}
+$('steps').addEventListener('change', () => {
+  const steps = Math.max(2, Math.min(16, Math.round(Number($<HTMLInputElement>('steps').value)) || 8));
+  state.interpolation = { ...interpolation(), steps };
+  save();
+  renderExplore();
+});
+for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-center]')) {
+  r.addEventListener('change', () => {
+    state.traverseAround = r.value === 'origin' ? 'origin' : 'image';
+    save();
+    renderExplore();
+  });
+}
 $('reroll').addEventListener('click', () => {
   state.samples = { ...sampleSettings(), seed: sampleSettings().seed + 1 };
   save();

@@ -1,6 +1,6 @@
 // Samples from the prior, decoded in the page: a temperature slider and a re-roll button.
 import type { ModelSummary } from '../protocol/webview';
-import { priorCodes, type PageDecoder } from './decoder';
+import { priorCodes, type PageVae } from './pageVae';
 import { drawGrid } from './imageGrid';
 
 export const SAMPLE_COUNT = 32;
@@ -11,7 +11,7 @@ export interface SampleSettings {
 }
 
 /** Decodes and draws SAMPLE_COUNT prior samples; returns the decode time in ms. */
-export function drawSamples(canvas: HTMLCanvasElement, decoder: PageDecoder, summary: ModelSummary, s: SampleSettings): number {
+export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, summary: ModelSummary, s: SampleSettings): number {
   const [h, w, c] = summary.model.inputShape;
   const started = performance.now();
   const pixels = decoder.decode(priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed), SAMPLE_COUNT);

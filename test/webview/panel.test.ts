@@ -190,3 +190,59 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     await browser.close();
   }
 });
+
+/** The values of tile `index` of a grid canvas drawn by drawGrid (3× scale, 4 px gaps), red channel. */
+async function tileValues(page: Page, id: string, index: number, cols: number, size: number): Promise<number[]> {
+  return page.evaluate(
+    ([canvasId, i, c, n]) => {
+      const canvas = document.getElementById(canvasId as string) as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const x0 = 4 + ((i as number) % (c as number)) * ((n as number) * 3 + 4);
+      const y0 = 4 + Math.floor((i as number) / (c as number)) * ((n as number) * 3 + 4);
+      const out: number[] = [];
+      for (let y = 0; y < (n as number); y++) for (let x = 0; x < (n as number); x++) out.push(ctx.getImageData(x0 + x * 3 + 1, y0 + y * 3 + 1, 1, 1).data[0]);
+      return out;
+    },
+    [id, index, cols, size],
+  );
+}
+
+test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 90_000 }, async () => {
+  const messages = await trainedMessages();
+  const preview = messages[1] as Extract<HostToWebview, { type: 'preview' }>;
+  const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    const { page, problems } = await openPage(browser, url);
+    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
+    // pick inputs 3 (A) and 5 (B) in the picker
+    await page.click('#picker .pick:nth-child(4)');
+    await page.click('#picker .pick:nth-child(6)');
+    const state = await page.evaluate(() => (window as unknown as { __state: { interpolation: { a: number; b: number } } }).__state);
+    assert.deepEqual([state.interpolation.a, state.interpolation.b], [3, 5]);
+    // the endpoints are the decoded μ of A and B: the host's reconstructions, up to float differences
+    const per = 28 * 28;
+    const recon = (i: number) => preview.reconstructions.slice(i * per, (i + 1) * per);
+    const diff = (x: number[], y: number[]) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
+    assert.ok(diff(await tileValues(page, 'interp', 0, 8, 28), recon(3)) <= 3, 'first step decodes μ(A)');
+    assert.ok(diff(await tileValues(page, 'interp', 7, 8, 28), recon(5)) <= 3, 'last step decodes μ(B)');
+    const sphericalMid = await tileValues(page, 'interp', 4, 8, 28);
+    await page.check('input[name=interp-mode][value=linear]');
+    assert.ok(diff(await tileValues(page, 'interp', 4, 8, 28), sphericalMid) > 0, 'linear and spherical paths differ in the middle');
+    // traversal: 8 rows × 9 steps, rows in decreasing KL order
+    const kl = model.epochs.at(-1)!.validation!.klPerDim;
+    const labels = await page.$$eval('#trav-labels span', (els) => els.map((e) => e.textContent));
+    const byKl = kl.map((v, d) => [v, d] as const).sort((x, y) => y[0] - x[0]).slice(0, 8).map(([, d]) => `z${d}`);
+    assert.deepEqual(labels, byKl);
+    const size = await page.evaluate(() => [(document.getElementById('traverse') as HTMLCanvasElement).width, (document.getElementById('traverse') as HTMLCanvasElement).height]);
+    assert.deepEqual(size, [9 * (84 + 4) + 4, 8 * (84 + 4) + 4]);
+    // around image A, the middle column of each row is A's own reconstruction
+    assert.ok(diff(await tileValues(page, 'traverse', 4, 9, 28), recon(3)) <= 3);
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});

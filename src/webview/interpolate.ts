@@ -1,0 +1,52 @@
+// Interpolation between two images' codes μ(a) → μ(b), linear or spherical, decoded in the page.
+import { lerp, slerp } from '../engine/interpolate';
+import type { PreviewMessage } from '../protocol/webview';
+import { drawGrid } from './imageGrid';
+import type { PageVae } from './pageVae';
+
+export interface InterpolateSettings {
+  a: number;
+  b: number;
+  mode: 'linear' | 'spherical';
+  steps: number;
+}
+
+export const DEFAULT_INTERPOLATION: InterpolateSettings = { a: 0, b: 1, mode: 'spherical', steps: 8 };
+
+/** μ of preview image i. */
+export function codeOf(vae: PageVae, p: PreviewMessage, i: number): Float32Array {
+  const per = p.width * p.height * p.channels;
+  return vae.encodeMu(p.originals.slice(i * per, (i + 1) * per), 1);
+}
+
+/** The codes along the path, t = 0 … 1 in `steps` even steps. */
+export function pathCodes(za: Float32Array, zb: Float32Array, s: InterpolateSettings): Float32Array {
+  const d = za.length;
+  const codes = new Float32Array(s.steps * d);
+  const f = s.mode === 'linear' ? lerp : slerp;
+  for (let k = 0; k < s.steps; k++) codes.set(f(za, zb, s.steps === 1 ? 0 : k / (s.steps - 1)), k * d);
+  return codes;
+}
+
+export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: PreviewMessage, s: InterpolateSettings): void {
+  const codes = pathCodes(codeOf(vae, p, s.a), codeOf(vae, p, s.b), s);
+  drawGrid(canvas, vae.decode(codes, s.steps), s.steps, p.height, p.width, p.channels, s.steps);
+}
+
+/** Clickable thumbnails of the preview inputs; a click picks A, the next B, and so on. */
+export function renderPicker(container: HTMLElement, p: PreviewMessage, s: InterpolateSettings, onPick: (i: number) => void): void {
+  const per = p.width * p.height * p.channels;
+  container.replaceChildren(
+    ...Array.from({ length: p.count }, (_, i) => {
+      const button = document.createElement('button');
+      button.className = `pick${i === s.a ? ' a' : ''}${i === s.b ? ' b' : ''}`;
+      button.title = `image ${i + 1}${i === s.a ? ' (A)' : ''}${i === s.b ? ' (B)' : ''}`;
+      button.setAttribute('aria-pressed', String(i === s.a || i === s.b));
+      const c = document.createElement('canvas');
+      drawGrid(c, p.originals.slice(i * per, (i + 1) * per), 1, p.height, p.width, p.channels, 1);
+      button.append(c);
+      button.addEventListener('click', () => onPick(i));
+      return button;
+    }),
+  );
+}
