@@ -10,3 +10,4 @@ export { lerp, slerp } from './interpolate';
 export { activeUnits, collapsedDims } from './diagnostics';
 export { warmupBeta } from './schedule';
 export { iwaeLogLikelihoods } from './iwae';
+export { reconstructionErrors, worstFirst } from './anomaly';

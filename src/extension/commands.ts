@@ -1,10 +1,11 @@
 // Command handlers: small functions over a context, registered by extension.ts.
 import * as vscode from 'vscode';
+import type { PreviewOrder } from '../protocol/preview';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError } from '../userError';
 import { summaryOf } from '../protocol/panelMessages';
-import { ModelPanel } from './modelPanel';
+import { ModelPanel, type PanelHooks } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { WorkerJob } from './workerHost';
 
@@ -39,7 +40,7 @@ export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, ov
     if (go !== 'Train') return undefined;
   }
   try {
-    return await train(ctx, job);
+    return await train({ ...ctx, hooks: panelHooks(ctx) }, job);
   } catch (err) {
     reportError(ctx, err);
     // programmatic callers (tests, other extensions) get the rejection too
@@ -60,14 +61,27 @@ export async function openModel(ctx: CommandContext, modelDir?: vscode.Uri): Pro
   }
 }
 
+/** The hooks every model panel gets: cancel, re-rank its reconstructions, log. */
+export function panelHooks(ctx: CommandContext): PanelHooks {
+  return {
+    onCancel: () => cancelTraining(),
+    onPreview: (panel, order) => requestPreview(ctx, panel, order),
+    log: (line) => ctx.output.appendLine(line),
+  };
+}
+
 /** Opens a panel on a saved model and fills it: manifest at once, reconstructions from a worker. */
 export async function showSavedModel(ctx: CommandContext, dir: string, existing?: ModelPanel): Promise<void> {
   const manifest = await readManifest(dir);
-  const log = (line: string) => ctx.output.appendLine(line);
-  const panel = existing ?? ModelPanel.show(ctx.extensionUri, dir, { onCancel: () => cancelTraining(), log });
+  const panel = existing ?? ModelPanel.show(ctx.extensionUri, dir, panelHooks(ctx));
   panel.showModel(summaryOf(dir, manifest), manifest.epochs);
   panel.showDecoder(manifest);
-  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'preview', modelDir: dir, count: 16 }, () => undefined);
+  requestPreview(ctx, panel, 'spread');
+}
+
+/** Reconstructions for the panel, computed in a worker from the model's last checkpoint and its dataset. */
+export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: PreviewOrder): void {
+  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'preview', modelDir: panel.modelDir, count: 16, order }, () => undefined);
   job.done.then(
     (m) => {
       const p = m as Extract<WorkerToHost, { type: 'preview' }>;

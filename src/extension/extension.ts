@@ -1,6 +1,6 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
-import { cancelTrainingCommand, openModel, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { cancelTrainingCommand, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { cancelTraining } from './training';
 
@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
           panel.dispose();
           return;
         }
-        const revived = ModelPanel.revive(panel, context.extensionUri, dir, { onCancel: () => cancelTraining(), log: (l) => output.appendLine(l) });
+        const revived = ModelPanel.revive(panel, context.extensionUri, dir, panelHooks(ctx));
         await showSavedModel(ctx, dir, revived).catch((err) => reportError(ctx, err));
       },
     }),

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics } from '../engine/types';
 import { previewMessage } from '../protocol/panelMessages';
-import type { Preview } from '../protocol/preview';
+import type { Preview, PreviewOrder } from '../protocol/preview';
 import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
 import { renderPanelHtml } from './panelHtml';
@@ -14,6 +14,8 @@ export const PANEL_VIEW_TYPE = 'latentExplorer.model';
 
 export interface PanelHooks {
   onCancel(): void;
+  /** The page asks for other images in its reconstructions grid (e.g. the worst reconstructed). */
+  onPreview(panel: ModelPanel, order: PreviewOrder): void;
   log(line: string): void;
 }
 
@@ -81,6 +83,7 @@ export class ModelPanel {
       for (const m of this.queue) void this.panel.webview.postMessage(m);
       this.queue = [];
     } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
+    else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
     else if (msg.type === 'openSource') {
       const src = this.sources[msg.index];
       if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));

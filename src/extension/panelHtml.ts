@@ -42,7 +42,9 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <section aria-labelledby="loss-h"><h2 id="loss-h">Loss curves <small>(nats per image)</small></h2>
 <canvas id="loss" width="640" height="260" aria-label="Loss curves"></canvas><div id="legend" class="legend"></div></section>
 <section aria-labelledby="rec-h"><h2 id="rec-h">Reconstructions <small>(top: input, bottom: output)</small></h2>
-<canvas id="recon" width="10" height="10" aria-label="Reconstructions"></canvas><p id="recon-note" class="note"></p></section>
+<div class="controls"><label><input type="radio" name="rec-order" value="spread" checked> a spread of images</label>
+<label><input type="radio" name="rec-order" value="worst"> worst reconstructed first (anomaly candidates)</label></div>
+<canvas id="recon" width="10" height="10" aria-label="Reconstructions; click an input to open its file"></canvas><p id="recon-note" class="note"></p></section>
 <section aria-labelledby="samples-h"><h2 id="samples-h">Samples from the prior <small id="samples-note"></small></h2>
 <div class="controls"><label for="temperature">Temperature</label>
 <input id="temperature" type="range" min="0.1" max="2" step="0.1" value="1"><output id="temperature-value" for="temperature">1.0</output>

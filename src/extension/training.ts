@@ -8,7 +8,7 @@ import { readManifestFile } from '../store/readManifest';
 import { UserError } from '../userError';
 import { modelsFolder, readTrainingDefaults } from './config';
 import { summaryOf } from '../protocol/panelMessages';
-import { ModelPanel } from './modelPanel';
+import { ModelPanel, type PanelHooks } from './modelPanel';
 import { WorkerJob } from './workerHost';
 
 /** What tests and other commands may pass to latentExplorer.trainOnFolder instead of using the settings. */
@@ -35,6 +35,7 @@ export interface TrainResult {
 export interface TrainingContext {
   extensionUri: vscode.Uri;
   output: vscode.OutputChannel;
+  hooks: PanelHooks;
 }
 
 let active: { job: WorkerJob; modelDir: string } | null = null;
@@ -77,7 +78,7 @@ export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
 export async function train(ctx: TrainingContext, job: TrainingJob): Promise<TrainResult> {
   if (active) throw new UserError(`A training run is already in progress (${path.basename(active.modelDir)}). Cancel it first, or wait for it to finish.`);
   const log = (line: string) => ctx.output.appendLine(`[${new Date().toLocaleTimeString()}] ${line}`);
-  const panel = ModelPanel.show(ctx.extensionUri, job.modelDir, { onCancel: () => cancelTraining(), log });
+  const panel = ModelPanel.show(ctx.extensionUri, job.modelDir, ctx.hooks);
   log(`training on ${job.datasetPath} → ${job.modelDir}`);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Training VAE on ${path.basename(job.datasetPath)}`, cancellable: true },

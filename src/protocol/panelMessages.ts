@@ -16,6 +16,6 @@ export function summaryOf(modelDir: string, m: Pick<Manifest, 'status' | 'model'
 }
 
 export function previewMessage(p: Preview): HostToWebview {
-  return { type: 'preview', height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
+  return { type: 'preview', order: p.order, errors: p.errors, height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
 }
 

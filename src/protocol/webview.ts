@@ -14,6 +14,9 @@ export interface ModelSummary {
 /** Pixels travel as plain number arrays: webview messages are JSON-serialised. */
 export interface PreviewMessage {
   type: 'preview';
+  order: 'spread' | 'worst';
+  /** −log p(x | z = μ) per image, nats (the anomaly score). */
+  errors: number[];
   height: number;
   width: number;
   channels: 1 | 3;
@@ -36,7 +39,11 @@ export type HostToWebview =
   | PreviewMessage
   | { type: 'notice'; text: string };
 
-export type WebviewToHost = { type: 'ready' } | { type: 'cancelTraining' } | { type: 'openSource'; index: number };
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'cancelTraining' }
+  | { type: 'openSource'; index: number }
+  | { type: 'requestPreview'; order: 'spread' | 'worst' };
 
 const MAX_INDEX = 1_000_000;
 
@@ -51,6 +58,8 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
       return keys.length === 1;
     case 'openSource':
       return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;
+    case 'requestPreview':
+      return keys.length === 2 && (m.order === 'spread' || m.order === 'worst');
     default:
       return false;
   }

@@ -3,11 +3,11 @@
 import type { LoadReport } from '../data/types';
 import type { EpochMetrics, ModelConfig } from '../engine/types';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
-import type { Preview } from './preview';
+import type { Preview, PreviewOrder } from './preview';
 
 export type HostToWorker =
   | { type: 'train'; job: TrainingJob; previewCount: number }
-  | { type: 'preview'; modelDir: string; count: number }
+  | { type: 'preview'; modelDir: string; count: number; order: PreviewOrder }
   | { type: 'cancel' };
 
 export type WorkerToHost =

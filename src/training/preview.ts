@@ -1,8 +1,9 @@
 // A handful of images and their reconstructions for the panel's grid.
 import type { Dataset } from '../data/types';
+import { reconstructionErrors, worstFirst } from '../engine/anomaly';
 import { reconstruct } from '../engine/generate';
 import type { MlpVae } from '../engine/mlpVae';
-import type { Preview } from '../protocol/preview';
+import type { Preview, PreviewOrder } from '../protocol/preview';
 
 /** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
 function spreadIndices(n: number, count: number): number[] {
@@ -10,12 +11,16 @@ function spreadIndices(n: number, count: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
 }
 
-export function makePreview(model: MlpVae, ds: Dataset, count: number): Preview {
-  const idx = spreadIndices(ds.count, count);
+/** Up to `count` images with their reconstructions and anomaly scores; 'worst' ranks the whole dataset first. */
+export async function makePreview(model: MlpVae, ds: Dataset, count: number, order: PreviewOrder = 'spread'): Promise<Preview> {
+  const errors = await reconstructionErrors(model, ds);
+  const idx = order === 'worst' ? worstFirst(errors, count) : spreadIndices(ds.count, count);
   const per = ds.height * ds.width * ds.channels;
   const originals = new Uint8Array(idx.length * per);
   idx.forEach((j, i) => originals.set(ds.images.subarray(j * per, (j + 1) * per), i * per));
   return {
+    order,
+    errors: idx.map((j) => errors[j]),
     height: ds.height,
     width: ds.width,
     channels: ds.channels,

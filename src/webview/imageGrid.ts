@@ -14,6 +14,7 @@ export function drawGrid(canvas: HTMLCanvasElement, images: ArrayLike<number>, c
   const y0 = (r: number) => GAP + r * (ch + GAP) + (blockRows > 1 ? Math.floor(r / blockRows) * GAP : 0);
   canvas.width = cols * (cw + GAP) + GAP;
   canvas.height = y0(rows);
+  Object.assign(canvas.dataset, { cols: String(cols), rows: String(rows), cw: String(cw), ch: String(ch), blockRows: String(blockRows) });
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -49,4 +50,29 @@ export function drawReconstructions(canvas: HTMLCanvasElement, p: PreviewMessage
     }
   }
   drawGrid(canvas, cells, blocks * 2 * cols, p.height, p.width, p.channels, cols, 2);
+}
+
+/** The grid cell (row-major index) under a pointer event on a canvas drawn by drawGrid, or null in a gap. */
+export function gridCellAt(canvas: HTMLCanvasElement, e: MouseEvent): number | null {
+  const d = canvas.dataset;
+  const [cols, rows, cw, ch, blockRows] = [d.cols, d.rows, d.cw, d.ch, d.blockRows].map(Number);
+  const box = canvas.getBoundingClientRect();
+  const x = ((e.clientX - box.left) * canvas.width) / box.width;
+  const y = ((e.clientY - box.top) * canvas.height) / box.height;
+  const col = Math.floor((x - GAP) / (cw + GAP));
+  for (let r = 0; r < rows; r++) {
+    const top = GAP + r * (ch + GAP) + (blockRows > 1 ? Math.floor(r / blockRows) * GAP : 0);
+    if (y >= top && y < top + ch && col >= 0 && col < cols && x - GAP - col * (cw + GAP) < cw) return r * cols + col;
+  }
+  return null;
+}
+
+/** The image under a click on the reconstructions grid (inputs and outputs both count), or null. */
+export function reconstructionAt(canvas: HTMLCanvasElement, e: MouseEvent, count: number): number | null {
+  const cell = gridCellAt(canvas, e);
+  if (cell === null) return null;
+  const cols = Number(canvas.dataset.cols);
+  const row = Math.floor(cell / cols);
+  const index = Math.floor(row / 2) * cols + (cell % cols);
+  return index < count ? index : null;
 }

@@ -3,7 +3,7 @@
 import type { EpochMetrics } from '../engine/types';
 import type { DecoderSource, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
 import { PageVae } from './pageVae';
-import { drawReconstructions } from './imageGrid';
+import { drawReconstructions, reconstructionAt } from './imageGrid';
 import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
 import { drawSamples, type SampleSettings } from './samples';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
@@ -155,7 +155,11 @@ function render(): void {
   renderSummary();
   drawLossChart($<HTMLCanvasElement>('loss'), $('legend'), state.epochs);
   if (state.preview) drawReconstructions($<HTMLCanvasElement>('recon'), state.preview);
-  $('recon-note').textContent = state.preview ? '' : state.notice || 'Reconstructions appear after the first epoch.';
+  const p = state.preview;
+  $('recon-note').textContent = p
+    ? `${p.order === 'worst' ? 'The worst reconstructed images of the dataset. ' : ''}Anomaly score −log p(x | z = μ) per image, nats: ${p.errors.map((v) => v.toFixed(0)).join(', ')}. Click an input to open its file.`
+    : state.notice || 'Reconstructions appear after the first epoch.';
+  for (const r of document.querySelectorAll<HTMLInputElement>('input[name=rec-order]')) r.checked = r.value === (p?.order ?? 'spread');
   renderDiagnostics();
   renderSamples();
   renderExplore();
@@ -194,6 +198,13 @@ function onMessage(msg: HostToWebview): void {
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));
 $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancelTraining' }));
+for (const r of document.querySelectorAll<HTMLInputElement>('input[name=rec-order]')) {
+  r.addEventListener('change', () => vscode.postMessage({ type: 'requestPreview', order: r.value === 'worst' ? 'worst' : 'spread' }));
+}
+$('recon').addEventListener('click', (e) => {
+  const i = state.preview ? reconstructionAt($<HTMLCanvasElement>('recon'), e, state.preview.count) : null;
+  if (i !== null) vscode.postMessage({ type: 'openSource', index: i });
+});
 $('temperature').addEventListener('input', () => {
   state.samples = { ...sampleSettings(), temperature: Number($<HTMLInputElement>('temperature').value) };
   save();

@@ -27,9 +27,9 @@ async function handle(msg: HostToWorker): Promise<void> {
       onLoadProgress: (done, total) => send({ type: 'loading', done, total }),
       onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames }),
       onBatch: (p) => send({ type: 'batch', ...p }),
-      onEpoch: (metrics, { split, model }) => {
+      onEpoch: async (metrics, { split, model }) => {
         const source = split.validation.count ? split.validation : split.train;
-        send({ type: 'epoch', metrics, preview: msg.previewCount > 0 ? makePreview(model, source, msg.previewCount) : null });
+        send({ type: 'epoch', metrics, preview: msg.previewCount > 0 ? await makePreview(model, source, msg.previewCount) : null });
       },
       shouldStop: () => stop,
     });
@@ -42,7 +42,7 @@ async function handle(msg: HostToWorker): Promise<void> {
       if (!ds || ds.channels !== manifest.model.inputShape[2]) {
         send({ type: 'preview', preview: null, reason: `the training data is no longer readable at ${manifest.dataset.root}` });
       } else {
-        send({ type: 'preview', preview: makePreview(model, ds, msg.count) });
+        send({ type: 'preview', preview: await makePreview(model, ds, msg.count, msg.order) });
       }
     } finally {
       model.dispose();

@@ -54,7 +54,7 @@ async function trainedMessages(): Promise<HostToWebview[]> {
   const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, seed: 1 };
   const model = MlpVae.create(config, 2);
   const { epochs } = await trainVae(model, { train, validation }, training);
-  const preview = makePreview(model, validation, 16);
+  const preview = await makePreview(model, validation, 16);
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
@@ -240,6 +240,18 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     assert.deepEqual(size, [9 * (84 + 4) + 4, 8 * (84 + 4) + 4]);
     // around image A, the middle column of each row is A's own reconstruction
     assert.ok(diff(await tileValues(page, 'traverse', 4, 9, 28), recon(3)) <= 3);
+    // clicking the reconstruction of image 10 (block 1, column 2, lower row) asks the host to open its file;
+    // choosing "worst first" asks for the anomaly ranking
+    await page.locator('#recon').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#recon').boundingBox())!;
+    const scale = box.width / (await page.evaluate(() => (document.getElementById('recon') as HTMLCanvasElement).width));
+    const gx = 4 + 2 * (84 + 4) + 40;
+    const gy = 4 + 3 * (84 + 4) + 4 + 40;
+    await page.mouse.click(box.x + gx * scale, box.y + gy * scale);
+    await page.check('input[name=rec-order][value=worst]');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    assert.deepEqual(posted.slice(1), [{ type: 'openSource', index: 10 }, { type: 'requestPreview', order: 'worst' }]);
+    assert.match((await page.textContent('#recon-note')) ?? '', /Anomaly score/);
     assert.deepEqual(problems, []);
   } finally {
     server.close();

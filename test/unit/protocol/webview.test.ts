@@ -4,33 +4,40 @@ import { isWebviewToHost } from '../../../src/protocol/webview';
 import { Rng } from '../../../src/engine/random';
 
 test('the host accepts exactly the messages the panel may send', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }]) {
+  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }]) {
     assert.ok(isWebviewToHost(ok), JSON.stringify(ok));
   }
   const bad: unknown[] = [
     null, undefined, 42, 'ready', [], [{ type: 'ready' }], {}, { type: 'Ready' }, { type: 'ready', extra: 1 },
     { type: 'openSource' }, { type: 'openSource', index: -1 }, { type: 'openSource', index: 1.5 }, { type: 'openSource', index: '3' },
     { type: 'openSource', index: 1e12 }, { type: 'openSource', index: 1, path: '/etc/passwd' }, { type: 'runCommand', command: 'rm' },
-    { type: '__proto__' }, Object.create({ type: 'ready' }),
+    { type: '__proto__' }, Object.create({ type: 'ready' }), { type: 'requestPreview' }, { type: 'requestPreview', order: 'best' },
+    { type: 'requestPreview', order: 'worst', count: 1e9 },
   ];
   for (const m of bad) assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
 });
 
 test('random and malformed messages never pass validation and never throw (fuzz, 10 000 messages)', () => {
   const rng = new Rng(42);
-  const atoms = [null, 0, -1, 1.5, 1e300, NaN, '', 'ready', 'openSource', 'cancelTraining', true, [], {}, '../../x'];
+  const atoms = [null, 0, -1, 1.5, 1e300, NaN, '', 'ready', 'openSource', 'cancelTraining', 'requestPreview', 'worst', true, [], {}, '../../x'];
   const pick = <T>(a: T[]) => a[Math.floor(rng.next() * a.length)];
   let accepted = 0;
   for (let i = 0; i < 10_000; i++) {
     const msg: Record<string, unknown> = {};
     const n = Math.floor(rng.next() * 4);
-    for (let k = 0; k < n; k++) msg[pick(['type', 'index', 'path', 'command', 'constructor'])] = pick(atoms);
+    for (let k = 0; k < n; k++) msg[pick(['type', 'index', 'order', 'path', 'command', 'constructor'])] = pick(atoms);
     const ok = isWebviewToHost(msg);
     if (ok) {
       accepted++;
       // anything accepted must be one of the three shapes exactly
       const t = msg.type;
-      assert.ok((t === 'ready' || t === 'cancelTraining') ? Object.keys(msg).length === 1 : t === 'openSource' && Number.isInteger(msg.index) && (msg.index as number) >= 0);
+      const shapeOk =
+        t === 'ready' || t === 'cancelTraining'
+          ? Object.keys(msg).length === 1
+          : t === 'openSource'
+            ? Number.isInteger(msg.index) && (msg.index as number) >= 0
+            : t === 'requestPreview' && (msg.order === 'worst' || msg.order === 'spread');
+      assert.ok(shapeOk, JSON.stringify(msg));
     }
   }
   assert.ok(accepted < 10_000);

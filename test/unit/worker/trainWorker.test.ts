@@ -1,0 +1,61 @@
+// The training worker as the extension host drives it (dist/worker.js through WorkerJob), outside VS Code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WorkerJob } from '../../../src/extension/workerHost';
+import type { WorkerToHost } from '../../../src/protocol/worker';
+import type { TrainingJob } from '../../../src/training/runTraining';
+import { writeTinyDataset } from '../../helpers/tinyFolder';
+
+const repo = resolve(__dirname, '../../..');
+
+function job(data: string, modelDir: string, epochs: number): TrainingJob {
+  return {
+    datasetPath: data,
+    modelDir,
+    model: { latentDim: 3, hidden: [16], likelihood: 'bernoulli', decoderScale: 0.1 },
+    train: { epochs, batchSize: 4, learningRate: 1e-3, beta: 1, warmupEpochs: 0, seed: 1 },
+    validationFraction: 0.2,
+  };
+}
+
+test('cancel after the first epoch keeps that checkpoint and reports "cancelled"', async () => {
+  const data = writeTinyDataset(60);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  const seen: WorkerToHost['type'][] = [];
+  let w: WorkerJob | null = null;
+  w = new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 500), previewCount: 4 }, (m) => {
+    seen.push(m.type);
+    if (m.type === 'epoch') {
+      assert.equal(m.preview?.count, 4);
+      w!.cancel();
+    }
+  });
+  const done = (await w.done) as Extract<WorkerToHost, { type: 'done' }>;
+  assert.equal(done.outcome.status, 'cancelled');
+  assert.ok(seen.includes('loaded') && seen.includes('batch') && seen.includes('epoch'));
+  const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.status, 'cancelled');
+  assert.equal(manifest.epochs.length, done.outcome.epochs.length);
+  assert.ok(existsSync(join(modelDir, manifest.weights.file)));
+});
+
+test('a preview of the worst reconstructed images comes back ranked by anomaly score', async () => {
+  const data = writeTinyDataset(40);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 1), previewCount: 0 }, () => undefined).done;
+  const m = (await new WorkerJob(repo, { type: 'preview', modelDir, count: 5, order: 'worst' }, () => undefined).done) as Extract<WorkerToHost, { type: 'preview' }>;
+  const p = m.preview!;
+  assert.equal(p.order, 'worst');
+  assert.equal(p.count, 5);
+  assert.deepEqual(p.errors, [...p.errors].sort((a, b) => b - a));
+  assert.equal(p.originals.length, 5 * 64);
+  assert.ok(p.sources.every((s) => s.startsWith(data)));
+});
+
+test('a worker error arrives as a UserError, not a crash', async () => {
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  await assert.rejects(new WorkerJob(repo, { type: 'train', job: job('/no/such/folder', modelDir, 1), previewCount: 0 }, () => undefined).done, (e: unknown) => (e as Error).name === 'UserError' && /does not exist/.test((e as Error).message));
+});
