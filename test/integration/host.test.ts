@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { writeTinyDataset } from '../helpers/tinyFolder';
@@ -24,8 +23,10 @@ test('the extension passes its tests inside a real VS Code host', { timeout: 8 *
   try {
     const page = await browser.newPage();
     const exit = new Promise<number>((res) => void page.exposeFunction('codeAutomationExit', (code: number) => res(code)));
-    page.on('console', async (msg) => {
-      const text = format(...(await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '?')))));
+    // synchronous: the last results must be recorded before codeAutomationExit resolves (the [host] lines are
+    // single strings; other messages are only for reading along with LE_TEST_VERBOSE)
+    page.on('console', (msg) => {
+      const text = msg.text();
       lines.push(text);
       if (text.includes('[host] ') || process.env.LE_TEST_VERBOSE) console.log(text);
     });
@@ -40,6 +41,7 @@ test('the extension passes its tests inside a real VS Code host', { timeout: 8 *
       timer = setTimeout(() => rej(new Error('no exit code from the host within 7 minutes')), 7 * 60_000);
     });
     const code = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    await new Promise((r) => setTimeout(r, 300)); // let console events already in flight arrive
     const results = lines.filter((l) => l.includes('[host] ')).map((l) => l.slice(l.indexOf('[host] ') + 7));
     for (const line of results) {
       const ok = line.startsWith('✓');
