@@ -7,6 +7,7 @@ import { isUserError } from '../userError';
 import { summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
+import { encodeImageInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { WorkerJob } from './workerHost';
 
 export interface CommandContext {
@@ -66,8 +67,25 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
   return {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
+    onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
+    onPanelsChanged: (count) => void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0),
     log: (line) => ctx.output.appendLine(line),
   };
+}
+
+/** Encode Image (Explorer context menu, image preview title, palette): the image through the current model. */
+export async function encodeImage(ctx: CommandContext, image?: vscode.Uri): Promise<EncodeResult | undefined> {
+  const target =
+    image ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Images: ['png', 'jpg', 'jpeg'] }, title: 'Image to encode' }))?.[0];
+  if (!target) return undefined;
+  try {
+    if (!ModelPanel.current && !(await openModel(ctx))) return undefined;
+    return await encodeImageInPanel(ctx, ModelPanel.current!, target);
+  } catch (err) {
+    reportError(ctx, err);
+    if (image) throw err;
+    return undefined;
+  }
 }
 
 /** Opens a panel on a saved model and fills it: manifest at once, reconstructions from a worker. */

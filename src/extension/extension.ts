@@ -1,6 +1,6 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
-import { cancelTrainingCommand, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { cancelTrainingCommand, encodeImage, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { cancelTraining } from './training';
 
@@ -14,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('latentExplorer.openModel', (dir?: vscode.Uri) => openModel(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
+    vscode.commands.registerCommand('latentExplorer.encodeImage', (image?: vscode.Uri) => encodeImage(ctx, image instanceof vscode.Uri ? image : undefined)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const dir = (state as { modelDir?: unknown } | undefined)?.modelDir;

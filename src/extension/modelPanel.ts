@@ -13,6 +13,10 @@ import { renderPanelHtml } from './panelHtml';
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
 
 export interface PanelHooks {
+  /** The page asks to save its edited image (pixels already validated: uint8 values). */
+  onSaveImage(panel: ModelPanel, pixels: number[]): void;
+  /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
+  onPanelsChanged(count: number): void;
   onCancel(): void;
   /** The page asks for other images in its reconstructions grid (e.g. the worst reconstructed). */
   onPreview(panel: ModelPanel, order: PreviewOrder): void;
@@ -21,6 +25,10 @@ export interface PanelHooks {
 
 export class ModelPanel {
   private static readonly panels = new Map<string, ModelPanel>();
+  /** The model panel used last: Encode Image runs against it. */
+  static current: ModelPanel | undefined;
+  /** The image the page last encoded, so a save can go next to it with the right size. */
+  encodedImage: { path: string; size: number } | null = null;
   private ready = false;
   private queue: HostToWebview[] = [];
   private sources: string[] = [];
@@ -57,6 +65,11 @@ export class ModelPanel {
     private readonly hooks: PanelHooks,
   ) {
     ModelPanel.panels.set(modelDir, this);
+    ModelPanel.current = this;
+    hooks.onPanelsChanged(ModelPanel.panels.size);
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) ModelPanel.current = this;
+    });
     const webview = panel.webview;
     const nonce = randomBytes(16).toString('base64');
     webview.html = renderPanelHtml({
@@ -69,6 +82,8 @@ export class ModelPanel {
     webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     panel.onDidDispose(() => {
       if (ModelPanel.panels.get(modelDir) === this) ModelPanel.panels.delete(modelDir);
+      if (ModelPanel.current === this) ModelPanel.current = [...ModelPanel.panels.values()].at(-1);
+      hooks.onPanelsChanged(ModelPanel.panels.size);
     });
   }
 
@@ -84,6 +99,10 @@ export class ModelPanel {
       this.queue = [];
     } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
     else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
+    else if (msg.type === 'saveImage') {
+      if (this.encodedImage && msg.pixels.length === this.encodedImage.size) this.hooks.onSaveImage(this, msg.pixels);
+      else this.hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);
+    }
     else if (msg.type === 'openSource') {
       const src = this.sources[msg.index];
       if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));

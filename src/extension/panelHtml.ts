@@ -39,6 +39,13 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <header id="summary"><h1 id="title">${escapeHtml(i.title)}</h1><p id="status" role="status"></p><dl id="facts"></dl>
 <button id="cancel" hidden>Cancel training</button></header>
 <main>
+<section id="encode-section" aria-labelledby="enc-h" hidden><h2 id="enc-h">Encoded image <small id="enc-name"></small></h2>
+<div class="encode"><figure><canvas id="enc-original" width="10" height="10"></canvas><figcaption>input</figcaption></figure>
+<figure><canvas id="enc-recon" width="10" height="10"></canvas><figcaption>decoded μ</figcaption></figure>
+<figure><canvas id="enc-edited" width="10" height="10"></canvas><figcaption>edited</figcaption></figure></div>
+<p id="enc-note" class="note"></p>
+<div class="controls"><button id="enc-reset">Reset to μ</button><button id="enc-save">Save Edited Image…</button></div>
+<div id="enc-dims" class="enc-dims"></div></section>
 <section aria-labelledby="loss-h"><h2 id="loss-h">Loss curves <small>(nats per image)</small></h2>
 <canvas id="loss" width="640" height="260" aria-label="Loss curves"></canvas><div id="legend" class="legend"></div></section>
 <section aria-labelledby="rec-h"><h2 id="rec-h">Reconstructions <small>(top: input, bottom: output)</small></h2>

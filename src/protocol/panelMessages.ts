@@ -1,6 +1,7 @@
 // Building panel messages from host-side data; pure, so tests can produce exactly what the panel receives.
 import * as path from 'node:path';
 import type { Manifest } from '../store/manifest';
+import type { Encoding } from './encoding';
 import type { Preview } from './preview';
 import type { HostToWebview, ModelSummary } from './webview';
 
@@ -19,3 +20,18 @@ export function previewMessage(p: Preview): HostToWebview {
   return { type: 'preview', order: p.order, errors: p.errors, height: p.height, width: p.width, channels: p.channels, count: p.count, originals: Array.from(p.originals), reconstructions: Array.from(p.reconstructions) };
 }
 
+
+export function encodedMessage(e: Encoding): HostToWebview {
+  return {
+    type: 'encoded',
+    name: path.basename(e.imagePath),
+    height: e.height,
+    width: e.width,
+    channels: e.channels,
+    pixels: Array.from(e.pixels),
+    reconstruction: Array.from(e.reconstruction),
+    mu: e.mu,
+    logvar: e.logvar,
+    reconError: e.reconError,
+  };
+}

@@ -31,21 +31,45 @@ export interface DecoderSource {
   specs: { name: string; shape: number[] }[];
 }
 
+/** An encoded image as the page receives it (JSON: plain arrays). */
+export interface EncodedMessage {
+  type: 'encoded';
+  name: string;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  pixels: number[];
+  reconstruction: number[];
+  mu: number[];
+  logvar: number[];
+  reconError: number;
+}
+
 export type HostToWebview =
   | { type: 'model'; summary: ModelSummary; epochs: EpochMetrics[] }
   | { type: 'decoder'; source: DecoderSource }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'status'; status: ModelSummary['status']; message?: string }
   | PreviewMessage
+  | EncodedMessage
   | { type: 'notice'; text: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'cancelTraining' }
   | { type: 'openSource'; index: number }
-  | { type: 'requestPreview'; order: 'spread' | 'worst' };
+  | { type: 'requestPreview'; order: 'spread' | 'worst' }
+  | { type: 'saveImage'; pixels: number[] };
 
 const MAX_INDEX = 1_000_000;
+/** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
+const MAX_PIXELS = 1024 * 1024 * 3;
+
+function isPixelArray(v: unknown): v is number[] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_PIXELS) return false;
+  for (const p of v) if (!Number.isInteger(p) || p < 0 || p > 255) return false;
+  return true;
+}
 
 /** Accepts exactly the messages the page may send, with no extra fields; anything else is rejected. */
 export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
@@ -60,6 +84,8 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
       return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;
     case 'requestPreview':
       return keys.length === 2 && (m.order === 'spread' || m.order === 'worst');
+    case 'saveImage':
+      return keys.length === 2 && isPixelArray(m.pixels);
     default:
       return false;
   }

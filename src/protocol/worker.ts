@@ -3,11 +3,13 @@
 import type { LoadReport } from '../data/types';
 import type { EpochMetrics, ModelConfig } from '../engine/types';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import type { Encoding } from './encoding';
 import type { Preview, PreviewOrder } from './preview';
 
 export type HostToWorker =
   | { type: 'train'; job: TrainingJob; previewCount: number }
   | { type: 'preview'; modelDir: string; count: number; order: PreviewOrder }
+  | { type: 'encode'; modelDir: string; imagePath: string }
   | { type: 'cancel' };
 
 export type WorkerToHost =
@@ -17,4 +19,5 @@ export type WorkerToHost =
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
   | { type: 'done'; outcome: TrainingOutcome }
   | { type: 'preview'; preview: Preview | null; reason?: string }
+  | { type: 'encoded'; encoding: Encoding }
   | { type: 'error'; message: string; userError: boolean; stack?: string };

@@ -1,7 +1,8 @@
 // The model panel's page: a router for host messages, state kept with getState/setState so a hidden or
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../engine/types';
-import type { DecoderSource, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import type { DecoderSource, EncodedMessage, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from './encodeView';
 import { PageVae } from './pageVae';
 import { drawReconstructions, reconstructionAt } from './imageGrid';
 import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
@@ -28,6 +29,9 @@ interface PanelState {
   interpolation?: InterpolateSettings;
   pickNext?: 'a' | 'b';
   traverseAround?: 'image' | 'origin';
+  encoded?: EncodedMessage;
+  /** The edited latent code of the encoded image (starts at μ). */
+  code?: number[];
 }
 
 const vscode = acquireVsCodeApi();
@@ -134,6 +138,30 @@ function renderExplore(): void {
   $('traverse').dataset.steps = String(TRAVERSE_STEPS);
 }
 
+let edited: Uint8Array | null = null;
+
+function renderEncoded(): void {
+  const e = state.encoded;
+  $('encode-section').hidden = !e;
+  if (!e) return;
+  const code = state.code ?? [...e.mu];
+  $('enc-name').textContent = `(${e.name})`;
+  const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
+  $('enc-note').textContent = `KL(q(z|x) ‖ p(z)) = ${kl.toFixed(2)} nats; anomaly score −log p(x | z = μ) = ${e.reconError.toFixed(1)} nats.`;
+  edited = vae ? decodeCode(vae, code) : null;
+  drawEncodedImages(e, edited);
+  renderEncodeRows($('enc-dims'), e, code, (d, v) => {
+    const next = [...(state.code ?? e.mu)];
+    next[d] = v;
+    state.code = next;
+    save();
+    if (vae) {
+      edited = decodeCode(vae, next);
+      drawEncodedImages(e, edited);
+    }
+  });
+}
+
 /** (Re)loads the in-page model when the weights file changes (a new checkpoint has a new content-named file). */
 async function ensureDecoder(): Promise<void> {
   const source = state.decoderSource;
@@ -145,6 +173,7 @@ async function ensureDecoder(): Promise<void> {
     vae = next;
     renderSamples();
     renderExplore();
+    renderEncoded();
   } catch (err) {
     decoderFor = '';
     $('samples-note').textContent = `(cannot decode in this page: ${(err as Error).message})`;
@@ -163,6 +192,7 @@ function render(): void {
   renderDiagnostics();
   renderSamples();
   renderExplore();
+  renderEncoded();
   void ensureDecoder();
 }
 
@@ -190,6 +220,11 @@ function onMessage(msg: HostToWebview): void {
       break;
     case 'decoder':
       state.decoderSource = msg.source;
+      break;
+    case 'encoded':
+      state.encoded = msg;
+      state.code = [...msg.mu];
+      document.getElementById('encode-section')?.scrollIntoView?.();
       break;
   }
   save();
@@ -230,6 +265,15 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-cen
     renderExplore();
   });
 }
+$('enc-reset').addEventListener('click', () => {
+  if (!state.encoded) return;
+  state.code = [...state.encoded.mu];
+  save();
+  renderEncoded();
+});
+$('enc-save').addEventListener('click', () => {
+  if (edited) vscode.postMessage({ type: 'saveImage', pixels: Array.from(edited) });
+});
 $('reroll').addEventListener('click', () => {
   state.samples = { ...sampleSettings(), seed: sampleSettings().seed + 1 };
   save();

@@ -12,8 +12,12 @@ import { MlpVae } from '../../src/engine/mlpVae';
 import { trainVae } from '../../src/engine/train';
 import { makePreview } from '../../src/training/preview';
 import { previewMessage, summaryOf } from '../../src/protocol/panelMessages';
-import type { HostToWebview } from '../../src/protocol/webview';
-import { loadDataset, splitDataset } from '../../src/data';
+import type { EncodedMessage, HostToWebview } from '../../src/protocol/webview';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadDataset, splitDataset, subsetDataset } from '../../src/data';
+import { imagesToTensor } from '../../src/engine/batches';
+import { reconstruct } from '../../src/engine/generate';
+import { reconstructionErrors } from '../../src/engine/anomaly';
 import type { ModelConfig } from '../../src/engine/types';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 
@@ -55,6 +59,14 @@ async function trainedMessages(): Promise<HostToWebview[]> {
   const model = MlpVae.create(config, 2);
   const { epochs } = await trainVae(model, { train, validation }, training);
   const preview = await makePreview(model, validation, 16);
+  const one = subsetDataset(validation, [0]);
+  const { mu, logvar } = tf.tidy(() => model.encode(imagesToTensor(one, [0])));
+  const encoded: EncodedMessage = {
+    type: 'encoded', name: 'probe.png', height: 28, width: 28, channels: 1,
+    pixels: Array.from(one.images), reconstruction: Array.from(reconstruct(model, one, [0])),
+    mu: Array.from(mu.dataSync()), logvar: Array.from(logvar.dataSync()), reconError: (await reconstructionErrors(model, one))[0],
+  };
+  tf.dispose([mu, logvar]);
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
@@ -65,7 +77,7 @@ async function trainedMessages(): Promise<HostToWebview[]> {
     training,
     dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   });
-  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }];
+  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }, encoded];
 }
 
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
@@ -252,6 +264,40 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(posted.slice(1), [{ type: 'openSource', index: 10 }, { type: 'requestPreview', order: 'worst' }]);
     assert.match((await page.textContent('#recon-note')) ?? '', /Anomaly score/);
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
+
+test('an encoded image can be edited with one slider per dimension and saved', { timeout: 90_000 }, async () => {
+  const messages = await trainedMessages();
+  const encoded = messages[3] as EncodedMessage;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    const { page, problems } = await openPage(browser, url);
+    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
+    assert.equal(await page.isVisible('#encode-section'), true);
+    assert.equal((await page.$$('#enc-dims .enc-row')).length, 12);
+    const diff = (x: number[], y: number[]) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
+    const editedStart = await tileValues(page, 'enc-edited', 0, 1, 28);
+    assert.ok(diff(editedStart, encoded.reconstruction) <= 3, 'the edit starts at the decoded μ');
+    // move the dimension with the largest KL for this image far from μ
+    const kls = encoded.mu.map((m, d) => 0.5 * (m * m + Math.exp(encoded.logvar[d]) - 1 - encoded.logvar[d]));
+    const d = kls.indexOf(Math.max(...kls));
+    await page.locator(`#enc-z${d}`).fill(String(encoded.mu[d] > 0 ? -3 : 3));
+    const editedAfter = await tileValues(page, 'enc-edited', 0, 1, 28);
+    assert.ok(diff(editedAfter, editedStart) > 10, 'moving a used dimension changes the edited image');
+    await page.click('#enc-save');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; pixels?: number[] }[] }).__posted);
+    const save = posted.find((p) => p.type === 'saveImage');
+    assert.equal(save?.pixels?.length, 784);
+    assert.deepEqual(save!.pixels, editedAfter, 'the saved pixels are the edited image');
+    await page.click('#enc-reset');
+    assert.ok(diff(await tileValues(page, 'enc-edited', 0, 1, 28), encoded.reconstruction) <= 3, 'reset returns to μ');
     assert.deepEqual(problems, []);
   } finally {
     server.close();

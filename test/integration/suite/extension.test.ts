@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -64,6 +64,23 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
     await waitFor('the saved model panel', () => modelPanelTabs().length === 1);
     assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(env('LE_TEST_WORKSPACE'))), false);
+  });
+
+  it('encodes an image with the open model: a latent of the model size; a non-image is refused', async () => {
+    const ws = env('LE_TEST_WORKSPACE');
+    const r = (await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')))) as {
+      modelDir: string;
+      mu: number[];
+      logvar: number[];
+      reconError: number;
+    };
+    assert.equal(r.modelDir, env('LE_TEST_MODEL_DIR'));
+    assert.equal(r.mu.length, 4);
+    assert.equal(r.logvar.length, 4);
+    assert.ok(Number.isFinite(r.reconError) && r.reconError > 0);
+    const notAnImage = path.join(ws, 'notes.png');
+    writeFileSync(notAnImage, 'not an image');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(notAnImage))), /not an image/);
   });
 
   it('cancelTraining with nothing running is harmless', async () => {

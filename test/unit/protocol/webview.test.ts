@@ -4,7 +4,7 @@ import { isWebviewToHost } from '../../../src/protocol/webview';
 import { Rng } from '../../../src/engine/random';
 
 test('the host accepts exactly the messages the panel may send', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }]) {
+  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }]) {
     assert.ok(isWebviewToHost(ok), JSON.stringify(ok));
   }
   const bad: unknown[] = [
@@ -12,7 +12,9 @@ test('the host accepts exactly the messages the panel may send', () => {
     { type: 'openSource' }, { type: 'openSource', index: -1 }, { type: 'openSource', index: 1.5 }, { type: 'openSource', index: '3' },
     { type: 'openSource', index: 1e12 }, { type: 'openSource', index: 1, path: '/etc/passwd' }, { type: 'runCommand', command: 'rm' },
     { type: '__proto__' }, Object.create({ type: 'ready' }), { type: 'requestPreview' }, { type: 'requestPreview', order: 'best' },
-    { type: 'requestPreview', order: 'worst', count: 1e9 },
+    { type: 'requestPreview', order: 'worst', count: 1e9 }, { type: 'saveImage', pixels: [] }, { type: 'saveImage', pixels: [256] },
+    { type: 'saveImage', pixels: [1.5] }, { type: 'saveImage', pixels: '0,1' }, { type: 'saveImage', pixels: new Array(1024 * 1024 * 3 + 1).fill(0) },
+    { type: 'saveImage', pixels: [1], path: '/etc/passwd' },
   ];
   for (const m of bad) assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
 });
@@ -36,7 +38,9 @@ test('random and malformed messages never pass validation and never throw (fuzz,
           ? Object.keys(msg).length === 1
           : t === 'openSource'
             ? Number.isInteger(msg.index) && (msg.index as number) >= 0
-            : t === 'requestPreview' && (msg.order === 'worst' || msg.order === 'spread');
+            : t === 'requestPreview'
+              ? msg.order === 'worst' || msg.order === 'spread'
+              : t === 'saveImage' && Array.isArray(msg.pixels) && (msg.pixels as unknown[]).length > 0;
       assert.ok(shapeOk, JSON.stringify(msg));
     }
   }

@@ -1,0 +1,51 @@
+// Encode Image: one image file through the current model (in a worker), shown in the model's panel where
+// its latent code can be edited with sliders, and the edited image saved as PNG.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { encodePng } from '../data/pngEncode';
+import type { Encoding } from '../protocol/encoding';
+import { encodedMessage } from '../protocol/panelMessages';
+import type { WorkerToHost } from '../protocol/worker';
+import { writeFileAtomic } from '../store/atomicWrite';
+import { readManifestFile } from '../store/readManifest';
+import type { CommandContext } from './commands';
+import { ModelPanel } from './modelPanel';
+import { WorkerJob } from './workerHost';
+
+export interface EncodeResult {
+  modelDir: string;
+  mu: number[];
+  logvar: number[];
+  reconError: number;
+}
+
+/** Runs against the model panel used last; the caller makes sure one exists. */
+export async function encodeImageInPanel(ctx: CommandContext, panel: ModelPanel, image: vscode.Uri): Promise<EncodeResult> {
+  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'encode', modelDir: panel.modelDir, imagePath: image.fsPath }, () => undefined);
+  const { encoding } = (await job.done) as Extract<WorkerToHost, { type: 'encoded' }>;
+  showEncoding(panel, encoding);
+  return { modelDir: panel.modelDir, mu: encoding.mu, logvar: encoding.logvar, reconError: encoding.reconError };
+}
+
+function showEncoding(panel: ModelPanel, e: Encoding): void {
+  panel.encodedImage = { path: e.imagePath, size: e.pixels.length };
+  panel.post(encodedMessage(e));
+  panel.panel.reveal();
+}
+
+/** Save Edited Image…: a PNG next to the original by default, written atomically. */
+export async function saveEditedImage(panel: ModelPanel, pixels: number[]): Promise<void> {
+  const original = panel.encodedImage;
+  if (!original) return;
+  const [h, w, c] = (await readManifestFile(panel.modelDir)).model.inputShape;
+  if (pixels.length !== h * w * c) return;
+  const parsed = path.parse(original.path);
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(parsed.dir, `${parsed.name}-edited.png`)),
+    filters: { 'PNG image': ['png'] },
+    title: 'Save Edited Image',
+  });
+  if (!target) return;
+  await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(pixels), w, h, c as 1 | 3));
+  void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
+}
