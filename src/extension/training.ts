@@ -84,6 +84,12 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
     { location: vscode.ProgressLocation.Notification, title: `Training VAE on ${path.basename(job.datasetPath)}`, cancellable: true },
     async (progress, token) => {
       let lastEpoch = 0;
+      // the notification can be hidden; the status bar keeps training visible (click: cancel)
+      const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+      status.text = '$(sync~spin) VAE: loading images…';
+      status.tooltip = `Latent Explorer is training on ${job.datasetPath}. Click to cancel (the last checkpoint is kept).`;
+      status.command = 'latentExplorer.cancelTraining';
+      status.show();
       const onMessage = (m: WorkerToHost) => {
         if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
         else if (m.type === 'loaded') {
@@ -100,6 +106,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           );
         } else if (m.type === 'batch') {
           progress.report({ message: `epoch ${m.epoch}/${job.train.epochs}, batch ${m.batch}/${m.batches}, loss ${m.loss.toFixed(2)}` });
+          status.text = `$(sync~spin) VAE epoch ${m.epoch}/${job.train.epochs} · loss ${m.loss.toFixed(1)}`;
         } else if (m.type === 'epoch') {
           const e = m.metrics;
           log(`epoch ${e.epoch}: −ELBO ${e.train.negElbo.toFixed(2)}${e.validation ? ` (validation ${e.validation.negElbo.toFixed(2)})` : ''}, KL ${e.train.kl.toFixed(2)}, active units ${e.train.activeUnits}, ${e.samplesPerSec.toFixed(0)} samples/s`);
@@ -128,6 +135,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
         throw err;
       } finally {
         sub.dispose();
+        status.dispose();
         active = null;
       }
     },
