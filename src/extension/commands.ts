@@ -4,7 +4,7 @@ import type { PreviewOrder } from '../protocol/preview';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError } from '../userError';
-import { summaryOf } from '../protocol/panelMessages';
+import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { encodeImageInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
@@ -67,6 +67,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
   return {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
+    onLatentMap: (panel) => requestLatentMap(ctx, panel),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
     onPanelsChanged: (count) => void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0),
     log: (line) => ctx.output.appendLine(line),
@@ -107,6 +108,18 @@ export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: Pr
       else panel.post({ type: 'notice', text: `No reconstructions: ${p.reason ?? 'the dataset is unavailable'}.` });
     },
     (err) => reportError(ctx, err),
+  );
+}
+
+/** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA). */
+export function requestLatentMap(ctx: CommandContext, panel: ModelPanel): void {
+  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'latentMap', modelDir: panel.modelDir, maxPoints: 2000 }, () => undefined);
+  job.done.then(
+    (m) => panel.post(latentMapMessage((m as Extract<WorkerToHost, { type: 'latentMap' }>).map)),
+    (err) => {
+      panel.post({ type: 'notice', text: `No latent map: ${(err as Error).message}` });
+      reportError(ctx, err);
+    },
   );
 }
 

@@ -15,6 +15,8 @@ export const PANEL_VIEW_TYPE = 'latentExplorer.model';
 export interface PanelHooks {
   /** The page asks to save its edited image (pixels already validated: uint8 values). */
   onSaveImage(panel: ModelPanel, pixels: number[]): void;
+  /** The page asks for its latent map (PCA of the dataset's codes). */
+  onLatentMap(panel: ModelPanel): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
   onPanelsChanged(count: number): void;
   onCancel(): void;
@@ -99,6 +101,7 @@ export class ModelPanel {
       this.queue = [];
     } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
     else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
+    else if (msg.type === 'requestLatentMap') this.hooks.onLatentMap(this);
     else if (msg.type === 'saveImage') {
       if (this.encodedImage && msg.pixels.length === this.encodedImage.size) this.hooks.onSaveImage(this, msg.pixels);
       else this.hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);

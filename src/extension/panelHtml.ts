@@ -67,6 +67,12 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <div class="controls"><label><input type="radio" name="trav-center" value="image" checked> around image A</label>
 <label><input type="radio" name="trav-center" value="origin"> around the origin</label></div>
 <div class="traverse"><div id="trav-labels" class="trav-labels"></div><canvas id="traverse" width="10" height="10" aria-label="Latent traversals"></canvas></div></section>
+<section aria-labelledby="map-h"><h2 id="map-h">Latent map <small id="map-note">(PCA of μ(x) over the dataset)</small></h2>
+<div class="controls"><button id="map-compute">Compute latent map</button></div>
+<div class="map"><canvas id="map" width="480" height="480" aria-label="Latent map: hover to see an image, click to decode a point"></canvas>
+<div><figure><canvas id="map-hover" width="10" height="10"></canvas><figcaption id="map-hover-label">hover a dot</figcaption></figure>
+<figure><canvas id="map-decoded" width="10" height="10"></canvas><figcaption id="map-decoded-label">click to decode</figcaption></figure></div></div>
+<div id="map-legend" class="legend"></div></section>
 <section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
 <div id="klbars" class="klbars"></div><p id="verdict" class="note"></p></section>
 </main>

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Manifest } from '../store/manifest';
 import type { Encoding } from './encoding';
+import type { LatentMap } from './latentMap';
 import type { Preview } from './preview';
 import type { HostToWebview, ModelSummary } from './webview';
 
@@ -33,5 +34,23 @@ export function encodedMessage(e: Encoding): HostToWebview {
     mu: e.mu,
     logvar: e.logvar,
     reconError: e.reconError,
+  };
+}
+
+export function latentMapMessage(m: LatentMap): HostToWebview {
+  return {
+    type: 'latentMap',
+    count: m.count,
+    height: m.height,
+    width: m.width,
+    channels: m.channels,
+    points: Array.from(m.points, (v) => Math.round(v * 1e4) / 1e4),
+    labels: m.labels ? Array.from(m.labels) : null,
+    labelNames: m.labelNames,
+    mean: m.mean,
+    components: m.components,
+    variances: m.variances,
+    totalVariance: m.totalVariance,
+    thumbnailsBase64: Buffer.from(m.thumbnails.buffer, m.thumbnails.byteOffset, m.thumbnails.byteLength).toString('base64'),
   };
 }

@@ -45,6 +45,23 @@ export interface EncodedMessage {
   reconError: number;
 }
 
+/** The latent map as the page receives it: plain arrays, thumbnails as base64. */
+export interface LatentMapMessage {
+  type: 'latentMap';
+  count: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  points: number[];
+  labels: number[] | null;
+  labelNames: string[];
+  mean: number[];
+  components: [number[], number[]];
+  variances: [number, number];
+  totalVariance: number;
+  thumbnailsBase64: string;
+}
+
 export type HostToWebview =
   | { type: 'model'; summary: ModelSummary; epochs: EpochMetrics[] }
   | { type: 'decoder'; source: DecoderSource }
@@ -52,6 +69,7 @@ export type HostToWebview =
   | { type: 'status'; status: ModelSummary['status']; message?: string }
   | PreviewMessage
   | EncodedMessage
+  | LatentMapMessage
   | { type: 'notice'; text: string };
 
 export type WebviewToHost =
@@ -59,7 +77,8 @@ export type WebviewToHost =
   | { type: 'cancelTraining' }
   | { type: 'openSource'; index: number }
   | { type: 'requestPreview'; order: 'spread' | 'worst' }
-  | { type: 'saveImage'; pixels: number[] };
+  | { type: 'saveImage'; pixels: number[] }
+  | { type: 'requestLatentMap' };
 
 const MAX_INDEX = 1_000_000;
 /** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
@@ -79,6 +98,7 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
   switch (m.type) {
     case 'ready':
     case 'cancelTraining':
+    case 'requestLatentMap':
       return keys.length === 1;
     case 'openSource':
       return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;

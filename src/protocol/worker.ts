@@ -4,12 +4,14 @@ import type { LoadReport } from '../data/types';
 import type { EpochMetrics, ModelConfig } from '../engine/types';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import type { Encoding } from './encoding';
+import type { LatentMap } from './latentMap';
 import type { Preview, PreviewOrder } from './preview';
 
 export type HostToWorker =
   | { type: 'train'; job: TrainingJob; previewCount: number }
   | { type: 'preview'; modelDir: string; count: number; order: PreviewOrder }
   | { type: 'encode'; modelDir: string; imagePath: string }
+  | { type: 'latentMap'; modelDir: string; maxPoints: number }
   | { type: 'cancel' };
 
 export type WorkerToHost =
@@ -20,4 +22,5 @@ export type WorkerToHost =
   | { type: 'done'; outcome: TrainingOutcome }
   | { type: 'preview'; preview: Preview | null; reason?: string }
   | { type: 'encoded'; encoding: Encoding }
+  | { type: 'latentMap'; map: LatentMap }
   | { type: 'error'; message: string; userError: boolean; stack?: string };

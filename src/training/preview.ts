@@ -6,7 +6,7 @@ import type { MlpVae } from '../engine/mlpVae';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 
 /** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
-function spreadIndices(n: number, count: number): number[] {
+export function spreadIndices(n: number, count: number): number[] {
   const k = Math.min(n, count);
   return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
 }

@@ -1,10 +1,11 @@
 // The model panel's page: a router for host messages, state kept with getState/setState so a hidden or
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../engine/types';
-import type { DecoderSource, EncodedMessage, HostToWebview, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import type { DecoderSource, EncodedMessage, HostToWebview, LatentMapMessage, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from './encodeView';
+import { codeAt, decodeThumbnails, drawLatentMap, pointAt, type MapView } from './latentMap';
 import { PageVae } from './pageVae';
-import { drawReconstructions, reconstructionAt } from './imageGrid';
+import { drawGrid, drawReconstructions, reconstructionAt } from './imageGrid';
 import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
 import { drawSamples, type SampleSettings } from './samples';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
@@ -139,6 +140,21 @@ function renderExplore(): void {
 }
 
 let edited: Uint8Array | null = null;
+// the latent map is large (thumbnails): kept in memory only, not in the persisted state
+let latentMap: { msg: LatentMapMessage; thumbs: Uint8Array; view: MapView } | null = null;
+
+function canvasPoint(canvas: HTMLCanvasElement, e: MouseEvent): [number, number] {
+  const box = canvas.getBoundingClientRect();
+  return [((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height];
+}
+
+function showLatentMap(msg: LatentMapMessage): void {
+  const view = drawLatentMap($<HTMLCanvasElement>('map'), $('map-legend'), msg);
+  latentMap = { msg, thumbs: decodeThumbnails(msg.thumbnailsBase64), view };
+  const explained = (100 * (msg.variances[0] + msg.variances[1])) / (msg.totalVariance || 1);
+  $('map-note').textContent = `(PCA of μ(x) for ${msg.count} images; the plane explains ${explained.toFixed(0)}% of their variance)`;
+  $<HTMLButtonElement>('map-compute').disabled = false;
+}
 
 function renderEncoded(): void {
   const e = state.encoded;
@@ -221,6 +237,9 @@ function onMessage(msg: HostToWebview): void {
     case 'decoder':
       state.decoderSource = msg.source;
       break;
+    case 'latentMap':
+      showLatentMap(msg);
+      return;
     case 'encoded':
       state.encoded = msg;
       state.code = [...msg.mu];
@@ -265,6 +284,29 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-cen
     renderExplore();
   });
 }
+$('map-compute').addEventListener('click', () => {
+  $<HTMLButtonElement>('map-compute').disabled = true;
+  $('map-note').textContent = '(encoding the dataset…)';
+  vscode.postMessage({ type: 'requestLatentMap' });
+});
+$('map').addEventListener('mousemove', (e) => {
+  if (!latentMap) return;
+  const [px, py] = canvasPoint($<HTMLCanvasElement>('map'), e);
+  const i = pointAt(latentMap.msg, latentMap.view, px, py);
+  if (i === null) return;
+  const m = latentMap.msg;
+  const per = m.height * m.width * m.channels;
+  drawGrid($<HTMLCanvasElement>('map-hover'), latentMap.thumbs.subarray(i * per, (i + 1) * per), 1, m.height, m.width, m.channels, 1);
+  $('map-hover-label').textContent = m.labels ? m.labelNames[m.labels[i]] : `image ${i + 1}`;
+});
+$('map').addEventListener('click', (e) => {
+  if (!latentMap || !vae) return;
+  const [px, py] = canvasPoint($<HTMLCanvasElement>('map'), e);
+  const [x, y] = latentMap.view.toPlane(px, py);
+  const m = latentMap.msg;
+  drawGrid($<HTMLCanvasElement>('map-decoded'), vae.decode(codeAt(m, x, y), 1), 1, m.height, m.width, m.channels, 1);
+  $('map-decoded-label').textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
+});
 $('enc-reset').addEventListener('click', () => {
   if (!state.encoded) return;
   state.code = [...state.encoded.mu];

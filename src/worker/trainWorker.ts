@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { encodeImageFile } from '../training/encodeImage';
+import { buildLatentMap } from '../training/latentMap';
 import { makePreview } from '../training/preview';
 import type { HostToWorker, WorkerToHost } from '../protocol/worker';
 import { loadModel } from '../store/modelStore';
@@ -35,6 +36,8 @@ async function handle(msg: HostToWorker): Promise<void> {
       shouldStop: () => stop,
     });
     send({ type: 'done', outcome });
+  } else if (msg.type === 'latentMap') {
+    send({ type: 'latentMap', map: await buildLatentMap(msg.modelDir, msg.maxPoints) });
   } else if (msg.type === 'encode') {
     send({ type: 'encoded', encoding: await encodeImageFile(msg.modelDir, msg.imagePath) });
   } else {

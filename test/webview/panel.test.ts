@@ -11,7 +11,11 @@ import { initBackend } from '../../src/engine/backend';
 import { MlpVae } from '../../src/engine/mlpVae';
 import { trainVae } from '../../src/engine/train';
 import { makePreview } from '../../src/training/preview';
-import { previewMessage, summaryOf } from '../../src/protocol/panelMessages';
+import { latentMapMessage, previewMessage, summaryOf } from '../../src/protocol/panelMessages';
+import { buildLatentMap } from '../../src/training/latentMap';
+import { saveCheckpoint } from '../../src/store/modelStore';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { EncodedMessage, HostToWebview } from '../../src/protocol/webview';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset, splitDataset, subsetDataset } from '../../src/data';
@@ -25,8 +29,8 @@ const repo = resolve(__dirname, '../..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
 
 const THEMES = {
-  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-panel-border': '#444444', '--vscode-editorWidget-border': '#454545', '--vscode-errorForeground': '#f48771', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
-  light: { '--vscode-foreground': '#333333', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#d4d4d4', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-errorForeground': '#a1260d', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
+  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-panel-border': '#444444', '--vscode-editorWidget-border': '#454545', '--vscode-errorForeground': '#f48771', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
+  light: { '--vscode-foreground': '#333333', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#bf8803', '--vscode-panel-border': '#d4d4d4', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-errorForeground': '#a1260d', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
 };
 
 /** Serves the panel page and the two files it may load, from one origin, as the webview's resource origin would. */
@@ -67,6 +71,12 @@ async function trainedMessages(): Promise<HostToWebview[]> {
     mu: Array.from(mu.dataSync()), logvar: Array.from(logvar.dataSync()), reconError: (await reconstructionErrors(model, one))[0],
   };
   tf.dispose([mu, logvar]);
+  const mapDir = join(mkdtempSync(join(tmpdir(), 'le-map-')), 'model');
+  await saveCheckpoint(mapDir, {
+    status: 'completed', model: config, training, epochs, evaluation: null,
+    dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
+  }, model);
+  const map = latentMapMessage(await buildLatentMap(mapDir, 600));
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
@@ -77,7 +87,7 @@ async function trainedMessages(): Promise<HostToWebview[]> {
     training,
     dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   });
-  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }, encoded];
+  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }, encoded, map];
 }
 
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
@@ -298,6 +308,47 @@ test('an encoded image can be edited with one slider per dimension and saved', {
     assert.deepEqual(save!.pixels, editedAfter, 'the saved pixels are the edited image');
     await page.click('#enc-reset');
     assert.ok(diff(await tileValues(page, 'enc-edited', 0, 1, 28), encoded.reconstruction) <= 3, 'reset returns to μ');
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
+
+test('the latent map colours images by label, shows the image under the pointer and decodes a clicked point', { timeout: 90_000 }, async () => {
+  const messages = await trainedMessages();
+  const map = messages[4] as Extract<HostToWebview, { type: 'latentMap' }>;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    const { page, problems } = await openPage(browser, url);
+    for (const m of messages.slice(0, 3)) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
+    await page.click('#map-compute');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    assert.deepEqual(posted.at(-1), { type: 'requestLatentMap' });
+    await page.evaluate((msg) => window.postMessage(msg, '*'), map as never);
+    await page.waitForFunction(() => /explains/.test(document.getElementById('map-note')!.textContent ?? ''));
+    assert.ok((await inkedPixels(page, 'map')) > 500, 'dots are drawn');
+    assert.equal((await page.$$('#map-legend .key')).length, 10);
+    // hover exactly on image 7's dot: its label appears and its thumbnail is drawn
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#map').boundingBox())!;
+    const target = await page.evaluate((m: { points: number[] }) => {
+      const pts = m.points;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of pts) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      const size = 480 - 32;
+      return [16 + ((pts[14] - lo) / (hi - lo)) * size, 16 + (1 - (pts[15] - lo) / (hi - lo)) * size];
+    }, { points: map.points });
+    await page.mouse.move(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
+    const label = await page.textContent('#map-hover-label');
+    assert.equal(label, map.labelNames[map.labels![7]], 'the hovered dot is image 7');
+    assert.ok((await inkedPixels(page, 'map-hover')) > 100);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    assert.match((await page.textContent('#map-decoded-label')) ?? '', /decoded at/);
+    assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
     assert.deepEqual(problems, []);
   } finally {
     server.close();

@@ -59,3 +59,18 @@ test('a worker error arrives as a UserError, not a crash', async () => {
   const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
   await assert.rejects(new WorkerJob(repo, { type: 'train', job: job('/no/such/folder', modelDir, 1), previewCount: 0 }, () => undefined).done, (e: unknown) => (e as Error).name === 'UserError' && /does not exist/.test((e as Error).message));
 });
+
+test('the latent map job projects the dataset\'s codes to 2-D with labels and thumbnails', async () => {
+  const data = writeTinyDataset(40);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 2), previewCount: 0 }, () => undefined).done;
+  const m = (await new WorkerJob(repo, { type: 'latentMap', modelDir, maxPoints: 30 }, () => undefined).done) as Extract<WorkerToHost, { type: 'latentMap' }>;
+  const map = m.map;
+  assert.equal(map.count, 30);
+  assert.equal(map.points.length, 60);
+  assert.deepEqual(map.labelNames, ['left', 'right']);
+  assert.equal(map.labels!.length, 30);
+  assert.equal(map.thumbnails.length, 30 * 64);
+  for (const c of map.components) assert.ok(Math.abs(Math.hypot(...c) - 1) < 1e-6);
+  assert.ok(map.variances[0] >= map.variances[1] && map.variances[0] + map.variances[1] <= map.totalVariance + 1e-9);
+});

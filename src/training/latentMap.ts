@@ -1,0 +1,48 @@
+// The latent map: μ(x) of up to `maxPoints` images of a model's dataset, projected to 2-D by PCA, with labels and
+// thumbnails so the page can colour, hover and decode points.
+import * as tf from '@tensorflow/tfjs-core';
+import { loadDataset } from '../data/loadDataset';
+import { subsetDataset } from '../data/split';
+import { batchRanges, imagesToTensor } from '../engine/batches';
+import { pca2 } from '../engine/pca';
+import type { LatentMap } from '../protocol/latentMap';
+import { loadModel } from '../store/modelStore';
+import { UserError } from '../userError';
+import { spreadIndices } from './preview';
+
+export async function buildLatentMap(modelDir: string, maxPoints: number): Promise<LatentMap> {
+  const { model, manifest } = await loadModel(modelDir);
+  try {
+    const [h, w, c] = manifest.model.inputShape;
+    const all = await loadDataset(manifest.dataset.root, { size: { width: w, height: h } }).catch((err: unknown) => {
+      throw new UserError(`The latent map needs the training data, which is no longer readable at ${manifest.dataset.root}: ${(err as Error).message}`);
+    });
+    if (all.channels !== c) throw new UserError(`The data at ${manifest.dataset.root} has ${all.channels} channel(s); the model expects ${c}.`);
+    const ds = subsetDataset(all, spreadIndices(all.count, maxPoints));
+    const d = model.config.latentDim;
+    const mus = new Float32Array(ds.count * d);
+    for (const [start, end] of batchRanges(ds.count, 500)) {
+      const mu = tf.tidy(() => model.encode(imagesToTensor(ds, Int32Array.from({ length: end - start }, (_, i) => start + i))).mu);
+      mus.set(await mu.data(), start * d);
+      mu.dispose();
+    }
+    const p = pca2(mus, ds.count, d);
+    return {
+      count: ds.count,
+      height: h,
+      width: w,
+      channels: c as 1 | 3,
+      points: p.projected,
+      labels: ds.labels,
+      labelNames: ds.labelNames,
+      mean: Array.from(p.mean),
+      components: [Array.from(p.components[0]), Array.from(p.components[1])],
+      variances: p.variances,
+      totalVariance: p.totalVariance,
+      thumbnails: ds.images,
+      sources: ds.sources,
+    };
+  } finally {
+    model.dispose();
+  }
+}
