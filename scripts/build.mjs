@@ -41,6 +41,17 @@ const builds = [
     outfile: join(root, 'dist/webview.js'),
   },
   {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: [join(root, 'src/webview/side/main.ts')],
+    outfile: join(root, 'dist/sideview.js'),
+  },
+  {
     ...node,
     entryPoints: [join(root, 'test/integration/suite/index.ts')],
     outfile: join(root, 'out/test/integration/index.js'),

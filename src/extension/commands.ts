@@ -1,5 +1,8 @@
 // Command handlers: small functions over a context, registered by extension.ts.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { EvalMetrics } from '../engine/types';
+import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
@@ -69,7 +72,10 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
     onLatentMap: (panel) => requestLatentMap(ctx, panel),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
-    onPanelsChanged: (count) => void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0),
+    onPanelsChanged: (count) => {
+      void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0);
+      modelsChanged.fire();
+    },
     log: (line) => ctx.output.appendLine(line),
   };
 }
@@ -109,6 +115,34 @@ export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: Pr
     },
     (err) => reportError(ctx, err),
   );
+}
+
+/** Evaluate (side view, palette): −ELBO and the IWAE estimate (k = 100) on up to 1 000 images, in a worker. */
+export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscode.Uri): Promise<EvalMetrics | undefined> {
+  const dir = modelDir?.fsPath ?? ModelPanel.current?.modelDir;
+  if (!dir) {
+    void vscode.window.showInformationMessage('Open a model first (Latent Explorer: Open Model…).');
+    return undefined;
+  }
+  try {
+    const metrics = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Evaluating ${path.basename(dir)} (IWAE, k = 100)…` },
+      async () => {
+        const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'evaluate', modelDir: dir, iwaeK: 100, maxImages: 1000 }, () => undefined);
+        return ((await job.done) as Extract<WorkerToHost, { type: 'evaluated' }>).metrics;
+      },
+    );
+    const text = `${path.basename(dir)}: −ELBO ${metrics.negElbo.toFixed(2)} nats (reconstruction ${metrics.recon.toFixed(2)}, KL ${metrics.kl.toFixed(2)}), −log p(x) ≈ ${metrics.iwaeNll?.toFixed(2)} nats (IWAE k = ${metrics.iwaeK}), active units ${metrics.activeUnits}/${metrics.klPerDim.length}, ${metrics.nImages} images.`;
+    ctx.output.appendLine(text);
+    ModelPanel.forModel(dir)?.post({ type: 'notice', text });
+    void vscode.window.showInformationMessage(text);
+    modelsChanged.fire();
+    return metrics;
+  } catch (err) {
+    reportError(ctx, err);
+    if (modelDir) throw err;
+    return undefined;
+  }
 }
 
 /** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA). */

@@ -8,6 +8,7 @@ import { previewMessage } from '../protocol/panelMessages';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
+import { modelsChanged } from './events';
 import { renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
@@ -70,7 +71,10 @@ export class ModelPanel {
     ModelPanel.current = this;
     hooks.onPanelsChanged(ModelPanel.panels.size);
     panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) ModelPanel.current = this;
+      if (e.webviewPanel.active && ModelPanel.current !== this) {
+        ModelPanel.current = this;
+        modelsChanged.fire();
+      }
     });
     const webview = panel.webview;
     const nonce = randomBytes(16).toString('base64');

@@ -5,7 +5,9 @@ import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
 import type { WorkerToHost } from '../protocol/worker';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import { readManifestFile } from '../store/readManifest';
+import type { TrainingStatus } from '../protocol/sideView';
 import { UserError } from '../userError';
+import { modelsChanged } from './events';
 import { modelsFolder, readTrainingDefaults } from './config';
 import { summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
@@ -39,6 +41,12 @@ export interface TrainingContext {
 }
 
 let active: { job: WorkerJob; modelDir: string } | null = null;
+let status: TrainingStatus | null = null;
+
+/** The run in progress, for the side view. */
+export function trainingStatus(): TrainingStatus | null {
+  return status;
+}
 
 export function isTraining(): boolean {
   return active !== null;
@@ -85,11 +93,11 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
     async (progress, token) => {
       let lastEpoch = 0;
       // the notification can be hidden; the status bar keeps training visible (click: cancel)
-      const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-      status.text = '$(sync~spin) VAE: loading images…';
-      status.tooltip = `Latent Explorer is training on ${job.datasetPath}. Click to cancel (the last checkpoint is kept).`;
-      status.command = 'latentExplorer.cancelTraining';
-      status.show();
+      const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+      statusItem.text = '$(sync~spin) VAE: loading images…';
+      statusItem.tooltip = `Latent Explorer is training on ${job.datasetPath}. Click to cancel (the last checkpoint is kept).`;
+      statusItem.command = 'latentExplorer.cancelTraining';
+      statusItem.show();
       const onMessage = (m: WorkerToHost) => {
         if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
         else if (m.type === 'loaded') {
@@ -106,23 +114,29 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           );
         } else if (m.type === 'batch') {
           progress.report({ message: `epoch ${m.epoch}/${job.train.epochs}, batch ${m.batch}/${m.batches}, loss ${m.loss.toFixed(2)}` });
-          status.text = `$(sync~spin) VAE epoch ${m.epoch}/${job.train.epochs} · loss ${m.loss.toFixed(1)}`;
+          statusItem.text = `$(sync~spin) VAE epoch ${m.epoch}/${job.train.epochs} · loss ${m.loss.toFixed(1)}`;
         } else if (m.type === 'epoch') {
           const e = m.metrics;
           log(`epoch ${e.epoch}: −ELBO ${e.train.negElbo.toFixed(2)}${e.validation ? ` (validation ${e.validation.negElbo.toFixed(2)})` : ''}, KL ${e.train.kl.toFixed(2)}, active units ${e.train.activeUnits}, ${e.samplesPerSec.toFixed(0)} samples/s`);
           progress.report({ increment: 100 / job.train.epochs });
           lastEpoch = e.epoch;
+          status = { modelDir: job.modelDir, epoch: e.epoch, epochs: job.train.epochs, history: [...(status?.history ?? []), (e.validation ?? e.train).negElbo] };
           panel.post({ type: 'epoch', metrics: e });
           if (m.preview) panel.showPreview(m.preview);
           // the epoch's checkpoint is on disk: let the page decode with it
           readManifestFile(job.modelDir).then(
-            (manifest) => panel.showDecoder(manifest),
+            (manifest) => {
+              panel.showDecoder(manifest);
+              modelsChanged.fire();
+            },
             (err: unknown) => log(`could not read the checkpoint manifest: ${String(err)}`),
           );
         }
       };
       const worker = new WorkerJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onMessage);
       active = { job: worker, modelDir: job.modelDir };
+      status = { modelDir: job.modelDir, epoch: 0, epochs: job.train.epochs, history: [] };
+      modelsChanged.fire();
       const sub = token.onCancellationRequested(() => worker.cancel());
       try {
         const done = (await worker.done) as Extract<WorkerToHost, { type: 'done' }>;
@@ -135,8 +149,10 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
         throw err;
       } finally {
         sub.dispose();
-        status.dispose();
+        statusItem.dispose();
         active = null;
+        status = null;
+        modelsChanged.fire();
       }
     },
   );

@@ -8,7 +8,7 @@ export class WorkerJob {
   private readonly worker: Worker;
   readonly done: Promise<WorkerToHost>;
 
-  /** Resolves with the job's result message ('done', 'preview', 'encoded' or 'latentMap'); rejects with a UserError, or an Error carrying the worker's stack. */
+  /** Resolves with the job's result message ('done', 'preview', 'encoded', 'latentMap' or 'evaluated'); rejects with a UserError, or an Error carrying the worker's stack. */
   constructor(extensionPath: string, first: HostToWorker, onMessage: (m: WorkerToHost) => void) {
     this.worker = new Worker(path.join(extensionPath, 'dist', 'worker.js'));
     this.done = new Promise<WorkerToHost>((resolve, reject) => {
@@ -16,7 +16,7 @@ export class WorkerJob {
         if (m.type === 'error') {
           const err = m.userError ? new UserError(m.message) : Object.assign(new Error(m.message), { stack: m.stack ?? m.message });
           reject(err);
-        } else if (m.type === 'done' || m.type === 'preview' || m.type === 'encoded' || m.type === 'latentMap') resolve(m);
+        } else if (m.type === 'done' || m.type === 'preview' || m.type === 'encoded' || m.type === 'latentMap' || m.type === 'evaluated') resolve(m);
         else onMessage(m);
       });
       this.worker.on('error', (err) => reject(err));

@@ -1,7 +1,7 @@
 // Messages between the extension host and the training worker (worker_threads; structured clone, so typed
 // arrays travel as they are). Both sides are our own code, so these are typed but not re-validated.
 import type { LoadReport } from '../data/types';
-import type { EpochMetrics, ModelConfig } from '../engine/types';
+import type { EpochMetrics, EvalMetrics, ModelConfig } from '../engine/types';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import type { Encoding } from './encoding';
 import type { LatentMap } from './latentMap';
@@ -12,6 +12,7 @@ export type HostToWorker =
   | { type: 'preview'; modelDir: string; count: number; order: PreviewOrder }
   | { type: 'encode'; modelDir: string; imagePath: string }
   | { type: 'latentMap'; modelDir: string; maxPoints: number }
+  | { type: 'evaluate'; modelDir: string; iwaeK: number; maxImages: number }
   | { type: 'cancel' };
 
 export type WorkerToHost =
@@ -23,4 +24,5 @@ export type WorkerToHost =
   | { type: 'preview'; preview: Preview | null; reason?: string }
   | { type: 'encoded'; encoding: Encoding }
   | { type: 'latentMap'; map: LatentMap }
+  | { type: 'evaluated'; metrics: EvalMetrics }
   | { type: 'error'; message: string; userError: boolean; stack?: string };

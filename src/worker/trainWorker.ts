@@ -5,6 +5,7 @@ import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { encodeImageFile } from '../training/encodeImage';
 import { buildLatentMap } from '../training/latentMap';
+import { evaluateModel } from '../training/evaluateModel';
 import { makePreview } from '../training/preview';
 import type { HostToWorker, WorkerToHost } from '../protocol/worker';
 import { loadModel } from '../store/modelStore';
@@ -36,6 +37,8 @@ async function handle(msg: HostToWorker): Promise<void> {
       shouldStop: () => stop,
     });
     send({ type: 'done', outcome });
+  } else if (msg.type === 'evaluate') {
+    send({ type: 'evaluated', metrics: await evaluateModel(msg.modelDir, msg.iwaeK, msg.maxImages) });
   } else if (msg.type === 'latentMap') {
     send({ type: 'latentMap', map: await buildLatentMap(msg.modelDir, msg.maxPoints) });
   } else if (msg.type === 'encode') {

@@ -1,129 +1,12 @@
 // The model panel's page in headless Chromium: the same HTML the extension serves, the real dist/webview.js
-// and media/panel.css, a stub acquireVsCodeApi, and messages from a real (tiny) trained model.
+// and media/panel.css, a stub acquireVsCodeApi, and messages from a real small trained model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderPanelHtml } from '../../src/extension/panelHtml';
-import { initBackend } from '../../src/engine/backend';
-import { MlpVae } from '../../src/engine/mlpVae';
-import { trainVae } from '../../src/engine/train';
-import { makePreview } from '../../src/training/preview';
-import { latentMapMessage, previewMessage, summaryOf } from '../../src/protocol/panelMessages';
-import { buildLatentMap } from '../../src/training/latentMap';
-import { saveCheckpoint } from '../../src/store/modelStore';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import type { EncodedMessage, HostToWebview } from '../../src/protocol/webview';
-import * as tf from '@tensorflow/tfjs-core';
-import { loadDataset, splitDataset, subsetDataset } from '../../src/data';
-import { imagesToTensor } from '../../src/engine/batches';
-import { reconstruct } from '../../src/engine/generate';
-import { reconstructionErrors } from '../../src/engine/anomaly';
-import type { ModelConfig } from '../../src/engine/types';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-
-const repo = resolve(__dirname, '../..');
-const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
-
-const THEMES = {
-  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-panel-border': '#444444', '--vscode-editorWidget-border': '#454545', '--vscode-errorForeground': '#f48771', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
-  light: { '--vscode-foreground': '#333333', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#bf8803', '--vscode-panel-border': '#d4d4d4', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-errorForeground': '#a1260d', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'DejaVu Sans, sans-serif', '--vscode-font-size': '13px' },
-};
-
-/** Serves the panel page and the two files it may load, from one origin, as the webview's resource origin would. */
-let weightsFile = Buffer.alloc(0);
-
-function serve(theme: Record<string, string>): Promise<{ server: Server; url: string }> {
-  const origin = 'http://127.0.0.1';
-  return new Promise((res) => {
-    const server = createServer((req, resp) => {
-      if (req.url === '/webview.js') return resp.end(readFileSync(join(repo, 'dist/webview.js')));
-      if (req.url === '/weights.bin') return resp.writeHead(200, { 'content-type': 'application/octet-stream' }).end(weightsFile);
-      if (req.url === '/panel.css') return resp.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(repo, 'media/panel.css')));
-      const port = (server.address() as { port: number }).port;
-      const html = renderPanelHtml({ cspSource: `${origin}:${port}`, nonce: NONCE, scriptUri: '/webview.js', styleUri: '/panel.css', title: 'VAE: fashion-mnist-sample' });
-      const vars = Object.entries(theme).map(([k, v]) => `${k}: ${v};`).join(' ');
-      // the theme variables arrive the way VS Code sets them: a style attribute on <html>
-      resp.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${vars}">`));
-    });
-    server.listen(0, '127.0.0.1', () => res({ server, url: `${origin}:${(server.address() as { port: number }).port}/` }));
-  });
-}
-
-/** Panel messages from a small model really trained on the bundled Fashion-MNIST sample. */
-async function trainedMessages(): Promise<HostToWebview[]> {
-  await initBackend();
-  const all = await loadDataset(join(repo, 'samples/fashion-mnist'));
-  const { train, validation } = splitDataset(all, 0.1, 1);
-  const config: ModelConfig = { kind: 'mlp-vae', inputShape: [28, 28, 1], hidden: [128], latentDim: 12, likelihood: 'bernoulli', decoderScale: 0.1 };
-  const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, seed: 1 };
-  const model = MlpVae.create(config, 2);
-  const { epochs } = await trainVae(model, { train, validation }, training);
-  const preview = await makePreview(model, validation, 16);
-  const one = subsetDataset(validation, [0]);
-  const { mu, logvar } = tf.tidy(() => model.encode(imagesToTensor(one, [0])));
-  const encoded: EncodedMessage = {
-    type: 'encoded', name: 'probe.png', height: 28, width: 28, channels: 1,
-    pixels: Array.from(one.images), reconstruction: Array.from(reconstruct(model, one, [0])),
-    mu: Array.from(mu.dataSync()), logvar: Array.from(logvar.dataSync()), reconError: (await reconstructionErrors(model, one))[0],
-  };
-  tf.dispose([mu, logvar]);
-  const mapDir = join(mkdtempSync(join(tmpdir(), 'le-map-')), 'model');
-  await saveCheckpoint(mapDir, {
-    status: 'completed', model: config, training, epochs, evaluation: null,
-    dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
-  }, model);
-  const map = latentMapMessage(await buildLatentMap(mapDir, 600));
-  const values = model.weightValues();
-  const specs = model.weightSpecs();
-  weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
-  model.dispose();
-  const summary = summaryOf('/models/fashion-mnist-sample', {
-    status: 'completed',
-    model: config,
-    training,
-    dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
-  });
-  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }, encoded, map];
-}
-
-async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  // A string, not a function: tsx compiles test functions with a __name helper the page does not have, so the
-  // helper is defined here for the callbacks given to page.evaluate as well.
-  await page.addInitScript(`
-    window.__name = (f) => f;
-    window.__posted = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__posted.push({ csp: e.violatedDirective, where: e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber, sample: e.sample }));
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(m),
-      getState: () => window.__state,
-      setState: (s) => { window.__state = s; },
-    });
-  `);
-  await page.goto(url);
-  const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
-  return { page, posted, problems };
-}
-
-/** Pixels of a canvas that differ from its first pixel (the background). */
-async function inkedPixels(page: Page, id: string): Promise<number> {
-  return page.evaluate((canvasId) => {
-    const c = document.getElementById(canvasId) as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) n++;
-    return n;
-  }, id);
-}
+import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages } from './harness';
 
 test('the model panel renders a trained model in both themes, with no CSP violation', { timeout: 120_000 }, async () => {
   const messages = await trainedMessages();
@@ -212,22 +95,6 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     await browser.close();
   }
 });
-
-/** The values of tile `index` of a grid canvas drawn by drawGrid (3× scale, 4 px gaps), red channel. */
-async function tileValues(page: Page, id: string, index: number, cols: number, size: number): Promise<number[]> {
-  return page.evaluate(
-    ([canvasId, i, c, n]) => {
-      const canvas = document.getElementById(canvasId as string) as HTMLCanvasElement;
-      const ctx = canvas.getContext('2d')!;
-      const x0 = 4 + ((i as number) % (c as number)) * ((n as number) * 3 + 4);
-      const y0 = 4 + Math.floor((i as number) / (c as number)) * ((n as number) * 3 + 4);
-      const out: number[] = [];
-      for (let y = 0; y < (n as number); y++) for (let x = 0; x < (n as number); x++) out.push(ctx.getImageData(x0 + x * 3 + 1, y0 + y * 3 + 1, 1, 1).data[0]);
-      return out;
-    },
-    [id, index, cols, size],
-  );
-}
 
 test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();

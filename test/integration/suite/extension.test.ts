@@ -83,6 +83,21 @@ describe('Latent Explorer in a real VS Code host', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(notAnImage))), /not an image/);
   });
 
+  it('shows the side view and evaluates the open model with the IWAE bound', async () => {
+    await vscode.commands.executeCommand('latentExplorer.sideView.focus');
+    const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(env('LE_TEST_MODEL_DIR')))) as {
+      negElbo: number;
+      iwaeNll: number;
+      iwaeK: number;
+      nImages: number;
+    };
+    assert.equal(m.iwaeK, 100);
+    assert.ok(m.iwaeNll <= m.negElbo + 1, `IWAE ${m.iwaeNll} vs −ELBO ${m.negElbo}`);
+    assert.ok(m.nImages > 0);
+    const manifest = JSON.parse(readFileSync(path.join(env('LE_TEST_MODEL_DIR'), 'manifest.json'), 'utf8'));
+    assert.equal(manifest.evaluation.iwaeK, 100);
+  });
+
   it('cancelTraining with nothing running is harmless', async () => {
     await vscode.commands.executeCommand('latentExplorer.cancelTraining');
   });

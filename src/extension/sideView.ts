@@ -1,0 +1,122 @@
+// The side-panel view in the "Latent Explorer" activity-bar container: the models in the workspace, the one in
+// use, live training status, quick actions, and the latent pad of the current model.
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isSideToHost, type HostToSide, type ModelEntry } from '../protocol/sideView';
+import type { Manifest } from '../store/manifest';
+import { readManifestFile } from '../store/readManifest';
+import type { CommandContext } from './commands';
+import { modelsFolder } from './config';
+import { modelsChanged } from './events';
+import { ModelPanel } from './modelPanel';
+import { renderSideViewHtml } from './sideViewHtml';
+import { cancelTraining, trainingStatus } from './training';
+
+export const SIDE_VIEW_ID = 'latentExplorer.sideView';
+
+function entryOf(dir: string, m: Manifest): ModelEntry {
+  const last = m.epochs.at(-1);
+  return { name: path.basename(dir), modelDir: dir, status: m.status, epochs: m.epochs.length, negElbo: last ? (last.validation ?? last.train).negElbo : null };
+}
+
+/** Model folders: those in the models folder, and any open in a panel. */
+async function findModels(): Promise<{ entries: ModelEntry[]; manifests: Map<string, Manifest> }> {
+  const dirs = new Set<string>(ModelPanel.all().map((p) => p.modelDir));
+  const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (ws) {
+    const root = modelsFolder(ws);
+    for (const name of await readdir(root).catch(() => [] as string[])) dirs.add(path.join(root, name));
+  }
+  const manifests = new Map<string, Manifest>();
+  for (const dir of dirs) {
+    const m = await readManifestFile(dir).catch(() => null);
+    if (m) manifests.set(dir, m);
+  }
+  const entries = [...manifests].map(([dir, m]) => entryOf(dir, m)).sort((a, b) => a.name.localeCompare(b.name));
+  return { entries, manifests };
+}
+
+export class SideViewProvider implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private entries: ModelEntry[] = [];
+
+  constructor(private readonly ctx: CommandContext) {
+    modelsChanged.event(() => void this.refresh());
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const ext = this.ctx.extensionUri;
+    const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    view.webview.options = {
+      enableScripts: true,
+      // the pad fetches the current model's weights: the models folder and any model open in a panel
+      localResourceRoots: [vscode.Uri.joinPath(ext, 'dist'), vscode.Uri.joinPath(ext, 'media'), ...(ws ? [vscode.Uri.file(modelsFolder(ws))] : []), ...ModelPanel.all().map((p) => vscode.Uri.file(p.modelDir))],
+    };
+    view.webview.html = renderSideViewHtml({
+      cspSource: view.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'sideview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'panel.css')).toString(),
+    });
+    view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    view.onDidChangeVisibility(() => void this.refresh());
+  }
+
+  private receive(raw: unknown): void {
+    if (!isSideToHost(raw)) {
+      this.ctx.output.appendLine('ignored a malformed message from the side view');
+      return;
+    }
+    switch (raw.type) {
+      case 'ready':
+        void this.refresh();
+        break;
+      case 'openModel': {
+        const entry = this.entries[raw.index];
+        if (entry) void vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(entry.modelDir));
+        break;
+      }
+      case 'train':
+        void vscode.commands.executeCommand('latentExplorer.trainOnFolder');
+        break;
+      case 'open':
+        void vscode.commands.executeCommand('latentExplorer.openModel');
+        break;
+      case 'cancel':
+        cancelTraining();
+        break;
+      case 'evaluate':
+        void vscode.commands.executeCommand('latentExplorer.evaluateModel');
+        break;
+    }
+  }
+
+  private post(msg: HostToSide): void {
+    void this.view?.webview.postMessage(msg);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.view) return;
+    const { entries, manifests } = await findModels();
+    this.entries = entries;
+    const current = ModelPanel.current?.modelDir ?? null;
+    this.post({ type: 'state', models: entries, current, training: trainingStatus() });
+    const m = current ? manifests.get(current) : undefined;
+    if (current && m) {
+      const last = m.epochs.at(-1);
+      this.post({
+        type: 'pad',
+        modelDir: current,
+        model: m.model,
+        klPerDim: last ? (last.validation ?? last.train).klPerDim : new Array<number>(m.model.latentDim).fill(0),
+        source: {
+          weightsUri: this.view.webview.asWebviewUri(vscode.Uri.file(path.join(current, m.weights.file))).toString(),
+          specs: m.weights.specs.map((s) => ({ name: s.name, shape: s.shape })),
+        },
+      });
+    }
+  }
+}

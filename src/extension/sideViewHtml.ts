@@ -1,0 +1,32 @@
+// The side view's HTML; pure so the webview test serves exactly this. Same CSP as the model panel.
+import type { PanelHtmlInput } from './panelHtml';
+
+export function renderSideViewHtml(i: Omit<PanelHtmlInput, 'title'>): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${i.nonce}' 'wasm-unsafe-eval'`,
+    `style-src ${i.cspSource}`,
+    `img-src ${i.cspSource} data: blob:`,
+    `connect-src ${i.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${i.styleUri}">
+<title>Latent Explorer</title>
+</head>
+<body class="side">
+<div class="actions"><button id="train">Train…</button><button id="open">Open…</button><button id="evaluate" disabled>Evaluate</button></div>
+<section id="training" hidden><h3>Training</h3><p id="train-status"></p><canvas id="spark" width="200" height="40" aria-label="−ELBO per epoch"></canvas>
+<button id="cancel">Cancel</button></section>
+<section><h3>Models</h3><ul id="models" class="models"></ul><p id="no-models" class="note">No models yet: train one on a folder, or open a saved one.</p></section>
+<section id="pad-section" hidden><h3>Latent pad <small id="pad-dims"></small></h3>
+<div class="pad"><canvas id="pad" width="160" height="160" aria-label="Latent pad: move over it to decode"></canvas><canvas id="pad-image" width="10" height="10"></canvas></div>
+<p id="pad-note" class="note"></p></section>
+<script nonce="${i.nonce}" src="${i.scriptUri}"></script>
+</body>
+</html>`;
+}
