@@ -74,7 +74,11 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <figure><canvas id="map-decoded" width="10" height="10"></canvas><figcaption id="map-decoded-label">click to decode</figcaption></figure></div></div>
 <div id="map-legend" class="legend"></div></section>
 <section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
-<div id="klbars" class="klbars"></div><p id="verdict" class="note"></p></section>
+<div id="klbars" class="klbars"></div><p id="verdict" class="note"></p>
+<h3>KL per dimension over epochs <small>(rows z0…, columns epochs; brighter = more nats)</small></h3>
+<canvas id="klheat" width="10" height="10" aria-label="KL per dimension over epochs"></canvas>
+<h3>KL weight β per epoch <small id="beta-note"></small></h3>
+<canvas id="beta" width="320" height="60" aria-label="KL weight schedule"></canvas></section>
 </main>
 <script nonce="${i.nonce}" src="${i.scriptUri}"></script>
 </body>

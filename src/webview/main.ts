@@ -10,7 +10,9 @@ import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type In
 import { drawSamples, type SampleSettings } from './samples';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
 import { klVerdict, renderKlBars } from './klBars';
+import { drawKlHeatmap } from './klHeatmap';
 import { drawLossChart } from './lossChart';
+import { drawSparkline } from './sparkline';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -81,6 +83,12 @@ function renderDiagnostics(): void {
     return;
   }
   renderKlBars($('klbars'), split.klPerDim);
+  drawKlHeatmap($<HTMLCanvasElement>('klheat'), state.epochs);
+  const betas = state.epochs.map((e) => e.beta);
+  const target = state.summary?.training.beta ?? Math.max(...betas);
+  drawSparkline($<HTMLCanvasElement>('beta'), betas, [0, Math.max(target, ...betas) || 1]);
+  const warm = state.summary?.training.warmupEpochs ?? 0;
+  $('beta-note').textContent = `(target β = ${target}${warm ? `, linear warm-up over ${warm} epochs` : ', no warm-up'}; latest ${betas.at(-1)?.toFixed(3)})`;
   $('active').textContent = `(${last?.validation ? 'validation' : 'train'}; active units ${split.activeUnits}/${split.klPerDim.length})`;
   $('verdict').textContent = klVerdict(split.klPerDim);
 }

@@ -26,6 +26,9 @@ test('the model panel renders a trained model in both themes, with no CSP violat
         assert.ok((await inkedPixels(page, 'samples')) > 1000, 'prior samples are decoded and drawn in the page');
         const bars = await page.$$eval('.klbar', (els) => els.map((e) => e.className));
         assert.equal(bars.length, 12, 'one KL bar per latent dimension');
+        assert.deepEqual(await page.evaluate(() => [(document.getElementById('klheat') as HTMLCanvasElement).width, (document.getElementById('klheat') as HTMLCanvasElement).height]), [3 * 14, 12 * 14], 'the KL heatmap has a column per epoch and a row per dimension');
+        assert.ok((await inkedPixels(page, 'klheat')) > 100);
+        assert.ok((await inkedPixels(page, 'beta')) > 20, 'the β schedule is drawn');
         const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
         const kl = model.epochs.at(-1)!.validation!.klPerDim;
         assert.equal(bars.filter((c) => c.includes('collapsed')).length, kl.filter((v) => v < 0.01).length, 'collapsed dimensions are marked');

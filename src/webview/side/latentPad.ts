@@ -38,20 +38,3 @@ export function drawPad(canvas: HTMLCanvasElement, at: [number, number] | null):
     ctx.fill();
   }
 }
-
-/** −ELBO per epoch as a small line. */
-export function drawSparkline(canvas: HTMLCanvasElement, values: number[]): void {
-  const ctx = canvas.getContext('2d')!;
-  const c = chartColors();
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  if (values.length < 1) return;
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const x = (i: number) => (values.length === 1 ? canvas.width / 2 : 2 + (i * (canvas.width - 4)) / (values.length - 1));
-  const y = (v: number) => 2 + (hi === lo ? 0.5 : (hi - v) / (hi - lo)) * (canvas.height - 4);
-  ctx.strokeStyle = c.series[0];
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  values.forEach((v, i) => (i ? ctx.lineTo(x(i), y(v)) : ctx.moveTo(x(i), y(v))));
-  ctx.stroke();
-}

@@ -2,7 +2,8 @@
 import type { HostToSide, ModelEntry, SideToHost, TrainingStatus } from '../../protocol/sideView';
 import { drawGrid } from '../imageGrid';
 import { PageVae } from '../pageVae';
-import { drawPad, drawSparkline, padCode, padDims } from './latentPad';
+import { drawSparkline } from '../sparkline';
+import { drawPad, padCode, padDims } from './latentPad';
 
 interface VsCodeApi {
   postMessage(msg: SideToHost): void;

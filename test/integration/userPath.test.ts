@@ -1,0 +1,67 @@
+// The real user path in a browser: code-server with the extension installed, the sample-like folder open, the
+// command palette's "Train VAE on Folder…", the folder dialog accepted as offered, and the panel filling up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
+import { writeTinyDataset } from '../helpers/tinyFolder';
+
+const repo = resolve(__dirname, '../..');
+
+async function panelFrame(page: Page): Promise<Frame | null> {
+  for (const f of page.frames()) {
+    const found = await f.evaluate(() => !!document.getElementById('loss') && !!document.getElementById('klbars')).catch(() => false);
+    if (found) return f;
+  }
+  return null;
+}
+
+test('a user trains from the command palette and watches the panel fill', { timeout: 5 * 60_000 }, async () => {
+  const { startCodeServer } = await import('../../scripts/codeServer.mjs');
+  const scratch = mkdtempSync(join(tmpdir(), 'le-user-'));
+  const workspace = writeTinyDataset(64, join(scratch, 'shapes'));
+  const extensions = join(scratch, 'extensions');
+  mkdirSync(extensions);
+  symlinkSync(repo, join(extensions, 'latent-explorer.latent-explorer-0.1.0'));
+  const server = await startCodeServer({ workspace, extensionsDir: extensions });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForTimeout(3000);
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-box input');
+    await page.keyboard.type('Latent Explorer: Train VAE on Folder');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    // code-server's folder dialog opens on the workspace folder; accept it as offered
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    const ok = page.locator('.quick-input-header .monaco-button, .quick-input-action a').first();
+    if (await ok.isVisible().catch(() => false)) await ok.click().catch(() => undefined);
+    // the panel opens and updates every epoch (10 epochs by default on 64 tiny images: seconds)
+    let frame: Frame | null = null;
+    const deadline = Date.now() + 120_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      frame = frame ?? (await panelFrame(page));
+      status = frame ? ((await frame.textContent('#status').catch(() => '')) ?? '') : '';
+      if (/completed/.test(status)) break;
+      await page.waitForTimeout(500);
+    }
+    assert.match(status, /completed — epoch 10\/10/, `panel status: "${status}"`);
+    assert.equal(await frame!.locator('.klbar').count(), 20, 'KL bars for the default 20 latent dimensions');
+    const models = join(workspace, '.latent-explorer', 'models');
+    assert.ok(existsSync(models) && readdirSync(models).length === 1, 'the model was written to the default models folder');
+    await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
+  } finally {
+    await browser.close();
+    server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
