@@ -1,5 +1,5 @@
 // One esbuild script for every bundle: the extension host, the training worker, the CLI (node, cjs),
-// the webview (browser) and the in-host integration tests. `--watch` rebuilds on change, `--production` minifies.
+// the two webview pages (browser) and the in-host integration tests. `--watch` rebuilds on change, `--production` minifies.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +20,16 @@ const node = {
   logLevel: 'warning',
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 const builds = [
   { ...node, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
   { ...node, entryPoints: [join(root, 'src/worker/trainWorker.ts')], outfile: join(root, 'dist/worker.js') },
@@ -29,28 +39,8 @@ const builds = [
     outfile: join(root, 'dist/cli.js'),
     banner: { js: '#!/usr/bin/env node' },
   },
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    entryPoints: [join(root, 'src/webview/main.ts')],
-    outfile: join(root, 'dist/webview.js'),
-  },
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    entryPoints: [join(root, 'src/webview/side/main.ts')],
-    outfile: join(root, 'dist/sideview.js'),
-  },
+  { ...browser, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js') },
+  { ...browser, entryPoints: [join(root, 'src/webview/side/main.ts')], outfile: join(root, 'dist/sideview.js') },
   {
     ...node,
     entryPoints: [join(root, 'test/integration/suite/index.ts')],

@@ -14,18 +14,23 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderPanelHtml(i: PanelHtmlInput): string {
-  const csp = [
+/** The policy both webviews use: our nonce'd script, our stylesheet and resources, fetches from the resource origin. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
     "default-src 'none'",
     // 'wasm-unsafe-eval' permits compiling WebAssembly only (never JS eval): tfjs's int64 helper (long.js) probes
     // for it at load, and the wasm decoder fallback needs it.
-    `script-src 'nonce-${i.nonce}' 'wasm-unsafe-eval'`,
-    `style-src ${i.cspSource}`,
-    `img-src ${i.cspSource} data: blob:`,
-    `font-src ${i.cspSource}`,
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
     // the page's own decoder fetches the model's weights file, served from the model folder
-    `connect-src ${i.cspSource}`,
+    `connect-src ${cspSource}`,
   ].join('; ');
+}
+
+export function renderPanelHtml(i: PanelHtmlInput): string {
+  const csp = contentSecurityPolicy(i.cspSource, i.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,14 +1,8 @@
 // The side view's HTML; pure so the webview test serves exactly this. Same CSP as the model panel.
-import type { PanelHtmlInput } from './panelHtml';
+import { contentSecurityPolicy, type PanelHtmlInput } from './panelHtml';
 
 export function renderSideViewHtml(i: Omit<PanelHtmlInput, 'title'>): string {
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${i.nonce}' 'wasm-unsafe-eval'`,
-    `style-src ${i.cspSource}`,
-    `img-src ${i.cspSource} data: blob:`,
-    `connect-src ${i.cspSource}`,
-  ].join('; ');
+  const csp = contentSecurityPolicy(i.cspSource, i.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -56,7 +56,15 @@ export function serve(theme: Record<string, string>): Promise<{ server: Server; 
 }
 
 /** Panel messages from a small model really trained on the bundled Fashion-MNIST sample. */
-export async function trainedMessages(): Promise<HostToWebview[]> {
+let trained: Promise<HostToWebview[]> | null = null;
+
+/** Trained once per test file: every test gets the same messages (and weightsFile). */
+export function trainedMessages(): Promise<HostToWebview[]> {
+  trained ??= trainOnSample();
+  return trained;
+}
+
+async function trainOnSample(): Promise<HostToWebview[]> {
   await initBackend();
   const all = await loadDataset(join(repo, 'samples/fashion-mnist'));
   const { train, validation } = splitDataset(all, 0.1, 1);
