@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { encodePng, imageGrid } from '../data/pngEncode';
+import { imageGrid } from '../data/imageGrid';
+import { encodePng } from '../data/pngEncode';
 import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { reconstruct, samplePrior } from '../engine/generate';

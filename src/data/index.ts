@@ -3,6 +3,7 @@ export { loadDataset } from './loadDataset';
 export { splitDataset, subsetDataset } from './split';
 export { datasetFingerprint } from './fingerprint';
 export { prepareImageFile } from './prepareImage';
-export { encodePng, imageGrid } from './pngEncode';
+export { encodePng } from './pngEncode';
+export { imageGrid } from './imageGrid';
 export { decodeImage, ImageError, type DecodedImage } from './decodeImage';
 export { resizeArea, convertChannels } from './resize';

@@ -10,7 +10,7 @@ import { isUserError } from '../userError';
 import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
-import { encodeImageInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
+import { encodeImageInPanel, exportPng, saveEditedImage, type EncodeResult } from './encodeImage';
 import { WorkerJob } from './workerHost';
 
 export interface CommandContext {
@@ -71,6 +71,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
     onLatentMap: (panel) => requestLatentMap(ctx, panel),
+    onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
     onPanelsChanged: (count) => {
       void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0);

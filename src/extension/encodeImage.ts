@@ -49,3 +49,15 @@ export async function saveEditedImage(panel: ModelPanel, pixels: number[]): Prom
   await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(pixels), w, h, c as 1 | 3));
   void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
 }
+
+/** Export PNG… for a grid the page drew: the default name says which model and what it shows. */
+export async function exportPng(panel: ModelPanel, msg: { kind: string; width: number; height: number; channels: 1 | 3; pixels: number[] }): Promise<void> {
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(panel.modelDir, `${path.basename(panel.modelDir)}-${msg.kind}.png`)),
+    filters: { 'PNG image': ['png'] },
+    title: `Export ${msg.kind} as PNG`,
+  });
+  if (!target) return;
+  await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(msg.pixels), msg.width, msg.height, msg.channels));
+  void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
+}

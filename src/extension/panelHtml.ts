@@ -60,13 +60,14 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <section aria-labelledby="samples-h"><h2 id="samples-h">Samples from the prior <small id="samples-note"></small></h2>
 <div class="controls"><label for="temperature">Temperature</label>
 <input id="temperature" type="range" min="0.1" max="2" step="0.1" value="1"><output id="temperature-value" for="temperature">1.0</output>
-<button id="reroll">Re-roll</button></div>
+<button id="reroll">Re-roll</button><button id="export-samples">Export PNG…</button></div>
 <canvas id="samples" width="10" height="10" aria-label="Samples from the prior"></canvas></section>
 <section aria-labelledby="interp-h"><h2 id="interp-h">Interpolate <small>(click two inputs: A, then B)</small></h2>
 <div id="picker" class="picker"></div>
 <div class="controls"><label><input type="radio" name="interp-mode" value="spherical" checked> spherical</label>
 <label><input type="radio" name="interp-mode" value="linear"> linear</label>
-<label for="steps">Steps</label><input id="steps" type="number" min="2" max="16" value="8"></div>
+<label for="steps">Steps</label><input id="steps" type="number" min="2" max="16" value="8">
+<button id="export-interp">Export PNG…</button></div>
 <canvas id="interp" width="10" height="10" aria-label="Interpolation from A to B"></canvas></section>
 <section aria-labelledby="trav-h"><h2 id="trav-h">Traverse <small>(each row one latent dimension, −3σ to +3σ, highest KL first)</small></h2>
 <div class="controls"><label><input type="radio" name="trav-center" value="image" checked> around image A</label>

@@ -78,14 +78,17 @@ export type WebviewToHost =
   | { type: 'openSource'; index: number }
   | { type: 'requestPreview'; order: 'spread' | 'worst' }
   | { type: 'saveImage'; pixels: number[] }
+  | { type: 'exportPng'; kind: 'samples' | 'interpolation'; width: number; height: number; channels: 1 | 3; pixels: number[] }
   | { type: 'requestLatentMap' };
 
 const MAX_INDEX = 1_000_000;
 /** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
-const MAX_PIXELS = 1024 * 1024 * 3;
+const MAX_IMAGE = 1024 * 1024 * 3;
+/** The largest sheet the page may export: 4096 × 4096 RGB. */
+const MAX_SHEET = 4096 * 4096 * 3;
 
-function isPixelArray(v: unknown): v is number[] {
-  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_PIXELS) return false;
+function isPixelArray(v: unknown, max = MAX_IMAGE): v is number[] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > max) return false;
   for (const p of v) if (!Number.isInteger(p) || p < 0 || p > 255) return false;
   return true;
 }
@@ -106,6 +109,18 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
       return keys.length === 2 && (m.order === 'spread' || m.order === 'worst');
     case 'saveImage':
       return keys.length === 2 && isPixelArray(m.pixels);
+    case 'exportPng': {
+      const dim = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 4096;
+      return (
+        keys.length === 6 &&
+        (m.kind === 'samples' || m.kind === 'interpolation') &&
+        dim(m.width) &&
+        dim(m.height) &&
+        (m.channels === 1 || m.channels === 3) &&
+        (m.pixels as unknown[] | undefined)?.length === (m.width as number) * (m.height as number) * (m.channels as number) &&
+        isPixelArray(m.pixels, MAX_SHEET)
+      );
+    }
     default:
       return false;
   }

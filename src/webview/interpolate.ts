@@ -28,9 +28,12 @@ export function pathCodes(za: Float32Array, zb: Float32Array, s: InterpolateSett
   return codes;
 }
 
-export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: PreviewMessage, s: InterpolateSettings): void {
+/** Decodes and draws the path; returns its pixels (steps images). */
+export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: PreviewMessage, s: InterpolateSettings): Uint8Array {
   const codes = pathCodes(codeOf(vae, p, s.a), codeOf(vae, p, s.b), s);
-  drawGrid(canvas, vae.decode(codes, s.steps), s.steps, p.height, p.width, p.channels, s.steps);
+  const pixels = vae.decode(codes, s.steps);
+  drawGrid(canvas, pixels, s.steps, p.height, p.width, p.channels, s.steps);
+  return pixels;
 }
 
 /** Clickable thumbnails of the preview inputs; a click picks A, the next B, and so on. */

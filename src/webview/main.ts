@@ -7,7 +7,8 @@ import { codeAt, decodeThumbnails, drawLatentMap, pointAt, type MapView } from '
 import { PageVae } from './pageVae';
 import { drawGrid, drawReconstructions, reconstructionAt } from './imageGrid';
 import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
-import { drawSamples, type SampleSettings } from './samples';
+import { SAMPLE_COUNT, drawSamples, type SampleSettings } from './samples';
+import { imageGrid } from '../data/imageGrid';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
 import { klVerdict, renderKlBars } from './klBars';
 import { drawKlHeatmap } from './klHeatmap';
@@ -102,7 +103,8 @@ function renderSamples(): void {
   $<HTMLInputElement>('temperature').value = String(s.temperature);
   $('temperature-value').textContent = s.temperature.toFixed(1);
   if (!vae || !state.summary) return;
-  const ms = drawSamples($<HTMLCanvasElement>('samples'), vae, state.summary, s);
+  const { pixels, ms } = drawSamples($<HTMLCanvasElement>('samples'), vae, state.summary, s);
+  lastSamples = pixels;
   $('samples-note').textContent = `(decoded in this page with tfjs-${vae.backend}, ${ms.toFixed(1)} ms)`;
 }
 
@@ -129,7 +131,7 @@ function renderExplore(): void {
     renderExplore();
   });
   if (!vae || !state.summary) return;
-  drawInterpolation($<HTMLCanvasElement>('interp'), vae, p, s);
+  lastInterpolation = drawInterpolation($<HTMLCanvasElement>('interp'), vae, p, s);
   const last = state.epochs.at(-1);
   const kl = last?.validation?.klPerDim ?? last?.train.klPerDim ?? new Array<number>(vae.latentDim).fill(0);
   const center = (state.traverseAround ?? 'image') === 'image' ? codeOf(vae, p, s.a) : new Float32Array(vae.latentDim);
@@ -148,6 +150,17 @@ function renderExplore(): void {
 }
 
 let edited: Uint8Array | null = null;
+let lastSamples: Uint8Array | null = null;
+let lastInterpolation: Uint8Array | null = null;
+
+/** Hands a grid of decoded images to the host to save as PNG (same layout as the CLI's grids). */
+function exportGrid(kind: 'samples' | 'interpolation', pixels: Uint8Array | null, count: number, columns: number): void {
+  const m = state.summary?.model;
+  if (!pixels || !m) return;
+  const [h, w, c] = m.inputShape;
+  const g = imageGrid(pixels, count, h, w, c as 1 | 3, columns);
+  vscode.postMessage({ type: 'exportPng', kind, width: g.width, height: g.height, channels: c as 1 | 3, pixels: Array.from(g.pixels) });
+}
 // the latent map is large (thumbnails): kept in memory only, not in the persisted state
 let latentMap: { msg: LatentMapMessage; thumbs: Uint8Array; view: MapView } | null = null;
 
@@ -324,6 +337,8 @@ $('enc-reset').addEventListener('click', () => {
 $('enc-save').addEventListener('click', () => {
   if (edited) vscode.postMessage({ type: 'saveImage', pixels: Array.from(edited) });
 });
+$('export-samples').addEventListener('click', () => exportGrid('samples', lastSamples, SAMPLE_COUNT, 8));
+$('export-interp').addEventListener('click', () => exportGrid('interpolation', lastInterpolation, interpolation().steps, interpolation().steps));
 $('reroll').addEventListener('click', () => {
   state.samples = { ...sampleSettings(), seed: sampleSettings().seed + 1 };
   save();

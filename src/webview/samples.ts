@@ -10,12 +10,12 @@ export interface SampleSettings {
   seed: number;
 }
 
-/** Decodes and draws SAMPLE_COUNT prior samples; returns the decode time in ms. */
-export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, summary: ModelSummary, s: SampleSettings): number {
+/** Decodes and draws SAMPLE_COUNT prior samples; returns the pixels and the decode time in ms. */
+export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, summary: ModelSummary, s: SampleSettings): { pixels: Uint8Array; ms: number } {
   const [h, w, c] = summary.model.inputShape;
   const started = performance.now();
   const pixels = decoder.decode(priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed), SAMPLE_COUNT);
   const ms = performance.now() - started;
   drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);
-  return ms;
+  return { pixels, ms };
 }

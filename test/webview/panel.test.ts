@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { EncodedMessage, HostToWebview } from '../../src/protocol/webview';
+import { isWebviewToHost, type EncodedMessage, type HostToWebview } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages } from './harness';
 
@@ -92,6 +92,12 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     assert.notDeepEqual(await pixels(), cooler, 're-roll draws new samples');
     const state = await page.evaluate(() => (window as unknown as { __state: { samples: { temperature: number; seed: number } } }).__state);
     assert.deepEqual(state.samples, { temperature: 0.2, seed: 2 });
+    // Export PNG…: the page hands the host the grid as the CLI lays it out (8 columns, 2-pixel gaps)
+    await page.click('#export-samples');
+    const sent = await page.evaluate(() => (window as unknown as { __posted: { type: string; width?: number; height?: number; pixels?: number[]; kind?: string }[] }).__posted);
+    const exp = sent.find((m) => m.type === 'exportPng')!;
+    assert.deepEqual([exp.kind, exp.width, exp.height, exp.pixels!.length], ['samples', 8 * 28 + 9 * 2, 4 * 28 + 5 * 2, (8 * 28 + 9 * 2) * (4 * 28 + 5 * 2)]);
+    assert.ok(isWebviewToHost(exp), 'the export message passes the host validator');
     assert.deepEqual(problems, []);
   } finally {
     server.close();

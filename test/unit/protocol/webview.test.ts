@@ -4,7 +4,7 @@ import { isWebviewToHost } from '../../../src/protocol/webview';
 import { Rng } from '../../../src/engine/random';
 
 test('the host accepts exactly the messages the panel may send', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }]) {
+  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }]) {
     assert.ok(isWebviewToHost(ok), JSON.stringify(ok));
   }
   const bad: unknown[] = [
@@ -15,8 +15,12 @@ test('the host accepts exactly the messages the panel may send', () => {
     { type: 'requestPreview', order: 'worst', count: 1e9 }, { type: 'saveImage', pixels: [] }, { type: 'saveImage', pixels: [256] },
     { type: 'saveImage', pixels: [1.5] }, { type: 'saveImage', pixels: '0,1' }, { type: 'saveImage', pixels: new Array(1024 * 1024 * 3 + 1).fill(0) },
     { type: 'saveImage', pixels: [1], path: '/etc/passwd' },
+    { type: 'exportPng', kind: 'samples', width: 2, height: 2, channels: 1, pixels: [0, 9] },
+    { type: 'exportPng', kind: '../x', width: 2, height: 1, channels: 1, pixels: [0, 9] },
+    { type: 'exportPng', kind: 'samples', width: 1, height: 1, channels: 2, pixels: [0, 9] },
+    { type: 'exportPng', kind: 'samples', width: 1e9, height: 1, channels: 1, pixels: [0] },
   ];
-  for (const m of bad) assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
+  for (const m of bad) assert.equal(isWebviewToHost(m), false, String(JSON.stringify(m)).slice(0, 200));
 });
 
 test('random and malformed messages never pass validation and never throw (fuzz, 10 000 messages)', () => {
@@ -40,7 +44,7 @@ test('random and malformed messages never pass validation and never throw (fuzz,
             ? Number.isInteger(msg.index) && (msg.index as number) >= 0
             : t === 'requestPreview'
               ? msg.order === 'worst' || msg.order === 'spread'
-              : t === 'saveImage' && Array.isArray(msg.pixels) && (msg.pixels as unknown[]).length > 0;
+              : (t === 'saveImage' || t === 'exportPng') && Array.isArray(msg.pixels) && (msg.pixels as unknown[]).length > 0;
       assert.ok(shapeOk, JSON.stringify(msg));
     }
   }
