@@ -10,7 +10,7 @@ import { isUserError } from '../userError';
 import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
-import { encodeImageInPanel, exportPng, saveEditedImage, type EncodeResult } from './encodeImage';
+import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { WorkerJob } from './workerHost';
 
 export interface CommandContext {
@@ -116,6 +116,23 @@ export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: Pr
     },
     (err) => reportError(ctx, err),
   );
+}
+
+/** Interpolate Between Images (Explorer, two images selected): they become A and B in the current model's panel. */
+export async function interpolateImages(ctx: CommandContext, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<boolean> {
+  const images = (selected?.length ? selected : clicked ? [clicked] : []).filter((u) => /\.(png|jpe?g)$/i.test(u.fsPath));
+  if (images.length !== 2) {
+    void vscode.window.showInformationMessage('Select exactly two PNG or JPEG images in the Explorer to interpolate between them.');
+    return false;
+  }
+  try {
+    if (!ModelPanel.current && !(await openModel(ctx))) return false;
+    await interpolateImagesInPanel(ctx, ModelPanel.current!, images[0], images[1]);
+    return true;
+  } catch (err) {
+    reportError(ctx, err);
+    return false;
+  }
 }
 
 /** Evaluate (side view, palette): −ELBO and the IWAE estimate (k = 100) on up to 1 000 images, in a worker. */

@@ -61,3 +61,20 @@ export async function exportPng(panel: ModelPanel, msg: { kind: string; width: n
   await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(msg.pixels), msg.width, msg.height, msg.channels));
   void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
 }
+
+/** Interpolate Between Images: the two files, prepared for the model by a worker, become A and B in the panel. */
+export async function interpolateImagesInPanel(ctx: CommandContext, panel: ModelPanel, a: vscode.Uri, b: vscode.Uri): Promise<void> {
+  const encode = async (u: vscode.Uri) =>
+    ((await new WorkerJob(ctx.extensionUri.fsPath, { type: 'encode', modelDir: panel.modelDir, imagePath: u.fsPath }, () => undefined).done) as Extract<WorkerToHost, { type: 'encoded' }>).encoding;
+  const ea = await encode(a);
+  const eb = await encode(b);
+  panel.post({
+    type: 'interpolatePair',
+    names: [path.basename(a.fsPath), path.basename(b.fsPath)],
+    height: ea.height,
+    width: ea.width,
+    channels: ea.channels,
+    pixels: [...ea.pixels, ...eb.pixels],
+  });
+  panel.panel.reveal();
+}

@@ -1,6 +1,6 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
-import { cancelTrainingCommand, encodeImage, evaluateModelCommand, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
@@ -17,6 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
     vscode.commands.registerCommand('latentExplorer.evaluateModel', (dir?: vscode.Uri) => evaluateModelCommand(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, new SideViewProvider(ctx)),
+    vscode.commands.registerCommand('latentExplorer.interpolateImages', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+      interpolateImages(ctx, clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected.filter((u) => u instanceof vscode.Uri) : undefined),
+    ),
     vscode.commands.registerCommand('latentExplorer.encodeImage', (image?: vscode.Uri) => encodeImage(ctx, image instanceof vscode.Uri ? image : undefined)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

@@ -70,6 +70,7 @@ export type HostToWebview =
   | PreviewMessage
   | EncodedMessage
   | LatentMapMessage
+  | { type: 'interpolatePair'; names: [string, string]; height: number; width: number; channels: 1 | 3; pixels: number[] }
   | { type: 'notice'; text: string };
 
 export type WebviewToHost =

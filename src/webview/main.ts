@@ -33,6 +33,8 @@ interface PanelState {
   interpolation?: InterpolateSettings;
   pickNext?: 'a' | 'b';
   traverseAround?: 'image' | 'origin';
+  /** Two images sent by "Interpolate Between Images": shown first in the picker. */
+  pair?: Extract<HostToWebview, { type: 'interpolatePair' }>;
   encoded?: EncodedMessage;
   /** The edited latent code of the encoded image (starts at μ). */
   code?: number[];
@@ -108,14 +110,31 @@ function renderSamples(): void {
   $('samples-note').textContent = `(decoded in this page with tfjs-${vae.backend}, ${ms.toFixed(1)} ms)`;
 }
 
+/** The images the picker offers: an Explorer pair first, then the preview's inputs. */
+function pickable(): PreviewMessage | null {
+  const p = state.preview;
+  const pair = state.pair;
+  if (!pair) return p;
+  const base = { height: pair.height, width: pair.width, channels: pair.channels };
+  return {
+    type: 'preview',
+    order: p?.order ?? 'spread',
+    ...base,
+    count: 2 + (p?.count ?? 0),
+    originals: [...pair.pixels, ...(p?.originals ?? [])],
+    reconstructions: [],
+    errors: [],
+  };
+}
+
 function interpolation(): InterpolateSettings {
   const s = state.interpolation ?? DEFAULT_INTERPOLATION;
-  const n = state.preview?.count ?? 2;
+  const n = pickable()?.count ?? 2;
   return { ...s, a: Math.min(s.a, n - 1), b: Math.min(s.b, n - 1) };
 }
 
 function renderExplore(): void {
-  const p = state.preview;
+  const p = pickable();
   const s = interpolation();
   $<HTMLInputElement>('steps').value = String(s.steps);
   for (const r of document.querySelectorAll<HTMLInputElement>('input[name=interp-mode]')) r.checked = r.value === s.mode;
@@ -261,6 +280,12 @@ function onMessage(msg: HostToWebview): void {
     case 'latentMap':
       showLatentMap(msg);
       return;
+    case 'interpolatePair':
+      state.pair = msg;
+      state.interpolation = { ...(state.interpolation ?? DEFAULT_INTERPOLATION), a: 0, b: 1 };
+      state.pickNext = 'a';
+      document.getElementById('interp-h')?.scrollIntoView?.();
+      break;
     case 'encoded':
       state.encoded = msg;
       state.code = [...msg.mu];

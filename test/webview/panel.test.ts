@@ -150,6 +150,13 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(posted.slice(1), [{ type: 'openSource', index: 10 }, { type: 'requestPreview', order: 'worst' }]);
     assert.match((await page.textContent('#recon-note')) ?? '', /Anomaly score/);
+    // "Interpolate Between Images" from the Explorer: the two images lead the picker and become A and B
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'interpolatePair', names: ['x.png', 'y.png'], height: 28, width: 28, channels: 1, pixels: [...preview.originals.slice(6 * per, 7 * per), ...preview.originals.slice(9 * per, 10 * per)] } as never);
+    await page.waitForFunction(() => document.querySelectorAll('#picker .pick').length === 18);
+    const st = await page.evaluate(() => (window as unknown as { __state: { interpolation: { a: number; b: number } } }).__state);
+    assert.deepEqual([st.interpolation.a, st.interpolation.b], [0, 1]);
+    assert.ok(diff(await tileValues(page, 'interp', 0, 8, 28), recon(6)) <= 3, 'the path starts at the first selected image');
+    assert.ok(diff(await tileValues(page, 'interp', 7, 8, 28), recon(9)) <= 3, 'and ends at the second');
     assert.deepEqual(problems, []);
   } finally {
     server.close();

@@ -83,6 +83,14 @@ describe('Latent Explorer in a real VS Code host', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(notAnImage))), /not an image/);
   });
 
+  it('interpolates between two selected images, and asks for two when given one', async () => {
+    const ws = env('LE_TEST_WORKSPACE');
+    const a = vscode.Uri.file(path.join(ws, 'left', '0.png'));
+    const b = vscode.Uri.file(path.join(ws, 'right', '1.png'));
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.interpolateImages', a, [a, b]), true);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.interpolateImages', a, [a]), false);
+  });
+
   it('shows the side view and evaluates the open model with the IWAE bound', async () => {
     await vscode.commands.executeCommand('latentExplorer.sideView.focus');
     const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(env('LE_TEST_MODEL_DIR')))) as {

@@ -23,3 +23,11 @@ test('Encode Image is offered on PNG and JPEG files only, and only when a model 
   }
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'latentExplorer.encodeImage'));
 });
+
+test('Interpolate Between Images is offered on a multi-selection of images when a model is available', () => {
+  const entry = manifest.contributes.menus['explorer/context'].find((m: { command: string }) => m.command === 'latentExplorer.interpolateImages');
+  assert.ok(entry);
+  assert.match(entry.when, /listMultiSelection/);
+  assert.match(entry.when, /latentExplorer\.hasModel/);
+  assert.ok(extnameRegex(entry.when).test('.jpeg') && !extnameRegex(entry.when).test('.bmp'));
+});
