@@ -9,6 +9,7 @@ import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError } from '../userError';
 import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
+import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { WorkerJob } from './workerHost';
@@ -71,6 +72,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
     onLatentMap: (panel) => requestLatentMap(ctx, panel),
+    onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
     onPanelsChanged: (count) => {
@@ -116,6 +118,15 @@ export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: Pr
     },
     (err) => reportError(ctx, err),
   );
+}
+
+/** A remedy from the collapse verdict: a new training run on the same data with one change, in its own folder. */
+export async function retrainWith(ctx: CommandContext, modelDir: string, remedy: Remedy): Promise<TrainResult> {
+  const manifest = await readManifest(modelDir);
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const job = remedyJob(modelDir, manifest, remedy, stamp);
+  ctx.output.appendLine(`${REMEDIES[remedy]}: retraining ${modelDir} → ${job.modelDir}`);
+  return train({ ...ctx, hooks: panelHooks(ctx) }, job);
 }
 
 /** Interpolate Between Images (Explorer, two images selected): they become A and B in the current model's panel. */

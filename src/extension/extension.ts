@@ -1,6 +1,7 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
-import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { REMEDIES, type Remedy } from '../training/remedies';
+import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
@@ -17,6 +18,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
     vscode.commands.registerCommand('latentExplorer.evaluateModel', (dir?: vscode.Uri) => evaluateModelCommand(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, new SideViewProvider(ctx)),
+    // the panel's remedy buttons; also callable with (modelDir, remedy) by tests and other extensions
+    vscode.commands.registerCommand('latentExplorer.retrainWithRemedy', (dir: vscode.Uri, remedy: Remedy) => {
+      if (!(dir instanceof vscode.Uri) || !(remedy in REMEDIES)) throw new Error('latentExplorer.retrainWithRemedy takes (model folder Uri, remedy)');
+      return retrainWith(ctx, dir.fsPath, remedy);
+    }),
     vscode.commands.registerCommand('latentExplorer.interpolateImages', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
       interpolateImages(ctx, clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected.filter((u) => u instanceof vscode.Uri) : undefined),
     ),

@@ -18,6 +18,8 @@ export interface PanelHooks {
   onSaveImage(panel: ModelPanel, pixels: number[]): void;
   /** The page hands over a grid it drew (samples, interpolation strip) to save as PNG; already validated. */
   onExportPng(panel: ModelPanel, msg: Extract<WebviewToHost, { type: 'exportPng' }>): void;
+  /** A remedy button: retrain this model's data with one change. */
+  onRetrain(panel: ModelPanel, remedy: Extract<WebviewToHost, { type: 'retrain' }>['remedy']): void;
   /** The page asks for its latent map (PCA of the dataset's codes). */
   onLatentMap(panel: ModelPanel): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
@@ -109,6 +111,7 @@ export class ModelPanel {
     else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
     else if (msg.type === 'requestLatentMap') this.hooks.onLatentMap(this);
     else if (msg.type === 'exportPng') this.hooks.onExportPng(this, msg);
+    else if (msg.type === 'retrain') this.hooks.onRetrain(this, msg.remedy);
     else if (msg.type === 'saveImage') {
       if (this.encodedImage && msg.pixels.length === this.encodedImage.size) this.hooks.onSaveImage(this, msg.pixels);
       else this.hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);

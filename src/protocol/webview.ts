@@ -80,7 +80,8 @@ export type WebviewToHost =
   | { type: 'requestPreview'; order: 'spread' | 'worst' }
   | { type: 'saveImage'; pixels: number[] }
   | { type: 'exportPng'; kind: 'samples' | 'interpolation'; width: number; height: number; channels: 1 | 3; pixels: number[] }
-  | { type: 'requestLatentMap' };
+  | { type: 'requestLatentMap' }
+  | { type: 'retrain'; remedy: 'halveBeta' | 'warmup' | 'smallerDecoder' | 'fewerLatents' };
 
 const MAX_INDEX = 1_000_000;
 /** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
@@ -110,6 +111,8 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
       return keys.length === 2 && (m.order === 'spread' || m.order === 'worst');
     case 'saveImage':
       return keys.length === 2 && isPixelArray(m.pixels);
+    case 'retrain':
+      return keys.length === 2 && ['halveBeta', 'warmup', 'smallerDecoder', 'fewerLatents'].includes(m.remedy as string);
     case 'exportPng': {
       const dim = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 4096;
       return (

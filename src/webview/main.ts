@@ -86,6 +86,7 @@ function renderDiagnostics(): void {
     return;
   }
   renderKlBars($('klbars'), split.klPerDim);
+  $('remedies').classList.toggle('urgent', split.klPerDim.some((v) => v < 0.01));
   drawKlHeatmap($<HTMLCanvasElement>('klheat'), state.epochs);
   const betas = state.epochs.map((e) => e.beta);
   const target = state.summary?.training.beta ?? Math.max(...betas);
@@ -328,6 +329,12 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-cen
     state.traverseAround = r.value === 'origin' ? 'origin' : 'image';
     save();
     renderExplore();
+  });
+}
+for (const b of document.querySelectorAll<HTMLButtonElement>('#remedies button')) {
+  b.addEventListener('click', () => {
+    const remedy = b.dataset.remedy;
+    if (remedy === 'halveBeta' || remedy === 'warmup' || remedy === 'smallerDecoder' || remedy === 'fewerLatents') vscode.postMessage({ type: 'retrain', remedy });
   });
 }
 $('map-compute').addEventListener('click', () => {

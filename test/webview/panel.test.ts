@@ -64,6 +64,11 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
     const state = await page.evaluate(() => (window as unknown as { __state: { epochs: unknown[] } }).__state);
     assert.equal(state.epochs.length, 2);
     assert.equal((await page.$$('.klbar.collapsed')).length, 3);
+    // with collapsed dimensions the remedies are highlighted; each button asks the host for a new run
+    assert.equal(await page.evaluate(() => document.getElementById('remedies')!.classList.contains('urgent')), true);
+    await page.click('#remedies button[data-remedy=warmup]');
+    const sent = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    assert.deepEqual(sent.at(-1), { type: 'retrain', remedy: 'warmup' });
     assert.match((await page.textContent('#verdict')) ?? '', /^3 of 12 dimensions have collapsed/);
   } finally {
     server.close();

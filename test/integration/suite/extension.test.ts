@@ -106,6 +106,15 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.equal(manifest.evaluation.iwaeK, 100);
   });
 
+  it('a remedy retrains the same data with that change into a new folder', async () => {
+    const r = (await vscode.commands.executeCommand('latentExplorer.retrainWithRemedy', vscode.Uri.file(env('LE_TEST_MODEL_DIR')), 'halveBeta')) as { modelDir: string; status: string };
+    assert.equal(r.status, 'completed');
+    assert.match(path.basename(r.modelDir), /^tiny-halveBeta-/);
+    const m = JSON.parse(readFileSync(path.join(r.modelDir, 'manifest.json'), 'utf8'));
+    assert.equal(m.training.beta, 0.5);
+    assert.equal(m.epochs.length, 2);
+  });
+
   it('cancelTraining with nothing running is harmless', async () => {
     await vscode.commands.executeCommand('latentExplorer.cancelTraining');
   });

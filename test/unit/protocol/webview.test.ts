@@ -4,7 +4,7 @@ import { isWebviewToHost } from '../../../src/protocol/webview';
 import { Rng } from '../../../src/engine/random';
 
 test('the host accepts exactly the messages the panel may send', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }]) {
+  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }, { type: 'retrain', remedy: 'halveBeta' }]) {
     assert.ok(isWebviewToHost(ok), JSON.stringify(ok));
   }
   const bad: unknown[] = [
@@ -19,6 +19,7 @@ test('the host accepts exactly the messages the panel may send', () => {
     { type: 'exportPng', kind: '../x', width: 2, height: 1, channels: 1, pixels: [0, 9] },
     { type: 'exportPng', kind: 'samples', width: 1, height: 1, channels: 2, pixels: [0, 9] },
     { type: 'exportPng', kind: 'samples', width: 1e9, height: 1, channels: 1, pixels: [0] },
+    { type: 'retrain', remedy: 'freeBits' }, { type: 'retrain' }, { type: 'retrain', remedy: 'warmup', beta: 0 },
   ];
   for (const m of bad) assert.equal(isWebviewToHost(m), false, String(JSON.stringify(m)).slice(0, 200));
 });
@@ -44,7 +45,9 @@ test('random and malformed messages never pass validation and never throw (fuzz,
             ? Number.isInteger(msg.index) && (msg.index as number) >= 0
             : t === 'requestPreview'
               ? msg.order === 'worst' || msg.order === 'spread'
-              : (t === 'saveImage' || t === 'exportPng') && Array.isArray(msg.pixels) && (msg.pixels as unknown[]).length > 0;
+              : t === 'retrain'
+                ? typeof msg.remedy === 'string'
+                : (t === 'saveImage' || t === 'exportPng') && Array.isArray(msg.pixels) && (msg.pixels as unknown[]).length > 0;
       assert.ok(shapeOk, JSON.stringify(msg));
     }
   }

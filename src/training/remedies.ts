@@ -1,0 +1,44 @@
+// The posterior-collapse remedies the seed guide names, as new training jobs derived from a finished one:
+// a smaller β, KL warm-up, a weaker (smaller) decoder, or fewer latent dimensions. Free bits is not offered: the
+// engine does not implement it yet.
+import * as path from 'node:path';
+import type { Manifest } from '../store/manifest';
+import type { TrainingJob } from './runTraining';
+
+export type Remedy = 'halveBeta' | 'warmup' | 'smallerDecoder' | 'fewerLatents';
+
+export const REMEDIES: Record<Remedy, string> = {
+  halveBeta: 'Halve β',
+  warmup: 'Add KL warm-up',
+  smallerDecoder: 'Halve the hidden layers',
+  fewerLatents: 'Keep only the active dimensions',
+};
+
+/** The job that retrains `manifest`'s model with one remedy applied, into a new folder beside it. */
+export function remedyJob(modelDir: string, m: Manifest, remedy: Remedy, stamp: string): TrainingJob {
+  const train = { ...m.training };
+  const model = { hidden: [...m.model.hidden], latentDim: m.model.latentDim, likelihood: m.model.likelihood, decoderScale: m.model.decoderScale };
+  const last = m.epochs.at(-1);
+  switch (remedy) {
+    case 'halveBeta':
+      train.beta = train.beta / 2;
+      break;
+    case 'warmup':
+      // KL weight from 0 to β over a third of the run (or twice the current warm-up)
+      train.warmupEpochs = train.warmupEpochs > 0 ? train.warmupEpochs * 2 : Math.max(1, Math.round(train.epochs / 3));
+      break;
+    case 'smallerDecoder':
+      model.hidden = model.hidden.map((h) => Math.max(8, Math.round(h / 2)));
+      break;
+    case 'fewerLatents':
+      model.latentDim = Math.max(2, last ? (last.validation ?? last.train).activeUnits : model.latentDim);
+      break;
+  }
+  return {
+    datasetPath: m.dataset.root,
+    modelDir: path.join(path.dirname(modelDir), `${path.basename(modelDir)}-${remedy}-${stamp}`),
+    model,
+    train,
+    validationFraction: m.dataset.count > 0 ? m.dataset.validationCount / m.dataset.count : 0.1,
+  };
+}

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { remedyJob } from '../../../src/training/remedies';
+import type { Manifest } from '../../../src/store/manifest';
+
+const manifest = {
+  model: { kind: 'mlp-vae', inputShape: [28, 28, 1], hidden: [400, 100], latentDim: 20, likelihood: 'bernoulli', decoderScale: 0.1 },
+  training: { epochs: 12, batchSize: 128, learningRate: 1e-3, beta: 4, warmupEpochs: 0, seed: 7 },
+  dataset: { root: '/data/fm', count: 1000, validationCount: 100 },
+  epochs: [{ train: { activeUnits: 6 }, validation: { activeUnits: 5 } }],
+} as unknown as Manifest;
+
+test('each remedy changes exactly its setting and trains into a new folder beside the model', () => {
+  const beta = remedyJob('/models/fm', manifest, 'halveBeta', 'T');
+  assert.equal(beta.train.beta, 2);
+  assert.equal(beta.modelDir, '/models/fm-halveBeta-T');
+  assert.equal(beta.datasetPath, '/data/fm');
+  assert.equal(beta.validationFraction, 0.1);
+  assert.deepEqual(beta.model.hidden, [400, 100]);
+  assert.equal(remedyJob('/models/fm', manifest, 'warmup', 'T').train.warmupEpochs, 4);
+  assert.deepEqual(remedyJob('/models/fm', manifest, 'smallerDecoder', 'T').model.hidden, [200, 50]);
+  assert.equal(remedyJob('/models/fm', manifest, 'fewerLatents', 'T').model.latentDim, 5, 'the validation active units');
+  assert.equal(manifest.training.beta, 4, 'the original manifest is untouched');
+});
