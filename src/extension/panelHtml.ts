@@ -49,6 +49,8 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <figure><canvas id="enc-recon" width="10" height="10"></canvas><figcaption>decoded μ</figcaption></figure>
 <figure><canvas id="enc-edited" width="10" height="10"></canvas><figcaption>edited</figcaption></figure></div>
 <p id="enc-note" class="note"></p>
+<div id="enc-neighbours-row"><span class="note">Nearest images of the dataset in latent space:</span> <canvas id="enc-neighbours" width="10" height="10"></canvas>
+<span id="enc-neighbour-names" class="note"></span></div>
 <div class="controls"><button id="enc-reset">Reset to μ</button><button id="enc-save">Save Edited Image…</button></div>
 <div id="enc-dims" class="enc-dims"></div></section>
 <section aria-labelledby="loss-h"><h2 id="loss-h">Loss curves <small>(nats per image)</small></h2>

@@ -12,4 +12,10 @@ export interface Encoding {
   logvar: number[];
   /** −log p(x | z = μ), nats: the anomaly score. */
   reconError: number;
+  /** Share of the model's dataset (up to 2 000 images) with a lower anomaly score, %; null without the data. */
+  percentile: number | null;
+  /** The dataset images whose μ is nearest to this one's, nearest first. */
+  neighbours: { source: string; distance: number }[];
+  /** Their pixels, uint8 N·H·W·C. */
+  neighbourPixels: Uint8Array;
 }

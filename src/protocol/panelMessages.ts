@@ -34,6 +34,9 @@ export function encodedMessage(e: Encoding): HostToWebview {
     mu: e.mu,
     logvar: e.logvar,
     reconError: e.reconError,
+    percentile: e.percentile,
+    neighbours: e.neighbours.map((n) => ({ source: path.basename(n.source), distance: n.distance })),
+    neighbourPixels: Array.from(e.neighbourPixels),
   };
 }
 

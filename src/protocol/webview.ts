@@ -43,6 +43,9 @@ export interface EncodedMessage {
   mu: number[];
   logvar: number[];
   reconError: number;
+  percentile: number | null;
+  neighbours: { source: string; distance: number }[];
+  neighbourPixels: number[];
 }
 
 /** The latent map as the page receives it: plain arrays, thumbnails as base64. */

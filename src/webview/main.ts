@@ -204,7 +204,13 @@ function renderEncoded(): void {
   const code = state.code ?? [...e.mu];
   $('enc-name').textContent = `(${e.name})`;
   const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
-  $('enc-note').textContent = `KL(q(z|x) ‖ p(z)) = ${kl.toFixed(2)} nats; anomaly score −log p(x | z = μ) = ${e.reconError.toFixed(1)} nats.`;
+  const rank = e.percentile === null ? '' : ` — higher than ${e.percentile.toFixed(0)}% of the model's dataset`;
+  $('enc-note').textContent = `KL(q(z|x) ‖ p(z)) = ${kl.toFixed(2)} nats; anomaly score −log p(x | z = μ) = ${e.reconError.toFixed(1)} nats${rank}.`;
+  $('enc-neighbours-row').hidden = e.neighbours.length === 0;
+  if (e.neighbours.length) {
+    drawGrid($<HTMLCanvasElement>('enc-neighbours'), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);
+    $('enc-neighbour-names').textContent = e.neighbours.map((n) => `${n.source} (${n.distance.toFixed(2)})`).join(', ');
+  }
   edited = vae ? decodeCode(vae, code) : null;
   drawEncodedImages(e, edited);
   renderEncodeRows($('enc-dims'), e, code, (d, v) => {

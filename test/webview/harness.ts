@@ -79,6 +79,8 @@ async function trainOnSample(): Promise<HostToWebview[]> {
     type: 'encoded', name: 'probe.png', height: 28, width: 28, channels: 1,
     pixels: Array.from(one.images), reconstruction: Array.from(reconstruct(model, one, [0])),
     mu: Array.from(mu.dataSync()), logvar: Array.from(logvar.dataSync()), reconError: (await reconstructionErrors(model, one))[0],
+    percentile: 42, neighbours: [{ source: 'a.png', distance: 0 }, { source: 'b.png', distance: 1.25 }],
+    neighbourPixels: [...one.images, ...preview.originals.slice(0, 784)].map(Number),
   };
   tf.dispose([mu, logvar]);
   const mapDir = join(mkdtempSync(join(tmpdir(), 'le-map-')), 'model');

@@ -180,6 +180,9 @@ test('an encoded image can be edited with one slider per dimension and saved', {
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     assert.equal(await page.isVisible('#encode-section'), true);
     assert.equal((await page.$$('#enc-dims .enc-row')).length, 12);
+    assert.match((await page.textContent('#enc-note')) ?? '', /higher than 42% of the model's dataset/);
+    assert.equal(await page.textContent('#enc-neighbour-names'), 'a.png (0.00), b.png (1.25)');
+    assert.ok((await inkedPixels(page, 'enc-neighbours')) > 100, 'neighbour thumbnails are drawn');
     const diff = (x: number[], y: number[]) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
     const editedStart = await tileValues(page, 'enc-edited', 0, 1, 28);
     assert.ok(diff(editedStart, encoded.reconstruction) <= 3, 'the edit starts at the decoded μ');

@@ -74,3 +74,17 @@ test('the latent map job projects the dataset\'s codes to 2-D with labels and th
   for (const c of map.components) assert.ok(Math.abs(Math.hypot(...c) - 1) < 1e-6);
   assert.ok(map.variances[0] >= map.variances[1] && map.variances[0] + map.variances[1] <= map.totalVariance + 1e-9);
 });
+
+test('encoding an image of the dataset finds itself as its nearest neighbour and ranks its anomaly score', async () => {
+  const data = writeTinyDataset(40);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 2), previewCount: 0 }, () => undefined).done;
+  const image = join(data, 'left', '4.png');
+  const m = (await new WorkerJob(repo, { type: 'encode', modelDir, imagePath: image }, () => undefined).done) as Extract<WorkerToHost, { type: 'encoded' }>;
+  const e = m.encoding;
+  assert.equal(e.mu.length, 3);
+  assert.equal(e.neighbours[0].source, image);
+  assert.ok(e.neighbours[0].distance < 1e-5, `distance to itself ${e.neighbours[0].distance}`);
+  assert.ok(e.percentile !== null && e.percentile >= 0 && e.percentile <= 100);
+  assert.equal(e.neighbourPixels.length, e.neighbours.length * 64);
+});
