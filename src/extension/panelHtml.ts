@@ -29,17 +29,21 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function renderPanelHtml(i: PanelHtmlInput): string {
-  const csp = contentSecurityPolicy(i.cspSource, i.nonce);
+/** Doctype through <head>: the policy, the viewport and our stylesheet. */
+export function pageHead(i: PanelHtmlInput): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(i.cspSource, i.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${i.styleUri}">
 <title>${escapeHtml(i.title)}</title>
-</head>
+</head>`;
+}
+
+export function renderPanelHtml(i: PanelHtmlInput): string {
+  return `${pageHead(i)}
 <body>
 <header id="summary"><h1 id="title">${escapeHtml(i.title)}</h1><p id="status" role="status"></p><dl id="facts"></dl>
 <button id="cancel" hidden>Cancel training</button></header>

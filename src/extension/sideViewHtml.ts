@@ -1,17 +1,8 @@
 // The side view's HTML; pure so the webview test serves exactly this. Same CSP as the model panel.
-import { contentSecurityPolicy, type PanelHtmlInput } from './panelHtml';
+import { pageHead, type PanelHtmlInput } from './panelHtml';
 
 export function renderSideViewHtml(i: Omit<PanelHtmlInput, 'title'>): string {
-  const csp = contentSecurityPolicy(i.cspSource, i.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${i.styleUri}">
-<title>Latent Explorer</title>
-</head>
+  return `${pageHead({ ...i, title: 'Latent Explorer' })}
 <body class="side">
 <div class="actions"><button id="train">Train…</button><button id="open">Open…</button><button id="evaluate" disabled>Evaluate</button></div>
 <section id="training" hidden><h3>Training</h3><p id="train-status"></p><canvas id="spark" width="200" height="40" aria-label="−ELBO per epoch"></canvas>

@@ -3,7 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
 import { renderSideViewHtml } from '../../src/extension/sideViewHtml';
 import { initBackend } from '../../src/engine/backend';
@@ -154,3 +155,15 @@ export async function tileValues(page: Page, id: string, index: number, cols: nu
   );
 }
 
+
+/** A fresh Chromium page on the served panel (or `side`), dark theme; browser and server are closed afterwards. */
+export async function withPage(path: string, fn: (p: { page: Page; posted: unknown[]; problems: string[] }) => Promise<void>): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, url } = await serve(THEMES.dark);
+  try {
+    await fn(await openPage(browser, `${url}${path}`));
+  } finally {
+    server.close();
+    await browser.close();
+  }
+}

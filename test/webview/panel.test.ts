@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { isWebviewToHost, type EncodedMessage, type HostToWebview } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages } from './harness';
+import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages, withPage } from './harness';
 
 test('the model panel renders a trained model in both themes, with no CSP violation', { timeout: 120_000 }, async () => {
   const messages = await trainedMessages();
@@ -51,10 +51,7 @@ test('the model panel renders a trained model in both themes, with no CSP violat
 
 test('a live epoch message appends a point, and collapsed dimensions are marked with a verdict', { timeout: 60_000 }, async () => {
   const [model] = (await trainedMessages()) as [Extract<HostToWebview, { type: 'model' }>];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page } = await openPage(browser, url);
+  await withPage('', async ({ page }) => {
     await page.evaluate((m) => window.postMessage(m, '*'), { ...model, epochs: model.epochs.slice(0, 1) } as never);
     // the second epoch as a collapsing run would report it: three dimensions below 0.01 nats
     const e2 = model.epochs[1];
@@ -70,18 +67,12 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
     const sent = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(sent.at(-1), { type: 'retrain', remedy: 'warmup' });
     assert.match((await page.textContent('#verdict')) ?? '', /^3 of 12 dimensions have collapsed/);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });
 
 test('moving the temperature slider and re-rolling redraw the samples from the in-page decoder', { timeout: 60_000 }, async () => {
   const messages = await trainedMessages();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page, problems } = await openPage(browser, url);
+  await withPage('', async ({ page, problems }) => {
     for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     const pixels = () => page.evaluate(() => {
@@ -104,20 +95,14 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     assert.deepEqual([exp.kind, exp.width, exp.height, exp.pixels!.length], ['samples', 8 * 28 + 9 * 2, 4 * 28 + 5 * 2, (8 * 28 + 9 * 2) * (4 * 28 + 5 * 2)]);
     assert.ok(isWebviewToHost(exp), 'the export message passes the host validator');
     assert.deepEqual(problems, []);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });
 
 test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
   const preview = messages[1] as Extract<HostToWebview, { type: 'preview' }>;
   const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page, problems } = await openPage(browser, url);
+  await withPage('', async ({ page, problems }) => {
     for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     // pick inputs 3 (A) and 5 (B) in the picker
@@ -163,19 +148,13 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     assert.ok(diff(await tileValues(page, 'interp', 0, 8, 28), recon(6)) <= 3, 'the path starts at the first selected image');
     assert.ok(diff(await tileValues(page, 'interp', 7, 8, 28), recon(9)) <= 3, 'and ends at the second');
     assert.deepEqual(problems, []);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });
 
 test('an encoded image can be edited with one slider per dimension and saved', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
   const encoded = messages[3] as EncodedMessage;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page, problems } = await openPage(browser, url);
+  await withPage('', async ({ page, problems }) => {
     for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     assert.equal(await page.isVisible('#encode-section'), true);
@@ -200,19 +179,13 @@ test('an encoded image can be edited with one slider per dimension and saved', {
     await page.click('#enc-reset');
     assert.ok(diff(await tileValues(page, 'enc-edited', 0, 1, 28), encoded.reconstruction) <= 3, 'reset returns to μ');
     assert.deepEqual(problems, []);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });
 
 test('the latent map colours images by label, shows the image under the pointer and decodes a clicked point', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
   const map = messages[4] as Extract<HostToWebview, { type: 'latentMap' }>;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page, problems } = await openPage(browser, url);
+  await withPage('', async ({ page, problems }) => {
     for (const m of messages.slice(0, 3)) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     await page.click('#map-compute');
@@ -241,8 +214,5 @@ test('the latent map colours images by label, shows the image under the pointer 
     assert.match((await page.textContent('#map-decoded-label')) ?? '', /decoded at/);
     assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
     assert.deepEqual(problems, []);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });

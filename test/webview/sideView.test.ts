@@ -1,20 +1,15 @@
 // The side view's page in headless Chromium: model list, training status and the latent pad.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import type { HostToSide } from '../../src/protocol/sideView';
 import type { HostToWebview } from '../../src/protocol/webview';
-import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, inkedPixels, openPage, serve, trainedMessages } from './harness';
+import { inkedPixels, trainedMessages, withPage } from './harness';
 
 test('the side view lists models, shows training, and its latent pad decodes under the pointer', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
   const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
   const decoder = messages[2] as Extract<HostToWebview, { type: 'decoder' }>;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const { server, url } = await serve(THEMES.dark);
-  try {
-    const { page, posted, problems } = await openPage(browser, `${url}side`);
+  await withPage('side', async ({ page, posted, problems }) => {
     assert.deepEqual(posted, [{ type: 'ready' }]);
     const state: HostToSide = {
       type: 'state',
@@ -50,8 +45,5 @@ test('the side view lists models, shows training, and its latent pad decodes und
     assert.deepEqual(sent.slice(1), [{ type: 'openModel', index: 1 }, { type: 'cancel' }]);
     assert.deepEqual(problems, []);
     assert.equal((await page.evaluate(() => (window as unknown as { __posted: { csp?: string }[] }).__posted)).filter((p) => p.csp).length, 0);
-  } finally {
-    server.close();
-    await browser.close();
-  }
+  });
 });
