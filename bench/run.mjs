@@ -1,109 +1,212 @@
-// `npm run bench`: trains the reference VAE (784-400-20 Bernoulli, batch 128, Adam 1e-3) on Fashion-MNIST with
-// our engine (the CLI, wasm backend) and with a PyTorch peer in the same run, evaluates test −ELBO for both, and
-// writes BENCHMARKS.md. Options: --epochs N (10), --limit N (all 60 000), --threads 1,2 (PyTorch settings).
+// `npm run bench`: trains the reference VAE (784-400-20 Bernoulli, batch 128, Adam 1e-3, 10 epochs, all 60 000
+// Fashion-MNIST training images) with our engine (the CLI, wasm backend) and with a PyTorch peer in the same run,
+// evaluates test −ELBO for both, and writes BENCHMARKS.md from what it measured.
+// Options: --epochs N (10), --limit N (all 60 000), --threads 1,2 (PyTorch settings), --out FILE (BENCHMARKS.md).
+// Quick smoke run: npm run bench -- --epochs 2 --limit 6000
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { REFERENCE_LAYERS, countParameters, countSpecParameters, renderReport } from './report.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = '/usr/share/datasets/fashion-mnist';
-const { values: opt } = parseArgs({ options: { epochs: { type: 'string', default: '10' }, limit: { type: 'string' }, threads: { type: 'string', default: '1,2' }, out: { type: 'string', default: join(repo, 'BENCHMARKS.md') } } });
-const epochs = Number(opt.epochs);
-// weights of 784-400-20 with the decoder mirror: every dense layer's kernel + bias
-const LAYERS = [[784, 400], [400, 20], [400, 20], [20, 400], [400, 784]];
-const WEIGHTS = LAYERS.reduce((n, [i, o]) => n + i * o + o, 0);
-const FLOP_PER_SAMPLE = 6 * WEIGHTS; // forward 2·W, backward 4·W
+const TRAIN_FILE = join(DATA, 'train-images-idx3-ubyte.gz');
+const TEST_FILE = join(DATA, 't10k-images-idx3-ubyte.gz');
+const CLI = join(repo, 'dist/cli.js');
+const TIME = '/usr/bin/time';
+// Thread settings the peer's environment must not inherit from whoever started the bench.
+const THREAD_VARS = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'GOTO_NUM_THREADS', 'MKL_NUM_THREADS'];
 
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      epochs: { type: 'string', default: '10' },
+      limit: { type: 'string' },
+      threads: { type: 'string', default: '1,2' },
+      out: { type: 'string', default: join(repo, 'BENCHMARKS.md') },
+    },
+  });
+  const epochs = Number(values.epochs);
+  const limit = values.limit === undefined ? null : Number(values.limit);
+  const threads = values.threads.split(',').map(Number);
+  if (!Number.isInteger(epochs) || epochs < 1) fail(`--epochs must be a positive integer, got "${values.epochs}"`);
+  if (limit !== null && (!Number.isInteger(limit) || limit < 1)) fail(`--limit must be a positive integer, got "${values.limit}"`);
+  if (threads.some((t) => !Number.isInteger(t) || t < 1)) fail(`--threads must list positive integers, got "${values.threads}"`);
+  return { epochs, limit, threads, out: values.out };
+}
+
+/** Debian's python3-torch lives in /usr/bin/python3; `python3` on PATH may be another interpreter without torch. */
 function findTorchPython() {
   for (const py of ['/usr/bin/python3', 'python3']) {
-    if (spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return py;
+    if (spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0) return py;
   }
   return null;
 }
 
-function runJson(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+/**
+ * Runs a command whose last stdout line is JSON; under /usr/bin/time when present so the result also carries the
+ * process's CPU time / wall time.
+ */
+function runJson(cmd, args, env = process.env) {
+  const timeFile = join(tmpdir(), `le-bench-time-${process.pid}`);
+  const timed = existsSync(TIME);
+  const [exe, argv] = timed ? [TIME, ['-f', '%e %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const r = spawnSync(exe, argv, { encoding: 'utf8', env, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+  let cpuPerWall = NaN;
+  if (timed) {
+    const [wall, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+    rmSync(timeFile, { force: true });
+    cpuPerWall = (user + sys) / wall;
+  }
+  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), cpuPerWall };
 }
 
-function runPeer(py, threads) {
-  const args = [join(repo, 'bench/peers/pytorch_vae.py'), '--epochs', String(epochs), '--threads', String(threads)];
-  if (opt.limit) args.push('--limit', opt.limit);
-  process.stderr.write(`PyTorch, ${threads} thread(s)…\n`);
-  return runJson(py, args, { OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) });
+function peerEnv(openblasThreads) {
+  const env = { ...process.env };
+  for (const v of THREAD_VARS) delete env[v];
+  if (openblasThreads !== null) env.OPENBLAS_NUM_THREADS = String(openblasThreads);
+  return env;
 }
 
-function runOurs() {
-  const dir = join(mkdtempSync(join(tmpdir(), 'le-bench-')), 'model');
-  const cli = join(repo, 'dist/cli.js');
-  const train = ['train', join(DATA, 'train-images-idx3-ubyte.gz'), '--out', dir, '--epochs', String(epochs), '--latent', '20', '--hidden', '400',
+/** Best GFLOP/s of a 1024² float32 numpy matmul with `threads` OpenBLAS threads: what this CPU can do at best. */
+function measureSgemmCeiling(py, threads) {
+  return runJson(py, [join(repo, 'bench/peers/sgemm_ceiling.py')], peerEnv(threads));
+}
+
+/** One PyTorch process: `threads` torch threads, OpenBLAS pinned to the same count or (null) left at its default. */
+function runPeer(py, opt, threads, openblasThreads) {
+  const args = [join(repo, 'bench/peers/pytorch_vae.py'), '--epochs', String(opt.epochs), '--threads', String(threads)];
+  if (opt.limit) args.push('--limit', String(opt.limit));
+  const blasSetting = openblasThreads === null ? 'OPENBLAS_NUM_THREADS unset' : `OPENBLAS_NUM_THREADS=${openblasThreads}`;
+  process.stderr.write(`PyTorch: torch.set_num_threads(${threads}), ${blasSetting}…\n`);
+  const p = runJson(py, args, peerEnv(openblasThreads));
+  return {
+    command: `${openblasThreads === null ? '' : `OPENBLAS_NUM_THREADS=${openblasThreads} `}${py} ${args.map((a) => a.replace(repo + '/', '')).join(' ')}`,
+    row: {
+      isPeer: true,
+      engine: `PyTorch ${p.torch}`,
+      setting: `${p.torch_threads} torch thread(s), ${blasSetting} (OpenBLAS used ${p.openblas_threads ?? '?'})`,
+      samplesPerSec: p.samples_per_s,
+      testNegElbo: p.test_neg_elbo,
+      cpuPerWall: p.cpuPerWall,
+    },
+    facts: p,
+  };
+}
+
+/** Our engine through the project's CLI: train into a fresh folder, then eval on the test set. */
+function runOurs(opt) {
+  const tmp = mkdtempSync(join(tmpdir(), 'le-bench-'));
+  const dir = join(tmp, 'model');
+  const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', '--hidden', '400',
     '--likelihood', 'bernoulli', '--batch', '128', '--lr', '0.001', '--validation', '0', '--seed', '1', '--json'];
-  if (opt.limit) train.push('--limit', opt.limit);
-  process.stderr.write('Latent Explorer (tfjs wasm)…\n');
-  const t = runJson(process.execPath, [cli, ...train]);
-  const e = runJson(process.execPath, [cli, 'eval', dir, join(DATA, 't10k-images-idx3-ubyte.gz'), '--iwae-k', '0', '--json']);
-  rmSync(dirname(dir), { recursive: true, force: true });
-  // per-epoch samples/s come from the model's manifest-free JSON: final holds the last epoch only, so use the mean
-  return { backend: t.backend, samples_per_s_mean: t.samples_per_s, test_neg_elbo: e.neg_elbo, n_train: t.n_train };
+  if (opt.limit) train.push('--limit', String(opt.limit));
+  const evalArgs = ['eval', dir, TEST_FILE, '--iwae-k', '1', '--json'];
+  try {
+    process.stderr.write('Latent Explorer (node dist/cli.js train)…\n');
+    const t = runJson(process.execPath, [CLI, ...train]);
+    process.stderr.write('Latent Explorer (node dist/cli.js eval)…\n');
+    const e = runJson(process.execPath, [CLI, ...evalArgs]);
+    // The CLI's JSON has the mean over all epochs only; the manifest keeps every epoch's throughput.
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    if (t.status !== 'completed' || manifest.epochs.length !== opt.epochs) {
+      throw new Error(`our training ended "${t.status}" after ${manifest.epochs.length} of ${opt.epochs} epochs`);
+    }
+    return {
+      commands: [train, evalArgs].map((a) => `node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
+      row: {
+        isPeer: false,
+        engine: 'Latent Explorer (tfjs 4.22)',
+        setting: `${t.backend} backend, 1 thread (Node main thread)`,
+        samplesPerSec: manifest.epochs.map((m) => m.samplesPerSec),
+        testNegElbo: e.neg_elbo,
+        cpuPerWall: t.cpuPerWall,
+      },
+      parameters: countSpecParameters(manifest.weights.specs),
+      nTest: e.n_images,
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
-
-const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
-const fmt = (v, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 function cpuModel() {
-  return cpus()[0]?.model ?? 'unknown CPU';
+  const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+  return line ? line.split(':')[1].trim() : 'unknown';
+}
+
+/** The PyTorch settings to measure: each thread count with OpenBLAS pinned to it, and with OpenBLAS at its default. */
+function peerSettings(threads, nproc) {
+  const settings = threads.map((t) => [t, t]);
+  const skipped = [];
+  // OpenBLAS's default pool is all cores, so "unset" differs from "pinned" only below nproc threads.
+  for (const t of threads) {
+    if (t < nproc) settings.push([t, null]);
+    else skipped.push(`${t} torch thread(s) with OPENBLAS_NUM_THREADS unset, the same as pinning it to nproc = ${nproc}`);
+  }
+  return { settings, skipped };
+}
+
+function checkPrerequisites() {
+  if (!existsSync(TRAIN_FILE) || !existsSync(TEST_FILE)) {
+    fail(`Fashion-MNIST not found in ${DATA} (train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz).\nInstall it: apt-get install dataset-fashion-mnist`);
+  }
+  const py = findTorchPython();
+  if (!py) fail('No Python that can `import torch, numpy` (tried /usr/bin/python3, python3).\nInstall it: apt-get install python3-torch libopenblas0-pthread');
+  if (!existsSync(CLI)) fail(`${CLI} is missing: build it first (node scripts/build.mjs; npm run bench does this).`);
+  return py;
+}
+
+function writeReport(path, measured) {
+  const md = renderReport(measured);
+  writeFileSync(path, md);
+  process.stdout.write(md);
 }
 
 function main() {
-  if (!existsSync(join(DATA, 'train-images-idx3-ubyte.gz'))) {
-    console.error(`Fashion-MNIST not found in ${DATA}: apt-get install dataset-fashion-mnist`);
-    process.exit(1);
+  const argv = process.argv.slice(2);
+  const opt = parseOptions(argv);
+  const py = checkPrerequisites();
+  const nproc = availableParallelism();
+  const loadStart = loadavg()[0];
+  if (loadStart > 1) process.stderr.write(`warning: load average ${loadStart.toFixed(2)}: other work is running, figures will be low\n`);
+  const sgemmOne = measureSgemmCeiling(py, 1);
+  const sgemmAll = measureSgemmCeiling(py, nproc);
+  const plan = peerSettings(opt.threads, nproc);
+  const peers = plan.settings.map(([t, blas]) => runPeer(py, opt, t, blas));
+  const ours = runOurs(opt);
+  const expected = countParameters(REFERENCE_LAYERS);
+  for (const [who, n] of [['our manifest', ours.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
+    if (n !== expected) throw new Error(`${who} counts ${n} parameters, the 784-400-20 formula ${expected}: the models differ`);
   }
-  const py = findTorchPython();
-  if (!py) {
-    console.error('No Python with torch found: apt-get install python3-torch libopenblas0-pthread');
-    process.exit(1);
-  }
-  const ceiling = runJson(py, [join(repo, 'bench/peers/sgemm_ceiling.py')], { OPENBLAS_NUM_THREADS: String(cpus().length) });
-  const peers = opt.threads.split(',').map(Number).map((t) => runPeer(py, t));
-  const ours = runOurs();
-  for (const p of peers) p.sps = mean(p.samples_per_s);
-  const best = peers.reduce((a, b) => (b.sps > a.sps ? b : a));
-  const rows = [
-    ...peers.map((p) => ({ name: `PyTorch ${p.torch} (${p.blas})`, setting: `${p.threads} thread(s)`, sps: p.sps, nelbo: p.test_neg_elbo })),
-    { name: 'Latent Explorer (tfjs 4.22)', setting: `${ours.backend} backend, 1 thread`, sps: ours.samples_per_s_mean, nelbo: ours.test_neg_elbo },
-  ];
-  const rel = (ours.test_neg_elbo - best.test_neg_elbo) / best.test_neg_elbo;
-  const date = new Date().toISOString().slice(0, 10);
-  const settings = `${epochs} epochs, ${opt.limit ? `first ${opt.limit}` : 'all 60 000'} training images, batch 128, Adam lr 1e-3 (ε 1e-8), 784-400-20 Bernoulli`;
-  const table = rows
-    .map((r) => `| ${r.name} | ${r.setting} | ${fmt(r.sps)} | ${fmt((r.sps * FLOP_PER_SAMPLE) / 1e9, 1)} | ${fmt((100 * r.sps * FLOP_PER_SAMPLE) / 1e9 / ceiling.sgemm_gflops, 1)}% | ${fmt(r.sps / best.sps, 2)} | ${fmt(r.nelbo, 2)} |`)
-    .join('\n');
-  const md = `# Benchmarks
-
-Written by \`npm run bench\` (bench/run.mjs); every figure below was measured in one run, on ${date}.
-Re-run: \`npm run bench\` (quick smoke run: \`npm run bench -- --epochs 1 --limit 6000\`).
-
-Machine: ${cpus().length} × ${cpuModel()}, Node ${process.version}, PyTorch from Debian (${py}).
-Settings: ${settings}. Test −ELBO: mean over the 10 000 test images, one z sample per image, nats.
-GFLOP/s counts 6 × ${fmt(WEIGHTS)} weights = ${fmt(FLOP_PER_SAMPLE / 1e6, 2)} MFLOP per training sample; the sgemm
-ceiling of this machine, measured in the same run (numpy/OpenBLAS 1024² float32 matmul, all cores), was ${fmt(ceiling.sgemm_gflops, 1)} GFLOP/s.
-
-| engine | setting | samples/s (mean over epochs) | GFLOP/s | of sgemm ceiling | × best PyTorch | test −ELBO |
-|---|---|---|---|---|---|---|
-${table}
-
-**Quality:** our test −ELBO is ${fmt(Math.abs(rel) * 100, 2)}% ${rel <= 0 ? 'lower (better) than' : 'higher (worse) than'} the best PyTorch run's
-(${fmt(ours.test_neg_elbo, 2)} vs ${fmt(best.test_neg_elbo, 2)} nats): ${rel <= 0.005 ? 'within' : 'OUTSIDE'} the 0.5% target.
-**Speed:** ${fmt(ours.samples_per_s_mean / best.sps, 3)}× the best PyTorch setting (${best.threads} thread(s)).
-`;
-  writeFileSync(opt.out, md);
-  process.stdout.write(md);
+  const facts = peers[0].facts;
+  writeReport(opt.out, {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    settings: { epochs: opt.epochs, limit: opt.limit },
+    machine: {
+      nproc, cpuModel: cpuModel(), node: process.version, python: py, torch: facts.torch,
+      numpy: sgemmOne.numpy, blasInfo: facts.blas_info, blasLibs: facts.blas_libs,
+    },
+    load: { start: loadStart, end: loadavg()[0] },
+    ceiling: { one: sgemmOne.sgemm_gflops, all: sgemmAll.sgemm_gflops },
+    parameters: expected,
+    kernelWeights: REFERENCE_LAYERS.reduce((n, [i, o]) => n + i * o, 0),
+    nTest: ours.nTest,
+    rows: [...peers.map((p) => p.row), ours.row],
+    skipped: plan.skipped,
+    commands: [...peers.map((p) => p.command), ...ours.commands],
+  });
 }
 
 main();

@@ -7,7 +7,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const suites = { unit: 'test/unit', webview: 'test/webview', integration: 'test/integration' };
+// the benchmark's report arithmetic is unit-tested beside it (bench/report.test.mjs)
+const suites = { unit: ['test/unit', 'bench'], webview: ['test/webview'], integration: ['test/integration'] };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? wanted : Object.keys(suites);
 
@@ -22,8 +23,8 @@ function findTests(dir) {
   for (const name of entries.sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'suite' && name !== 'fixtures') out.push(...findTests(p));
-    } else if (name.endsWith('.test.ts')) out.push(p);
+      if (name !== 'suite' && name !== 'fixtures' && name !== 'peers') out.push(...findTests(p));
+    } else if (name.endsWith('.test.ts') || name.endsWith('.test.mjs')) out.push(p);
   }
   return out;
 }
@@ -37,7 +38,7 @@ for (const s of chosen) {
     console.error(`unknown suite "${s}"; choose from ${Object.keys(suites).join(', ')}`);
     process.exit(2);
   }
-  files.push(...findTests(join(root, suites[s])));
+  for (const dir of suites[s]) files.push(...findTests(join(root, dir)));
 }
 mkdirSync(join(root, 'out'), { recursive: true });
 const tap = join(root, 'out/test-results.tap');

@@ -1,0 +1,150 @@
+// The arithmetic and the Markdown of BENCHMARKS.md, kept apart from the processes bench/run.mjs starts so that
+// bench/report.test.mjs can check them without a 10-minute run.
+
+/** Dense layers of the reference VAE as [inputs, outputs]: fc1, fc21 (μ), fc22 (log σ²), fc3, fc4. */
+export const REFERENCE_LAYERS = [
+  [784, 400],
+  [400, 20],
+  [400, 20],
+  [20, 400],
+  [400, 784],
+];
+
+/** Parameters of dense layers: Σ (inputs·outputs + outputs), kernels plus biases. */
+export function countParameters(layers) {
+  let n = 0;
+  for (const [inputs, outputs] of layers) n += inputs * outputs + outputs;
+  return n;
+}
+
+/** Parameters of a weight-spec list (a manifest's weights.specs): Σ Π shape. */
+export function countSpecParameters(specs) {
+  let n = 0;
+  for (const s of specs) n += s.shape.reduce((a, b) => a * b, 1);
+  return n;
+}
+
+// Training FLOP per sample ≈ 6·W: forward 2·W (a multiply and an add per weight), backward 4·W (gradients for
+// the inputs and for the weights, 2·W each).
+export const flopPerSample = (parameters) => 6 * parameters;
+
+export function mean(values) {
+  if (values.length === 0) return NaN;
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
+
+/** Throughput excluding epoch 1 (tfjs kernel compilation, thread-pool start-up); NaN when only one epoch ran. */
+export const meanAfterFirst = (values) => mean(values.slice(1));
+
+/** (ours − reference) / reference: positive means ours is higher, i.e. worse for a loss. */
+export const relativeDifference = (ours, reference) => (ours - reference) / reference;
+
+const fmt = (v, digits = 0) =>
+  Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+const pct = (v, digits = 2) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${fmt(Math.abs(v) * 100, digits)}%` : 'n/a');
+
+/**
+ * Adds the derived figures to each measured row: headline samples/s (epochs 2…N, or epoch 1 when it is the only
+ * one), GFLOP/s, speed ratio to the fastest PyTorch row, test −ELBO difference to the lowest PyTorch −ELBO.
+ */
+export function deriveRows(rows, parameters) {
+  const withSpeed = rows.map((r) => {
+    const all = mean(r.samplesPerSec);
+    const after = meanAfterFirst(r.samplesPerSec);
+    const headline = Number.isFinite(after) ? after : all;
+    return { ...r, spsAll: all, spsAfterFirst: after, sps: headline, gflops: (headline * flopPerSample(parameters)) / 1e9 };
+  });
+  const peers = withSpeed.filter((r) => r.isPeer);
+  const fastest = peers.reduce((a, b) => (b.sps > a.sps ? b : a));
+  const lowest = peers.reduce((a, b) => (b.testNegElbo < a.testNegElbo ? b : a));
+  return {
+    fastest,
+    lowest,
+    rows: withSpeed.map((r) => ({ ...r, speedRatio: r.sps / fastest.sps, elboDiff: relativeDifference(r.testNegElbo, lowest.testNegElbo) })),
+  };
+}
+
+function settingsLine(s) {
+  const images = s.limit ? `the first ${fmt(s.limit)} of the 60 000 training images (SMOKE RUN, not the reference setting)` : 'all 60 000 training images';
+  const epochs = s.epochs === 10 ? '10 epochs' : `${s.epochs} epoch(s) (SMOKE RUN, the reference is 10)`;
+  return `${epochs}, ${images}, no validation split, batch 128, Adam lr 1e-3 (ε 1e-8), MLP 784-400-20 (ReLU), Bernoulli decoder (BCE with logits summed over pixels), seed 1`;
+}
+
+function tableRows(rows) {
+  return rows
+    .map((r) =>
+      [
+        r.engine,
+        r.setting,
+        fmt(r.spsAfterFirst),
+        fmt(r.spsAll),
+        fmt(r.gflops, 1),
+        fmt(r.speedRatio, 3),
+        fmt(r.testNegElbo, 2),
+        pct(r.elboDiff),
+        fmt(r.cpuPerWall, 2),
+      ].join(' | '),
+    )
+    .map((line) => `| ${line} |`)
+    .join('\n');
+}
+
+function perEpochLines(rows) {
+  return rows.map((r) => `- ${r.engine}, ${r.setting}: ${r.samplesPerSec.map((v) => fmt(v)).join(', ')}`).join('\n');
+}
+
+/** BENCHMARKS.md from one run's measurements (`m`, see bench/run.mjs) — nothing in it is typed by hand. */
+export function renderReport(m) {
+  const parameters = m.parameters;
+  const { rows, fastest, lowest } = deriveRows(m.rows, parameters);
+  const ours = rows.find((r) => !r.isPeer);
+  const within = ours.testNegElbo <= lowest.testNegElbo * 1.005;
+  const headlineNote = m.settings.epochs > 1 ? `mean samples/s of epochs 2…${m.settings.epochs}` : 'samples/s of epoch 1 (only one epoch ran)';
+  const smoke = m.settings.limit !== null || m.settings.epochs !== 10;
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.mjs) on ${m.date}. Every figure below was measured in that one run; the file
+is overwritten by the next run.
+
+Command: \`${m.command}\`
+
+Settings: ${settingsLine(m.settings)}. Test −ELBO: mean over the ${fmt(m.nTest)} Fashion-MNIST test images of one
+single-z-sample −ELBO per image, in nats (our engine: \`eval --iwae-k 1\`; PyTorch: under \`torch.no_grad()\`).
+
+Machine: nproc ${m.machine.nproc}, CPU "${m.machine.cpuModel}" (/proc/cpuinfo), Node ${m.machine.node},
+PyTorch ${m.machine.torch} (${m.machine.python}), numpy ${m.machine.numpy}. Torch BLAS: \`torch.__config__.show()\`
+says BLAS_INFO=${m.machine.blasInfo}; the library the peer process loaded: ${m.machine.blasLibs.map((l) => `\`${l}\``).join(', ') || 'none found'}.
+Load average (1 min) at start ${fmt(m.load.start, 2)}, at end ${fmt(m.load.end, 2)} (the end value includes this
+benchmark's own processes; the machine is shared, and other work makes every row slower).
+
+| engine | threads / backend | samples/s (epochs 2…N) | samples/s (all epochs) | GFLOP/s | × fastest PyTorch | test −ELBO | vs lowest PyTorch −ELBO | CPU time / wall time |
+|---|---|---|---|---|---|---|---|---|
+${tableRows(rows)}
+
+- GFLOP/s and "× fastest PyTorch" use the ${headlineNote}. Epoch 1 is left out of the headline because it
+  includes warm-up (tfjs compiles its kernels, thread pools start); the all-epochs mean is shown beside it.
+- GFLOP/s = samples/s × 6 × ${fmt(parameters)} parameters (= ${fmt(m.kernelWeights)} kernel weights + ${fmt(parameters - m.kernelWeights)}
+  biases of 784·400, 400·20 twice, 20·400, 400·784; the same count was read back from our model's manifest and from
+  PyTorch's \`numel()\`): ${fmt(flopPerSample(parameters) / 1e6, 3)} MFLOP per training sample.
+- sgemm ceiling (numpy 1024² float32 matmul, best of 20, same Python): ${fmt(m.ceiling.one, 1)} GFLOP/s with 1 OpenBLAS
+  thread, ${fmt(m.ceiling.all, 1)} GFLOP/s with ${m.machine.nproc}.
+- CPU time / wall time is for the whole training process (data loading included), from \`/usr/bin/time\`: about 1
+  means one busy core.
+- "threads" for PyTorch is \`torch.set_num_threads\`; OpenBLAS has its own pool, sized by OPENBLAS_NUM_THREADS or by
+  default to all cores; the row says which, with the thread count OpenBLAS reported inside the process.${
+    m.skipped.length ? `
+  Not run: ${m.skipped.join('; ')}.` : ''}
+
+Per-epoch samples/s:
+${perEpochLines(rows)}
+
+**Quality:** our test −ELBO is ${fmt(ours.testNegElbo, 2)} nats, ${pct(ours.elboDiff)} relative to the lowest PyTorch test −ELBO
+(${fmt(lowest.testNegElbo, 2)}, ${lowest.setting}): ${within ? 'meets' : 'MISSES'} the target (no worse than PyTorch by more than 0.5%)${smoke ? ' — but this is a smoke run: the target is defined for the full reference run (`npm run bench`)' : ''}.
+**Speed:** ${fmt(ours.speedRatio, 3)}× the fastest PyTorch setting (${fastest.setting}, ${fmt(fastest.sps)} samples/s).
+
+Processes this run started (${'<tmp>'} is a fresh temporary folder):
+${m.commands.map((c) => `- \`${c}\``).join('\n')}
+`;
+}

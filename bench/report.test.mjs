@@ -1,0 +1,53 @@
+// Checks the benchmark's arithmetic: node --test bench/report.test.mjs
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { REFERENCE_LAYERS, countParameters, countSpecParameters, deriveRows, meanAfterFirst, relativeDifference, renderReport } from './report.mjs';
+
+test('the reference layer list counts the same parameters as the weight specs of the same network', () => {
+  // The specs are built the way the engine names them (kernel [in, out] + bias [out]), independently of countParameters.
+  const specs = [];
+  for (const [i, o] of REFERENCE_LAYERS) specs.push({ shape: [i, o] }, { shape: [o] });
+  assert.equal(countParameters(REFERENCE_LAYERS), countSpecParameters(specs));
+  // 784-400-20: fc1 + fc21 + fc22 + fc3 + fc4, each in·out + out.
+  const d = 784, h = 400, z = 20;
+  assert.equal(countParameters(REFERENCE_LAYERS), d * h + h + 2 * (h * z + z) + z * h + h + h * d + d);
+});
+
+test('meanAfterFirst drops epoch 1 and is NaN for a single epoch', () => {
+  assert.equal(meanAfterFirst([1, 2, 4]), 3);
+  assert.ok(Number.isNaN(meanAfterFirst([5])));
+});
+
+function rows() {
+  return [
+    { isPeer: true, engine: 'PyTorch', setting: 'a', samplesPerSec: [10, 20, 40], testNegElbo: 250, cpuPerWall: 1 },
+    { isPeer: true, engine: 'PyTorch', setting: 'b', samplesPerSec: [100, 60], testNegElbo: 240, cpuPerWall: 2 },
+    { isPeer: false, engine: 'ours', setting: 'wasm', samplesPerSec: [1, 15, 15], testNegElbo: 241.1, cpuPerWall: 1 },
+  ];
+}
+
+test('deriveRows: speed against the fastest peer after epoch 1, quality against the lowest peer −ELBO', () => {
+  const { rows: r, fastest, lowest } = deriveRows(rows(), 1000);
+  assert.equal(fastest.setting, 'b'); // 60 after epoch 1 beats 30, though its epoch 1 was faster than every other
+  assert.equal(lowest.setting, 'b');
+  assert.equal(r[2].sps, 15);
+  assert.equal(r[2].speedRatio, 15 / 60);
+  assert.equal(r[2].gflops, (15 * 6 * 1000) / 1e9);
+  assert.ok(Math.abs(r[2].elboDiff - 1.1 / 240) < 1e-15);
+  assert.ok(Math.abs(relativeDifference(241.2, 240) - 0.005) < 1e-15);
+});
+
+test('renderReport states the verdict from the numbers', () => {
+  const base = {
+    date: 'D', command: 'npm run bench', settings: { epochs: 10, limit: null }, nTest: 10000, parameters: 1000, kernelWeights: 900,
+    machine: { nproc: 2, cpuModel: 'cpu', node: 'v20', python: 'py', torch: 't', numpy: 'n', blasInfo: 'generic', blasLibs: [] },
+    load: { start: 0, end: 0 }, ceiling: { one: 1, all: 2 }, commands: ['x'], skipped: [],
+  };
+  assert.match(renderReport({ ...base, rows: rows() }), /meets the target/); // +0.46% is within 0.5%
+  const worse = rows();
+  worse[2].testNegElbo = 241.3;
+  const md = renderReport({ ...base, rows: worse });
+  assert.match(md, /MISSES the target/);
+  assert.doesNotMatch(md, /smoke run/);
+  assert.match(renderReport({ ...base, settings: { epochs: 2, limit: 6000 }, rows: rows() }), /smoke run/);
+});
