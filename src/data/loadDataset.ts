@@ -7,7 +7,7 @@ import { decodeImage, DEFAULT_MAX_PIXELS, ImageError, type DecodedImage } from '
 import { readHeader } from './header';
 import { labelsPathFor, readIdxImages, readIdxLabels } from './idx';
 import { capSize, convertChannels, resizeArea } from './resize';
-import { IMAGE_EXTENSIONS, isIdxImagesName, isIdxLabelsName, sniffFormat } from './sniff';
+import { IMAGE_EXTENSIONS, isIdxImagesName, isIdxLabelsName } from './sniff';
 import type { Dataset, LoadOptions, LoadReport, SkippedFile } from './types';
 import { walkDataset, type ListedFile } from './walk';
 
@@ -95,8 +95,7 @@ async function commonSize(imageFiles: ListedFile[], idxFiles: ListedFile[], maxP
   const bump = (w: number, h: number, n = 1) => counts.set(`${w}x${h}`, (counts.get(`${w}x${h}`) ?? 0) + n);
   for (const f of imageFiles) {
     const head = await readHead(f.path).catch(() => null);
-    const format = head && sniffFormat(head);
-    const h = format && head ? readHeader(format, head) : null;
+    const h = head ? readHeader(head) : null;
     if (h && h.width > 0 && h.height > 0 && h.width * h.height <= maxPixels) bump(h.width, h.height);
   }
   for (const f of idxFiles) {
