@@ -1,6 +1,7 @@
 export const CODE_SERVER_VERSION: string;
 export const cacheRoot: string;
 export const codeServerBin: string;
+export function missingDebianPackages(): string[];
 export function ensureCodeServer(log?: (s: string) => void): string;
 export function freePort(): Promise<number>;
 export function startCodeServer(opts?: {
@@ -9,4 +10,4 @@ export function startCodeServer(opts?: {
   port?: number;
   env?: Record<string, string>;
   log?: (s: string) => void;
-}): Promise<{ url: string; port: number; stop(): void; output(): string }>;
+}): Promise<{ url: string; port: number; stop(): Promise<void>; output(): string; exited: Promise<number | null> }>;

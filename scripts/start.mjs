@@ -2,7 +2,8 @@
 // sample and reconstruction grids, then open the editor on the sample with the extension loaded (code-server on
 // 127.0.0.1, for machines without VS Code). `--no-editor` (or CI=true) stops after the CLI part.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,25 +27,44 @@ console.log(`\nModel: ${modelDir}\nGrids: ${join(modelDir, 'samples.png')}, ${jo
 
 if (process.env.CI || process.argv.includes('--no-editor')) process.exit(0);
 
-const { ensureCodeServer, startCodeServer } = await import('./codeServer.mjs');
+const { ensureCodeServer, startCodeServer, freePort } = await import('./codeServer.mjs');
+
+function portIsFree(p) {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(p, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 try {
   ensureCodeServer();
 } catch (err) {
   console.log(`\nThe editor part needs code-server: ${err.message}\n(or open this folder in VS Code and run "Latent Explorer: Open Model…" on ${modelDir})`);
   process.exit(0);
 }
+// the repository itself is the installed extension (a symlink named publisher.name-version, as VS Code lays out)
 const extensions = join(repo, '.vscode-test/start-extensions');
 rmSync(extensions, { recursive: true, force: true });
 mkdirSync(extensions, { recursive: true });
-symlinkSync(repo, join(extensions, 'latent-explorer.latent-explorer-0.1.0'));
-const port = Number(process.env.PORT ?? 8080);
+const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+symlinkSync(repo, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+// a stable address (8080) to bookmark when it is free; any free port otherwise
+const port = process.env.PORT ? Number(process.env.PORT) : (await portIsFree(8080)) ? 8080 : await freePort();
 const server = await startCodeServer({ workspace: sample, extensionsDir: extensions, port });
 console.log(`\nVS Code (code-server) with Latent Explorer is running on the sample dataset:\n  ${server.url}/?folder=${encodeURIComponent(sample)}`);
-console.log('Run "Latent Explorer: Train VAE on Folder…" or "Open Model…" (models/sample) from the command palette. Ctrl-C stops.');
-const stop = () => {
-  server.stop();
+console.log(`Run "Latent Explorer: Open Model…" on ${modelDir}, or "Train VAE on Folder…", from the command palette (F1). Ctrl-C stops.`);
+let stopping = false;
+const stop = async () => {
+  stopping = true;
+  await server.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-setInterval(() => existsSync(repo), 1 << 30);
+const code = await server.exited;
+if (!stopping) {
+  console.error(`code-server stopped on its own (exit ${code}):\n${server.output().slice(-2000)}`);
+  await server.stop();
+  process.exit(1);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { writeTinyDataset } from '../helpers/tinyFolder';
 
@@ -22,13 +22,15 @@ async function panelFrame(page: Page): Promise<Frame | null> {
 test('a user trains from the command palette and watches the panel fill', { timeout: 5 * 60_000 }, async () => {
   const { startCodeServer } = await import('../../scripts/codeServer.mjs');
   const scratch = mkdtempSync(join(tmpdir(), 'le-user-'));
-  const workspace = writeTinyDataset(64, join(scratch, 'shapes'));
-  const extensions = join(scratch, 'extensions');
-  mkdirSync(extensions);
-  symlinkSync(repo, join(extensions, 'latent-explorer.latent-explorer-0.1.0'));
-  const server = await startCodeServer({ workspace, extensionsDir: extensions });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
+  let browser: Browser | undefined;
   try {
+    const workspace = writeTinyDataset(64, join(scratch, 'shapes'));
+    const extensions = join(scratch, 'extensions');
+    mkdirSync(extensions);
+    symlinkSync(repo, join(extensions, 'latent-explorer.latent-explorer-0.1.0'));
+    server = await startCodeServer({ workspace, extensionsDir: extensions });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -58,10 +60,12 @@ test('a user trains from the command palette and watches the panel fill', { time
     assert.equal(await frame!.locator('.klbar').count(), 20, 'KL bars for the default 20 latent dimensions');
     const models = join(workspace, '.latent-explorer', 'models');
     assert.ok(existsSync(models) && readdirSync(models).length === 1, 'the model was written to the default models folder');
-    await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
+    // refreshing the README's screenshots is opt-in, so a test run leaves the working tree clean
+    if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
   } finally {
-    await browser.close();
-    server.stop();
+    // always, also when starting either of them failed: nothing may outlive the test
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 });

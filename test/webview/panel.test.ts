@@ -38,7 +38,8 @@ test('the model panel renders a trained model in both themes, with no CSP violat
         const after = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
         assert.deepEqual(after.filter((p) => (p as { csp?: string }).csp), [], 'no CSP violations');
         assert.deepEqual(problems, [], 'no console errors');
-        await page.screenshot({ path: join(repo, `docs/screenshots/panel-${name}.png`), fullPage: true });
+        // opt-in, so a test run leaves the working tree clean
+        if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, `docs/screenshots/panel-${name}.png`), fullPage: true });
         await page.close();
       } finally {
         server.close();
