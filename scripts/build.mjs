@@ -1,6 +1,7 @@
 // One esbuild script for every bundle: the extension host, the training worker, the CLI (node, cjs),
 // the two webview pages (browser) and the in-host integration tests. `--watch` rebuilds on change, `--production` minifies.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,3 +69,8 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+// the optional native kernels (dist/kernels.node); a missing compiler or header only prints why
+// (LATENT_EXPLORER_REQUIRE_NATIVE=1, set by CI, makes it an error instead)
+const requireNative = process.env.LATENT_EXPLORER_REQUIRE_NATIVE === '1' ? ['--require'] : [];
+const native = spawnSync(process.execPath, [join(root, 'scripts/buildNative.mjs'), ...requireNative], { stdio: 'inherit' });
+if (native.status !== 0) process.exit(native.status ?? 1);

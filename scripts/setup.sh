@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # One-time set-up on Debian with Node 20: the Debian packages the tests and the editor need (Chromium for the
-# webview and integration tests; ripgrep and headers for code-server, the VS Code host the tests run in), then npm ci.
+# webview and integration tests; ripgrep and headers for code-server, the VS Code host the tests run in; g++ and
+# OpenBLAS for the optional native kernels that make training ~3× faster), then npm ci.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
-for p in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config fonts-dejavu-core; do
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+for p in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config fonts-dejavu-core libopenblas0-pthread; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if ((${#need[@]})); then

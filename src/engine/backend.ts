@@ -8,20 +8,74 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { installBlasMatMul } from './blasMatMul';
+import { setNativeKernels, type NativeKernels } from './nativeKernels';
 
 export type BackendName = 'wasm' | 'cpu';
+
+/** What runs the hot kernels: the optional native addon (with OpenBLAS for matMul), or why not. */
+export interface Acceleration {
+  /** 'blas': OpenBLAS through the addon; 'wasm': tfjs-wasm's XNNPACK kernel (or the cpu backend's). */
+  matMul: { kind: 'blas'; library: string; config: string; threads: number } | { kind: 'wasm'; reason: string };
+  /** 'native': one fused pass per variable; 'tfjs': tfjs's own Adam. */
+  adam: { kind: 'native' } | { kind: 'tfjs'; reason: string };
+}
+
+let acceleration: Acceleration = {
+  matMul: { kind: 'wasm', reason: 'backend not initialised' },
+  adam: { kind: 'tfjs', reason: 'backend not initialised' },
+};
 
 let ready: Promise<BackendName> | null = null;
 
 /** Directories that may hold tfjs-backend-wasm's .wasm files: next to the bundle (dist/) or in node_modules. */
 function wasmDirCandidates(): string[] {
-  const dirs = [__dirname, join(__dirname, '..', 'dist')];
+  // beside the bundle (dist/), or the repository's dist/ when running from sources (tests, tsx)
+  const dirs = [__dirname, join(__dirname, '..', 'dist'), join(__dirname, '..', '..', 'dist')];
   try {
     dirs.push(join(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'), '..', 'dist'));
   } catch {
     // not resolvable from a bundle: the copy beside the bundle is used
   }
   return dirs;
+}
+
+/** The optional native addon (dist/kernels.node, built by scripts/buildNative.mjs), or why it is not used. */
+function loadNativeKernels(): NativeKernels | string {
+  if (process.env.LATENT_EXPLORER_NATIVE === '0') return 'disabled by LATENT_EXPLORER_NATIVE=0';
+  const file = wasmDirCandidates()
+    .map((d) => join(d, 'kernels.node'))
+    .find((f) => existsSync(f));
+  if (!file) return 'native addon not built (dist/kernels.node: node scripts/buildNative.mjs)';
+  try {
+    // a computed path: esbuild leaves it to Node's own require at run time
+    const addon = require(file) as Partial<NativeKernels>;
+    if (typeof addon.adam !== 'function') return `${file} is not this version's addon (no adam): rebuild it`;
+    return addon as NativeKernels;
+  } catch (err) {
+    return `native addon failed to load: ${(err as Error).message}`;
+  }
+}
+
+/** Installs the native kernels into the wasm backend when they load; records what runs and why. */
+function accelerate(): void {
+  const native = loadNativeKernels();
+  if (typeof native === 'string') {
+    setNativeKernels(null);
+    acceleration = { matMul: { kind: 'wasm', reason: native }, adam: { kind: 'tfjs', reason: native } };
+    return;
+  }
+  setNativeKernels(native);
+  if (native.sgemm && native.blasInfo) {
+    installBlasMatMul(native.sgemm);
+    acceleration = { matMul: { kind: 'blas', ...native.blasInfo() }, adam: { kind: 'native' } };
+  } else {
+    acceleration = { matMul: { kind: 'wasm', reason: 'no OpenBLAS found (Debian: apt-get install libopenblas0-pthread)' }, adam: { kind: 'native' } };
+  }
+}
+
+export function accelerationInUse(): Acceleration {
+  return acceleration;
 }
 
 export function findWasmDir(): string | null {
@@ -46,6 +100,7 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
         try {
           if (await tf.setBackend('wasm')) {
             await tf.ready();
+            accelerate();
             return 'wasm' as const;
           }
         } catch (err) {
@@ -54,6 +109,10 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
       }
     }
     // Bundlers drop the cpu package's self-registration (it is marked side-effect free), so register it here.
+    acceleration = {
+      matMul: { kind: 'wasm', reason: 'the cpu backend is in use' },
+      adam: { kind: 'tfjs', reason: 'the cpu backend is in use' },
+    };
     if (!tf.findBackendFactory('cpu')) tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
     await tf.setBackend('cpu');
     await tf.ready();

@@ -1,15 +1,17 @@
 // A dense layer y = act(x·W + b) with a hand-written gradient. tfjs autodiff of matMul uses the transposeA /
-// transposeB flags, which run ~12× slower than a plain matMul on the wasm backend (see
+// transposeB flags, which run ~12× slower than a plain matMul on tfjs-wasm's own kernel (see
 // ../shared/notes/performance.md); an explicit transpose followed by a plain matMul gives the same numbers
-// several times faster.
+// several times faster. With the BLAS kernel (blasMatMul.ts) the flags are free, and the transposes are skipped.
 import * as tf from '@tensorflow/tfjs-core';
+import { blasMatMulInstalled } from './blasMatMul';
 
 export type Activation = 'linear' | 'relu';
 
 function plainMatMulGradients(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D, inputGrad: boolean) {
   // The data batch needs no gradient: skipping dX of the first layer saves its largest matmul (~10% of a step).
-  const dx = inputGrad ? tf.matMul(dy, tf.transpose(w)) : tf.zerosLike(x);
-  const dw = tf.matMul(tf.transpose(x), dy);
+  const flags = blasMatMulInstalled();
+  const dx = !inputGrad ? tf.zerosLike(x) : flags ? tf.matMul(dy, w, false, true) : tf.matMul(dy, tf.transpose(w));
+  const dw = flags ? tf.matMul(x, dy, true, false) : tf.matMul(tf.transpose(x), dy);
   const db = tf.sum(dy, 0);
   return [dx, dw, db];
 }

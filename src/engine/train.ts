@@ -6,6 +6,7 @@ import { UserError } from '../userError';
 import { batchRanges, imagesToTensor } from './batches';
 import { betaLoss, elboTerms } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
+import { createAdam } from './optimizer';
 import type { MlpVae } from './mlpVae';
 import { Rng } from './random';
 import { warmupBeta } from './schedule';
@@ -36,7 +37,7 @@ export async function trainVae(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   if (data.train.count === 0) throw new UserError('The training set is empty: there is nothing to train on.');
-  const optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-8);
+  const optimizer = createAdam(cfg.learningRate, 0.9, 0.999, 1e-8);
   const rng = new Rng(cfg.seed ^ 0x5eed);
   const vars = model.trainableVariables();
   const stepsPerEpoch = Math.ceil(data.train.count / cfg.batchSize);
@@ -63,9 +64,8 @@ export async function trainVae(
             stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
             return betaLoss(t, beta);
           },
-          true,
           vars,
-        )!;
+        );
         const lossValue = loss.dataSync()[0];
         const s = (stats as tf.Tensor | null)!.dataSync();
         tf.dispose([loss, stats!, x]);

@@ -1,0 +1,12 @@
+// Shared helpers of the optional native kernels addon (see addon.cc).
+#pragma once
+#include <node_api.h>
+
+#include <cstddef>
+
+napi_value ThrowError(napi_env env, const char* message);
+bool GetFloat32Array(napi_env env, napi_value value, float** data, size_t* length);
+
+/** Adds sgemm and blasInfo when an OpenBLAS is found; returns false (adding nothing) otherwise. */
+bool RegisterSgemm(napi_env env, napi_value exports);
+void RegisterAdam(napi_env env, napi_value exports);

@@ -1,0 +1,32 @@
+// The optional native kernels addon (native/, built into dist/kernels.node), as the engine sees it. backend.ts
+// loads it; the fast paths (blasMatMul.ts, fusedAdam.ts) ask here whether it is there.
+
+export interface NativeKernels {
+  /** c (m×n) = op(a)·op(b), row-major Float32Arrays of exactly the right lengths. Absent without OpenBLAS. */
+  sgemm?(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
+  blasInfo?(): { library: string; config: string; threads: number };
+  /** One Adam step: m and v in place, the new parameters into `out` (tfjs's formula and float32 operation order). */
+  adam(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    out: Float32Array,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    oneMinusAccBeta1: number,
+    oneMinusAccBeta2: number,
+  ): void;
+}
+
+let kernels: NativeKernels | null = null;
+
+export function setNativeKernels(k: NativeKernels | null): void {
+  kernels = k;
+}
+
+export function nativeKernels(): NativeKernels | null {
+  return kernels;
+}
