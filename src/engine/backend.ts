@@ -48,7 +48,8 @@ function loadNativeKernels(): NativeKernels | string {
     .find((f) => existsSync(f));
   if (!file) return 'native addon not built (dist/kernels.node: node scripts/buildNative.mjs)';
   try {
-    // a computed path: esbuild leaves it to Node's own require at run time
+    // a computed path: esbuild leaves it to Node's own require, the only way to load a native addon
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const addon = require(file) as Partial<NativeKernels>;
     if (typeof addon.adam !== 'function') return `${file} is not this version's addon (no adam): rebuild it`;
     return addon as NativeKernels;
