@@ -35,7 +35,7 @@ function restrict(...groups) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'samples/**', 'models/**', 'scripts/*.d.mts'] },
+  { ignores: ['dist/**', 'out/**', '.scratch/**', 'node_modules/**', '.vscode-test/**', 'samples/**', 'models/**', 'scripts/*.d.mts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
