@@ -10,7 +10,7 @@ export function renderSideViewHtml(i: Omit<PanelHtmlInput, 'title'>): string {
 <section><h3>Models</h3><ul id="models" class="models"></ul><p id="no-models" class="note">No models yet: train one on a folder, or open a saved one.</p></section>
 <section id="pad-section" hidden><h3>Latent pad <small id="pad-dims"></small></h3>
 <div class="pad"><canvas id="pad" width="160" height="160" aria-label="Latent pad: move over it to decode"></canvas><canvas id="pad-image" width="10" height="10"></canvas></div>
-<p id="pad-note" class="note"></p></section>
+<p id="pad-note" class="note"></p><p id="pad-latency" class="note"></p></section>
 <script nonce="${i.nonce}" src="${i.scriptUri}"></script>
 </body>
 </html>`;

@@ -6,6 +6,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../engine/random';
 import type { ModelConfig } from '../engine/types';
 import type { DecoderSource } from '../protocol/webview';
+import { decodeOneJs, type DenseWeights } from './jsDecoder';
 
 let backendReady: Promise<string> | null = null;
 
@@ -31,6 +32,7 @@ export class PageVae {
   private constructor(
     private readonly encoderLayers: Layer[],
     private readonly decoderLayers: Layer[],
+    private readonly decoderArrays: DenseWeights[],
     readonly latentDim: number,
     readonly backend: string,
   ) {}
@@ -42,18 +44,26 @@ export class PageVae {
     if (!res.ok) throw new Error(`could not fetch the model weights (${res.status})`);
     const all = new Float32Array(await res.arrayBuffer());
     const byName = new Map<string, tf.Tensor>();
+    const arrays = new Map<string, { values: Float32Array; shape: number[] }>();
+    const listed = source.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
+    if (listed !== all.length) throw new Error(`the weights file has ${all.length} values, the manifest lists ${listed}`);
     let offset = 0;
     for (const s of source.specs) {
       const n = s.shape.reduce((a, b) => a * b, 1);
-      if (s.name !== 'decoder/logScale' && !s.name.startsWith('encoder/logvar')) byName.set(s.name, tf.tensor(all.subarray(offset, offset + n), s.shape));
+      const values = all.subarray(offset, offset + n);
+      if (s.name !== 'decoder/logScale' && !s.name.startsWith('encoder/logvar')) byName.set(s.name, tf.tensor(values, s.shape));
+      if (s.name.startsWith('decoder/') && s.name !== 'decoder/logScale') arrays.set(s.name, { values, shape: s.shape });
       offset += n;
     }
-    if (offset !== all.length) throw new Error(`the weights file has ${all.length} values, the manifest lists ${offset}`);
     const layers = (names: string[]) => names.map((name) => ({ kernel: byName.get(`${name}/kernel`) as tf.Tensor2D, bias: byName.get(`${name}/bias`) as tf.Tensor1D }));
     const encoder = layers([...config.hidden.map((_, i) => `encoder/dense${i}`), 'encoder/mu']);
     const decoder = layers([...config.hidden.map((_, i) => `decoder/dense${i}`), 'decoder/out']);
     if ([...encoder, ...decoder].some((l) => !l.kernel || !l.bias)) throw new Error('the weights do not contain the layers this model needs');
-    return new PageVae(encoder, decoder, config.latentDim, backend);
+    const decoderArrays = [...config.hidden.map((_, i) => `decoder/dense${i}`), 'decoder/out'].map((name) => {
+      const k = arrays.get(`${name}/kernel`)!;
+      return { kernel: k.values, bias: arrays.get(`${name}/bias`)!.values, inSize: k.shape[0], outSize: k.shape[1] };
+    });
+    return new PageVae(encoder, decoder, decoderArrays, config.latentDim, backend);
   }
 
   /** μ(x) for n images of uint8 pixels (N·H·W·C): ReLU hidden layers, linear μ head. */
@@ -66,6 +76,7 @@ export class PageVae {
 
   /** E[x|z] for n codes (rows of latentDim), as uint8 pixels: sigmoid of the last layer, ReLU before it. */
   decode(codes: Float32Array, n: number): Uint8Array {
+    if (n === 1) return decodeOneJs(this.decoderArrays, codes);
     const out = tf.tidy(() => tf.round(tf.mul(forward(tf.tensor2d(codes, [n, this.latentDim]), this.decoderLayers, 'sigmoid'), 255)));
     const bytes = Uint8Array.from(out.dataSync());
     out.dispose();

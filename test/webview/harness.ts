@@ -33,7 +33,12 @@ export const THEMES = {
 };
 
 /** Serves the panel page and the two files it may load, from one origin, as the webview's resource origin would. */
-export let weightsFile = Buffer.alloc(0);
+export let weightsFile: Buffer = Buffer.alloc(0);
+
+/** Serves other weights (a test that builds its own model). */
+export function setWeightsFile(bytes: Buffer): void {
+  weightsFile = bytes;
+}
 
 export function serve(theme: Record<string, string>): Promise<{ server: Server; url: string }> {
   const origin = 'http://127.0.0.1';

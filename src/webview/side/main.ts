@@ -3,6 +3,7 @@ import type { HostToSide, ModelEntry, SideToHost, TrainingStatus } from '../../p
 import { drawGrid } from '../imageGrid';
 import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
+import { LatencyMeter } from '../latencyMeter';
 import { drawPad, padCode, padDims } from './latentPad';
 
 interface VsCodeApi {
@@ -17,6 +18,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let models: ModelEntry[] = [];
 let pad: { vae: PageVae; dims: [number, number]; shape: [number, number, number]; modelDir: string } | null = null;
 let padFor = '';
+const latency = new LatencyMeter();
 
 function renderModels(current: string | null): void {
   $('no-models').hidden = models.length > 0;
@@ -51,6 +53,7 @@ async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void>
   try {
     const vae = await PageVae.load(msg.source, msg.model);
     pad?.vae.dispose();
+    latency.reset();
     pad = { vae, dims: padDims(msg.klPerDim), shape: msg.model.inputShape, modelDir: msg.modelDir };
     $('pad-section').hidden = false;
     $('pad-dims').textContent = `(z${pad.dims[0]} → x, z${pad.dims[1]} → y)`;
@@ -64,11 +67,23 @@ async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void>
 
 function decodeAt(px: number, py: number): void {
   if (!pad) return;
+  const started = performance.now();
   const canvas = $<HTMLCanvasElement>('pad');
   const [h, w, c] = pad.shape;
   const pixels = pad.vae.decode(padCode(pad.vae.latentDim, pad.dims, px, py, canvas.width), 1);
   drawGrid($<HTMLCanvasElement>('pad-image'), pixels, 1, h, w, c as 1 | 3, 1);
   drawPad(canvas, [px, py]);
+  latency.record(performance.now() - started);
+  showLatency();
+}
+
+/** "decode + draw: p95 3.1 ms over the last 40 moves"; the figures are also data attributes, for tests. */
+function showLatency(): void {
+  const el = $('pad-latency');
+  const p95 = latency.percentile(95);
+  el.dataset.p95 = String(p95);
+  el.dataset.count = String(latency.count);
+  el.textContent = `decode + draw: p95 ${p95.toFixed(1)} ms over the last ${latency.count} moves`;
 }
 
 window.addEventListener('message', (e: MessageEvent<HostToSide>) => {
