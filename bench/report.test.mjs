@@ -51,3 +51,16 @@ test('renderReport states the verdict from the numbers', () => {
   assert.doesNotMatch(md, /smoke run/);
   assert.match(renderReport({ ...base, settings: { epochs: 2, limit: 6000 }, rows: rows() }), /smoke run/);
 });
+
+test('renderReport: the first of our rows is the headline, a second (tfjs-wasm only) gets its own ratio, and GFLOP/s is put against the ceiling', () => {
+  const base = {
+    date: 'D', command: 'npm run bench', settings: { epochs: 10, limit: null }, nTest: 10000, parameters: 1000, kernelWeights: 900,
+    machine: { nproc: 2, cpuModel: 'cpu', node: 'v20', python: 'py', torch: 't', numpy: 'n', blasInfo: 'generic', blasLibs: [] },
+    load: { start: 0, end: 0 }, ceiling: { one: 1e-6, all: 1.8e-5 }, commands: ['x'], skipped: [],
+  };
+  const r = [...rows(), { isPeer: false, engine: 'ours', setting: 'wasm only', samplesPerSec: [1, 6, 6], testNegElbo: 240, cpuPerWall: 1 }];
+  const md = renderReport({ ...base, rows: r });
+  assert.match(md, /\*\*Speed:\*\* 0\.250× the fastest PyTorch setting \(b, 60 samples\/s\); wasm only: 0\.100×, test −ELBO \+0\.00%\./);
+  // ours: 15 samples/s × 6 × 1000 = 9e-5 GFLOP/s = 500% of a 1.8e-5 ceiling; the column exists and is computed
+  assert.match(md, /\| 500% \|/);
+});

@@ -104,8 +104,19 @@ function runPeer(py, opt, threads, openblasThreads) {
   };
 }
 
+/** What our run used, from the CLI's own report: the native kernels (OpenBLAS matMul, fused Adam) or tfjs-wasm alone. */
+function describeSetting(t) {
+  const a = t.acceleration;
+  if (native(a)) return `${t.backend} + native kernels: OpenBLAS sgemm (${a.matMul.threads} threads), fused Adam`;
+  return `${t.backend} backend only, 1 thread (${a?.matMul?.reason ?? 'no native kernels'})`;
+}
+
+function native(a) {
+  return a?.matMul?.kind === 'blas' && a?.adam?.kind === 'native';
+}
+
 /** Our engine through the project's CLI: train into a fresh folder, then eval on the test set. */
-function runOurs(opt) {
+function runOurs(opt, native) {
   const tmp = mkdtempSync(join(tmpdir(), 'le-bench-'));
   const dir = join(tmp, 'model');
   const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', '--hidden', '400',
@@ -113,21 +124,22 @@ function runOurs(opt) {
   if (opt.limit) train.push('--limit', String(opt.limit));
   const evalArgs = ['eval', dir, TEST_FILE, '--iwae-k', '1', '--json'];
   try {
-    process.stderr.write('Latent Explorer (node dist/cli.js train)…\n');
-    const t = runJson(process.execPath, [CLI, ...train]);
+    process.stderr.write(`Latent Explorer, ${native ? 'native kernels' : 'tfjs-wasm only'} (node dist/cli.js train)…\n`);
+    const env = { ...process.env, LATENT_EXPLORER_NATIVE: native ? '1' : '0' };
+    const t = runJson(process.execPath, [CLI, ...train], env);
     process.stderr.write('Latent Explorer (node dist/cli.js eval)…\n');
-    const e = runJson(process.execPath, [CLI, ...evalArgs]);
+    const e = runJson(process.execPath, [CLI, ...evalArgs], env);
     // The CLI's JSON has the mean over all epochs only; the manifest keeps every epoch's throughput.
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     if (t.status !== 'completed' || manifest.epochs.length !== opt.epochs) {
       throw new Error(`our training ended "${t.status}" after ${manifest.epochs.length} of ${opt.epochs} epochs`);
     }
     return {
-      commands: [train, evalArgs].map((a) => `node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
+      commands: [train, evalArgs].map((a) => `LATENT_EXPLORER_NATIVE=${env.LATENT_EXPLORER_NATIVE} node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
       row: {
         isPeer: false,
         engine: 'Latent Explorer (tfjs 4.22)',
-        setting: `${t.backend} backend, 1 thread (Node main thread)`,
+        setting: describeSetting(t),
         samplesPerSec: manifest.epochs.map((m) => m.samplesPerSec),
         testNegElbo: e.neg_elbo,
         cpuPerWall: t.cpuPerWall,
@@ -184,9 +196,12 @@ function main() {
   const sgemmAll = measureSgemmCeiling(py, nproc);
   const plan = peerSettings(opt.threads, nproc);
   const peers = plan.settings.map(([t, blas]) => runPeer(py, opt, t, blas));
-  const ours = runOurs(opt);
+  // both of our paths in the same run: with the native kernels (the default where they build) and without
+  const oursNative = runOurs(opt, true);
+  const oursWasm = runOurs(opt, false);
+  const ours = oursNative;
   const expected = countParameters(REFERENCE_LAYERS);
-  for (const [who, n] of [['our manifest', ours.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
+  for (const [who, n] of [['our manifest', ours.parameters], ['our manifest (wasm only)', oursWasm.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
     if (n !== expected) throw new Error(`${who} counts ${n} parameters, the 784-400-20 formula ${expected}: the models differ`);
   }
   const facts = peers[0].facts;
@@ -203,9 +218,9 @@ function main() {
     parameters: expected,
     kernelWeights: REFERENCE_LAYERS.reduce((n, [i, o]) => n + i * o, 0),
     nTest: ours.nTest,
-    rows: [...peers.map((p) => p.row), ours.row],
+    rows: [...peers.map((p) => p.row), oursNative.row, oursWasm.row],
     skipped: plan.skipped,
-    commands: [...peers.map((p) => p.command), ...ours.commands],
+    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursWasm.commands],
   });
 }
 

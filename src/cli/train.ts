@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { initBackend } from '../engine/backend';
+import { accelerationInUse, initBackend, type Acceleration } from '../engine/backend';
 import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../engine/types';
 import { runTraining } from '../training/runTraining';
 import { UserError } from '../userError';
@@ -32,6 +32,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   if (!LIKELIHOODS.includes(likelihood)) throw new UserError(`--likelihood must be one of ${LIKELIHOODS.join(', ')}, got "${o.likelihood}"`);
   const scale = o.scale === 'learned' ? 'learned' : positive('scale', o.scale, DEFAULT_MODEL.decoderScale as number);
   const backend = await initBackend();
+  const acceleration = accelerationInUse();
   const outcome = await runTraining(
     {
       datasetPath: dataset,
@@ -51,7 +52,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     },
     {
       onLoaded: (report, split, model) => {
-        io.err(`loaded ${report.loaded} images from ${report.root} (${split.train.count} train, ${split.validation.count} validation), ${model.config.inputShape.join('×')}, backend ${backend}`);
+        io.err(`loaded ${report.loaded} images from ${report.root} (${split.train.count} train, ${split.validation.count} validation), ${model.config.inputShape.join('×')}, backend ${backend}, ${describeAcceleration(acceleration)}`);
         for (const s of report.skipped) io.err(`skipped ${s.path}: ${s.reason}`);
       },
       onEpoch: (m) => {
@@ -70,6 +71,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         status: outcome.status,
         epochs: outcome.epochs.length,
         backend,
+        acceleration,
         samples_per_s: sps.length ? sps.reduce((a, b) => a + b, 0) / sps.length : null,
         final: outcome.epochs.at(-1) ?? null,
         skipped: outcome.report.skipped,
@@ -81,4 +83,9 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     io.err(`model written to ${outcome.modelDir}`);
   }
   return outcome.status === 'cancelled' ? 130 : 0;
+}
+
+function describeAcceleration(a: Acceleration): string {
+  const matMul = a.matMul.kind === 'blas' ? `matMul by ${a.matMul.library} (${a.matMul.threads} threads)` : `matMul by tfjs (${a.matMul.reason})`;
+  return `${matMul}, ${a.adam.kind === 'native' ? 'native Adam' : 'tfjs Adam'}`;
 }
