@@ -96,6 +96,26 @@ function perEpochLines(rows) {
   return rows.map((r) => `- ${r.engine}, ${r.setting}: ${r.samplesPerSec.map((v) => fmt(v)).join(', ')}`).join('\n');
 }
 
+/** Growth of RSS and of live tensors from epoch 3 to the last epoch (target: under 5% each). */
+export function memoryGrowth(memory) {
+  const from = memory.find((m) => m.epoch === 3) ?? memory[0];
+  const to = memory.at(-1);
+  return { from, to, rss: relativeDifference(to.rssBytes, from.rssBytes), tensors: relativeDifference(to.tensors, from.tensors) };
+}
+
+function memorySection(memory) {
+  if (!memory?.length) return '';
+  const g = memoryGrowth(memory);
+  const ok = g.rss < 0.05 && g.tensors < 0.05;
+  const mib = (b) => fmt(b / 2 ** 20);
+  return `
+**Memory** (20 epochs on the first 20 000 training images, sampled after each epoch): RSS ${mib(g.from.rssBytes)} MiB at epoch
+${g.from.epoch}, ${mib(g.to.rssBytes)} MiB at epoch ${g.to.epoch} (${pct(g.rss)}); live tensors ${g.from.tensors} → ${g.to.tensors} (${pct(g.tensors)}),
+tensor bytes ${mib(g.from.tensorBytes)} → ${mib(g.to.tensorBytes)} MiB: ${ok ? 'meets' : 'MISSES'} the target (under 5% growth each).
+Per epoch, RSS MiB: ${memory.map((m) => mib(m.rssBytes)).join(', ')}.
+`;
+}
+
 /** BENCHMARKS.md from one run's measurements (`m`, see bench/run.mjs) — nothing in it is typed by hand. */
 export function renderReport(m) {
   const parameters = m.parameters;
@@ -146,7 +166,7 @@ ${perEpochLines(rows)}
 **Speed:** ${fmt(ours.speedRatio, 3)}× the fastest PyTorch setting (${fastest.setting}, ${fmt(fastest.sps)} samples/s)${otherOurs
     .map((o) => `; ${o.setting}: ${fmt(o.speedRatio, 3)}×, test −ELBO ${pct(o.elboDiff)}`)
     .join('')}.
-
+${memorySection(m.memory)}
 Processes this run started (${'<tmp>'} is a fresh temporary folder):
 ${m.commands.map((c) => `- \`${c}\``).join('\n')}
 `;

@@ -64,3 +64,13 @@ test('renderReport: the first of our rows is the headline, a second (tfjs-wasm o
   // ours: 15 samples/s × 6 × 1000 = 9e-5 GFLOP/s = 500% of a 1.8e-5 ceiling; the column exists and is computed
   assert.match(md, /\| 500% \|/);
 });
+
+test('memoryGrowth measures from epoch 3 to the last epoch', async () => {
+  const { memoryGrowth } = await import('./report.mjs');
+  const memory = Array.from({ length: 20 }, (_, i) => ({ epoch: i + 1, rssBytes: i < 2 ? 50 : 100 + i, tensors: 30, tensorBytes: 8 }));
+  const g = memoryGrowth(memory);
+  assert.equal(g.from.epoch, 3);
+  assert.equal(g.to.epoch, 20);
+  assert.ok(Math.abs(g.rss - (119 - 102) / 102) < 1e-12);
+  assert.equal(g.tensors, 0);
+});

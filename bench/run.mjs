@@ -104,6 +104,24 @@ function runPeer(py, opt, threads, openblasThreads) {
   };
 }
 
+/**
+ * Target 5: RSS and live tensors over 20 epochs of real data (the first 20 000 training images, to keep the run
+ * short), as the CLI samples them after each epoch. Growth is measured from epoch 3, when the optimizer state,
+ * the wasm heap and V8's JIT have settled.
+ */
+function runMemory() {
+  const tmp = mkdtempSync(join(tmpdir(), 'le-bench-mem-'));
+  const args = ['train', TRAIN_FILE, '--out', join(tmp, 'model'), '--epochs', '20', '--limit', '20000', '--latent', '20', '--hidden', '400',
+    '--likelihood', 'bernoulli', '--batch', '128', '--lr', '0.001', '--validation', '0', '--seed', '1', '--json'];
+  try {
+    process.stderr.write('Latent Explorer, memory over 20 epochs (node dist/cli.js train)…\n');
+    const t = runJson(process.execPath, [CLI, ...args]);
+    return { command: `node dist/cli.js ${args.join(' ').replaceAll(tmp, '<tmp>')}`, memory: t.memory };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** What our run used, from the CLI's own report: the native kernels (OpenBLAS matMul, fused Adam) or tfjs-wasm alone. */
 function describeSetting(t) {
   const a = t.acceleration;
@@ -200,6 +218,7 @@ function main() {
   const oursNative = runOurs(opt, true);
   const oursWasm = runOurs(opt, false);
   const ours = oursNative;
+  const memory = runMemory();
   const expected = countParameters(REFERENCE_LAYERS);
   for (const [who, n] of [['our manifest', ours.parameters], ['our manifest (wasm only)', oursWasm.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
     if (n !== expected) throw new Error(`${who} counts ${n} parameters, the 784-400-20 formula ${expected}: the models differ`);
@@ -220,7 +239,8 @@ function main() {
     nTest: ours.nTest,
     rows: [...peers.map((p) => p.row), oursNative.row, oursWasm.row],
     skipped: plan.skipped,
-    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursWasm.commands],
+    memory: memory.memory,
+    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursWasm.commands, memory.command],
   });
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, initBackend, type Acceleration } from '../engine/backend';
+import { memoryUse, type MemoryUse } from '../engine/memoryUse';
 import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../engine/types';
 import { runTraining } from '../training/runTraining';
 import { UserError } from '../userError';
@@ -33,6 +34,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   const scale = o.scale === 'learned' ? 'learned' : positive('scale', o.scale, DEFAULT_MODEL.decoderScale as number);
   const backend = await initBackend();
   const acceleration = accelerationInUse();
+  const memory: (MemoryUse & { epoch: number })[] = [];
   const outcome = await runTraining(
     {
       datasetPath: dataset,
@@ -56,8 +58,10 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         for (const s of report.skipped) io.err(`skipped ${s.path}: ${s.reason}`);
       },
       onEpoch: (m) => {
+        const use = memoryUse();
+        memory.push({ epoch: m.epoch, ...use });
         const v = m.validation ? ` val ${m.validation.negElbo.toFixed(2)}` : '';
-        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s`);
+        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors`);
       },
       shouldStop: () => signal.stop,
     },
@@ -72,6 +76,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         epochs: outcome.epochs.length,
         backend,
         acceleration,
+        memory,
         samples_per_s: sps.length ? sps.reduce((a, b) => a + b, 0) / sps.length : null,
         final: outcome.epochs.at(-1) ?? null,
         skipped: outcome.report.skipped,
