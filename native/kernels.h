@@ -7,6 +7,6 @@
 napi_value ThrowError(napi_env env, const char* message);
 bool GetFloat32Array(napi_env env, napi_value value, float** data, size_t* length);
 
-/** Adds sgemm and blasInfo when an OpenBLAS is found; returns false (adding nothing) otherwise. */
-bool RegisterSgemm(napi_env env, napi_value exports);
+/** Adds loadBlas(threads) and sgemm. */
+void RegisterSgemm(napi_env env, napi_value exports);
 void RegisterAdam(napi_env env, napi_value exports);

@@ -30,7 +30,16 @@ int threads = 0;
 
 // Only a BLAS that says it is OpenBLAS is used: Debian's reference libblas.so.3 exports the same cblas_sgemm but
 // runs at ~5 GFLOP/s, four times slower than the wasm path it would replace.
-bool loadBlas(const char* override_path) {
+// Threads: OpenBLAS starts its thread pool when it is loaded and registers a fork handler that joins that pool.
+// In VS Code's extension host, which spawns processes from its main thread all the time (git, search), a fork
+// while our worker thread was inside a threaded sgemm deadlocked the whole host (seen with gdb: main thread in
+// blas_thread_shutdown_ → pthread_join, the pool thread waiting for the worker). With one thread OpenBLAS
+// starts no pool and the fork handler has nothing to join; the host's worker therefore asks for 1.
+bool loadBlas(const char* override_path, int want_threads) {
+  if (want_threads > 0) {
+    // read by OpenBLAS's constructor at dlopen: this must precede the first load in the process
+    setenv("OPENBLAS_NUM_THREADS", std::to_string(want_threads).c_str(), 1);
+  }
   const char* candidates[] = {override_path, "libopenblas.so.0", "libopenblas.so", "libblas.so.3"};
   for (const char* name : candidates) {
     if (name == nullptr || *name == '\0') continue;
@@ -66,7 +75,7 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
   napi_value argv[8];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (argc != 8) return ThrowError(env, "sgemm(a, b, c, m, n, k, transposeA, transposeB) takes 8 arguments");
-  if (sgemm == nullptr) return ThrowError(env, "no OpenBLAS loaded");
+  if (sgemm == nullptr) return ThrowError(env, "no OpenBLAS loaded (call loadBlas first)");
   float *a, *b, *c;
   size_t la, lb, lc;
   int32_t m, n, k;
@@ -103,16 +112,29 @@ napi_value Info(napi_env env, napi_callback_info) {
 
 }  // namespace
 
-bool RegisterSgemm(napi_env env, napi_value exports) {
-  // dlopen once per process; worker threads load the addon again and share the handle
+// loadBlas(threads): loads OpenBLAS once per process (0 = its default, all cores) and returns what was loaded,
+// or null when no OpenBLAS is found. The first call decides; later calls (other worker threads) get the same.
+napi_value LoadBlas(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t want = 0;
+  if (argc >= 1 && napi_get_value_int32(env, argv[0], &want) != napi_ok) return ThrowError(env, "loadBlas(threads): threads must be an integer");
   static std::once_flag once;
   static bool loaded = false;
-  std::call_once(once, [] { loaded = loadBlas(getenv("LATENT_EXPLORER_BLAS")); });
-  if (!loaded) return false;
+  std::call_once(once, [want] { loaded = loadBlas(getenv("LATENT_EXPLORER_BLAS"), want); });
+  if (!loaded) {
+    napi_value null_value;
+    napi_get_null(env, &null_value);
+    return null_value;
+  }
+  return Info(env, info);
+}
+
+void RegisterSgemm(napi_env env, napi_value exports) {
   napi_value fn;
+  napi_create_function(env, "loadBlas", NAPI_AUTO_LENGTH, LoadBlas, nullptr, &fn);
+  napi_set_named_property(env, exports, "loadBlas", fn);
   napi_create_function(env, "sgemm", NAPI_AUTO_LENGTH, Sgemm, nullptr, &fn);
   napi_set_named_property(env, exports, "sgemm", fn);
-  napi_create_function(env, "blasInfo", NAPI_AUTO_LENGTH, Info, nullptr, &fn);
-  napi_set_named_property(env, exports, "blasInfo", fn);
-  return true;
 }

@@ -2,6 +2,9 @@
 // bomb) is refused before any pixel buffer is allocated, and the most common size can be found without decoding.
 import { sniffFormat, type ImageFormat } from './sniff';
 
+/** Bytes read from the start of a file to find its header: room for a JPEG frame header behind a large EXIF block. */
+export const HEADER_BYTES = 65536;
+
 export interface ImageHeader {
   format: ImageFormat;
   width: number;

@@ -1,10 +1,12 @@
 // A dataset folder (or one IDX file) → one contiguous uint8 buffer of equally sized images, labels, and a
 // report of every file that could not be used. Bad files never stop the load; an empty result does.
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserError } from '../userError';
-import { decodeImage, DEFAULT_MAX_PIXELS, ImageError, type DecodedImage } from './decodeImage';
-import { readHeader } from './header';
+import { reasonOf, type TargetSize } from './decodeFile';
+import { decodeFiles, headerSizes } from './decodeFiles';
+import { DEFAULT_MAX_PIXELS, ImageError, type DecodedImage } from './decodeImage';
+import { DecodePool } from './decodePool';
 import { labelsPathFor, readIdxImages, readIdxLabels } from './idx';
 import { capSize, convertChannels, resizeArea } from './resize';
 import { IMAGE_EXTENSIONS, isIdxImagesName, isIdxLabelsName } from './sniff';
@@ -19,7 +21,6 @@ interface Pending {
 }
 
 const UNLABELLED = '(root)';
-const HEADER_BYTES = 65536;
 
 export async function loadDataset(root: string, opts: LoadOptions = {}): Promise<Dataset> {
   const info = await stat(root).catch(() => null);
@@ -41,23 +42,20 @@ export async function loadDataset(root: string, opts: LoadOptions = {}): Promise
   const idxFiles = files.filter((f) => isIdxImagesName(basename(f.path)));
   const ignored = files.length - imageFiles.length - idxFiles.length - files.filter((f) => isIdxLabelsName(basename(f.path))).length;
 
-  const size = opts.size ?? (await commonSize(imageFiles, idxFiles, maxPixels));
   const pending: Pending[] = [];
   const limit = opts.limit ?? Infinity;
-  let resized = 0;
   const total = imageFiles.length + idxFiles.length;
-  let done = 0;
-  for (const f of imageFiles) {
-    if (pending.length >= limit) break;
-    try {
-      const img = decodeImage(await readFile(f.path), maxPixels);
-      if (img.width !== size.width || img.height !== size.height) resized++;
-      pending.push({ image: resizeArea(img, size.width, size.height), label: f.group, source: f.path });
-    } catch (err) {
-      skipped.push({ path: f.path, reason: reasonOf(err) });
-    }
-    if (++done % 500 === 0) opts.onProgress?.(done, total);
+  const pool = DecodePool.open(imageFiles.length, opts);
+  let size: TargetSize;
+  let resized = 0;
+  try {
+    size = opts.size ?? (await commonSize(imageFiles, idxFiles, maxPixels, pool));
+    resized = await addImages(imageFiles, size, maxPixels, pool, { pending, skipped, limit, total, opts });
+  } finally {
+    await pool?.close();
   }
+  // every image file was examined, or the limit was reached and stops this loop at once
+  let done = imageFiles.length;
   for (const f of idxFiles) {
     if (pending.length >= limit) break;
     try {
@@ -67,17 +65,10 @@ export async function loadDataset(root: string, opts: LoadOptions = {}): Promise
     }
     opts.onProgress?.(++done, total);
   }
-  const report: LoadReport = { root, loaded: pending.length, skipped, resized, channelConverted: 0, ignored };
+  const decodeThreads = pool?.healthy ? pool.threads : 0;
+  const report: LoadReport = { root, loaded: pending.length, skipped, resized, channelConverted: 0, ignored, decodeThreads };
   if (pending.length === 0) throw new UserError(emptyMessage(root, report, imageFiles.length + idxFiles.length));
   return assemble(pending, size, report);
-}
-
-function reasonOf(err: unknown): string {
-  if (err instanceof ImageError) return err.message;
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return `cannot read: ${code ?? (err as Error)?.message ?? String(err)}`;
 }
 
 function emptyMessage(root: string, report: LoadReport, candidates: number): string {
@@ -89,14 +80,44 @@ function emptyMessage(root: string, report: LoadReport, candidates: number): str
   return parts.join('') + (first.length ? `. First problems: ${first.join('; ')}` : '.');
 }
 
+/** Progress of the image files, and where their outcomes go. */
+interface ImageSink {
+  pending: Pending[];
+  skipped: SkippedFile[];
+  limit: number;
+  total: number;
+  opts: LoadOptions;
+}
+
+/** Decodes the image files in order until `limit` images are kept; returns how many of them were resized. */
+async function addImages(files: ListedFile[], size: TargetSize, maxPixels: number, pool: DecodePool | null, sink: ImageSink): Promise<number> {
+  const { pending, skipped, limit, total, opts } = sink;
+  let resized = 0;
+  let done = 0;
+  if (pending.length >= limit) return 0;
+  for await (const outcome of decodeFiles(files.map((f) => f.path), size, maxPixels, pool)) {
+    const f = files[done];
+    if ('reason' in outcome) {
+      skipped.push({ path: f.path, reason: outcome.reason });
+    } else {
+      if (outcome.resized) resized++;
+      pending.push({ image: outcome.image, label: f.group, source: f.path });
+    }
+    if (++done % 500 === 0) opts.onProgress?.(done, total);
+    if (pending.length >= limit) break;
+  }
+  return resized;
+}
+
 /** The most common image size (from headers only), capped at 64×64. */
-async function commonSize(imageFiles: ListedFile[], idxFiles: ListedFile[], maxPixels: number) {
+async function commonSize(imageFiles: ListedFile[], idxFiles: ListedFile[], maxPixels: number, pool: DecodePool | null) {
   const counts = new Map<string, number>();
   const bump = (w: number, h: number, n = 1) => counts.set(`${w}x${h}`, (counts.get(`${w}x${h}`) ?? 0) + n);
-  for (const f of imageFiles) {
-    const head = await readHead(f.path).catch(() => null);
-    const h = head ? readHeader(head) : null;
-    if (h && h.width > 0 && h.height > 0 && h.width * h.height <= maxPixels) bump(h.width, h.height);
+  const sizes = await headerSizes(imageFiles.map((f) => f.path), pool);
+  for (let i = 0; i < imageFiles.length; i++) {
+    const w = sizes[2 * i];
+    const h = sizes[2 * i + 1];
+    if (w > 0 && h > 0 && w * h <= maxPixels) bump(w, h);
   }
   for (const f of idxFiles) {
     const idx = await readIdxImages(f.path).catch(() => null);
@@ -107,17 +128,6 @@ async function commonSize(imageFiles: ListedFile[], idxFiles: ListedFile[], maxP
   for (const [k, n] of counts) if (n > bestN) [best, bestN] = [k, n];
   const [w, h] = best.split('x').map(Number);
   return capSize(w, h, 64);
-}
-
-async function readHead(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Adds the records of one IDX images file (and its labels, when the matching file exists); returns how many were resized. */

@@ -1,4 +1,5 @@
 // The in-memory dataset every consumer (engine, CLI, worker, extension) shares.
+import type { PoolOptions } from './decodePool';
 
 /** One file (or IDX record range) that could not be used, and why, in words a person understands. */
 export interface SkippedFile {
@@ -17,6 +18,8 @@ export interface LoadReport {
   channelConverted: number;
   /** Files that are neither images nor IDX (e.g. .txt, .csv), passed over without complaint. */
   ignored?: number;
+  /** Worker threads that decoded the image files; 0 when the loading thread did (few files, or no pool). */
+  decodeThreads?: number;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface Dataset {
   report: LoadReport;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends PoolOptions {
   /** Target size; default the most common size, capped at 64×64 (aspect kept within the cap). */
   size?: { width: number; height: number };
   /** Stop after this many images (in sorted path order), for quick runs. */

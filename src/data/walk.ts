@@ -1,6 +1,7 @@
 // Recursive listing of a dataset folder. Follows symbolic links only while they stay inside the root (a link
 // out of the dataset, or a loop, is reported instead of followed); hidden entries are reported, not read.
 import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SkippedFile } from './types';
 
@@ -42,17 +43,24 @@ async function walkDir(dir: string, realRoot: string, group: string | null, visi
     return;
   }
   visited.add(real);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = (await readdir(dir)).sort();
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
     out.skipped.push({ path: dir, reason: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
     return;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     const p = join(dir, name);
     if (name.startsWith('.')) {
       out.skipped.push({ path: p, reason: 'hidden file or folder, not read' });
+      continue;
+    }
+    // A plain file (not a link) in a folder inside the root is inside the root too: the folder's listing says
+    // all there is to know, and skipping realpath + stat for it is what makes a 60 000-file folder list quickly.
+    if (entry.isFile()) {
+      out.files.push({ path: p, group });
       continue;
     }
     let target: string;

@@ -21,6 +21,14 @@ export interface Acceleration {
   adam: { kind: 'native' } | { kind: 'tfjs'; reason: string };
 }
 
+// 0 = OpenBLAS's default (all cores). The extension's worker asks for 1: see native/sgemm.cc on fork deadlocks.
+let blasThreads = Number(process.env.LATENT_EXPLORER_BLAS_THREADS) || 0;
+
+/** OpenBLAS threads for this process; takes effect only before the first initBackend. */
+export function preferBlasThreads(n: number): void {
+  blasThreads = n;
+}
+
 let acceleration: Acceleration = {
   matMul: { kind: 'wasm', reason: 'backend not initialised' },
   adam: { kind: 'tfjs', reason: 'backend not initialised' },
@@ -51,7 +59,7 @@ function loadNativeKernels(): NativeKernels | string {
     // a computed path: esbuild leaves it to Node's own require, the only way to load a native addon
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const addon = require(file) as Partial<NativeKernels>;
-    if (typeof addon.adam !== 'function') return `${file} is not this version's addon (no adam): rebuild it`;
+    if (typeof addon.adam !== 'function' || typeof addon.loadBlas !== 'function') return `${file} is not this version's addon: rebuild it (node scripts/buildNative.mjs)`;
     return addon as NativeKernels;
   } catch (err) {
     return `native addon failed to load: ${(err as Error).message}`;
@@ -67,9 +75,10 @@ function accelerate(): void {
     return;
   }
   setNativeKernels(native);
-  if (native.sgemm && native.blasInfo) {
+  const blas = native.loadBlas(blasThreads);
+  if (blas) {
     installBlasMatMul(native.sgemm);
-    acceleration = { matMul: { kind: 'blas', ...native.blasInfo() }, adam: { kind: 'native' } };
+    acceleration = { matMul: { kind: 'blas', ...blas }, adam: { kind: 'native' } };
   } else {
     acceleration = { matMul: { kind: 'wasm', reason: 'no OpenBLAS found (Debian: apt-get install libopenblas0-pthread)' }, adam: { kind: 'native' } };
   }

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NativeKernels } from './nativeKernels';
 import { heapView, type WasmBackend } from './wasmHeap';
 
-type Sgemm = NonNullable<NativeKernels['sgemm']>;
+type Sgemm = NativeKernels['sgemm'];
 
 // below ~64k multiply-adds the call overhead and OpenBLAS's thread wake-up cost more than XNNPACK's kernel
 const MIN_MULTIPLY_ADDS = 1 << 16;

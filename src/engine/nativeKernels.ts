@@ -2,9 +2,13 @@
 // loads it; the fast paths (blasMatMul.ts, fusedAdam.ts) ask here whether it is there.
 
 export interface NativeKernels {
-  /** c (m×n) = op(a)·op(b), row-major Float32Arrays of exactly the right lengths. Absent without OpenBLAS. */
-  sgemm?(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
-  blasInfo?(): { library: string; config: string; threads: number };
+  /**
+   * Loads OpenBLAS once per process with `threads` (0: its default, all cores); null when there is none. The first
+   * call in a process decides the thread count.
+   */
+  loadBlas(threads: number): { library: string; config: string; threads: number } | null;
+  /** c (m×n) = op(a)·op(b), row-major Float32Arrays of exactly the right lengths; after loadBlas. */
+  sgemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
   /** One Adam step: m and v in place, the new parameters into `out` (tfjs's formula and float32 operation order). */
   adam(
     param: Float32Array,

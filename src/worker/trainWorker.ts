@@ -2,7 +2,7 @@
 // host's event loop and reports through typed messages. One job per worker; the host starts a new one each time.
 import { parentPort } from 'node:worker_threads';
 import { loadDataset } from '../data/loadDataset';
-import { initBackend } from '../engine/backend';
+import { initBackend, preferBlasThreads } from '../engine/backend';
 import { encodeImageFile } from '../training/encodeImage';
 import { buildLatentMap } from '../training/latentMap';
 import { evaluateModel } from '../training/evaluateModel';
@@ -19,17 +19,30 @@ function send(msg: WorkerToHost): void {
   port.postMessage(msg);
 }
 
+const BATCH_MESSAGE_INTERVAL_MS = 100;
+let lastBatchSent = -Infinity;
+
 async function handle(msg: HostToWorker): Promise<void> {
   if (msg.type === 'cancel') {
     stop = true;
     return;
   }
+  // This worker lives inside VS Code's extension host, which forks processes from its main thread: OpenBLAS's
+  // thread pool deadlocked the whole host at such a fork (native/sgemm.cc). One thread starts no pool.
+  preferBlasThreads(1);
   await initBackend();
   if (msg.type === 'train') {
     const outcome = await runTraining(msg.job, {
       onLoadProgress: (done, total) => send({ type: 'loading', done, total }),
       onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames }),
-      onBatch: (p) => send({ type: 'batch', ...p }),
+      onBatch: (p) => {
+        // a batch takes ~10 ms with the native kernels: forwarding each one kept the extension host busy with
+        // progress updates nobody can read; ten a second is live enough
+        const now = performance.now();
+        if (now - lastBatchSent < BATCH_MESSAGE_INTERVAL_MS && p.batch !== p.batches) return;
+        lastBatchSent = now;
+        send({ type: 'batch', ...p });
+      },
       onEpoch: async (metrics, { split, model }) => {
         const source = split.validation.count ? split.validation : split.train;
         send({ type: 'epoch', metrics, preview: msg.previewCount > 0 ? await makePreview(model, source, msg.previewCount) : null });

@@ -7,6 +7,8 @@ export function run(): Promise<void> {
   const M = require('mocha');
   const Mocha = M.Mocha ?? M.default ?? M;
   const mocha = new Mocha({ ui: 'bdd', timeout: 180_000, color: false, reporter: 'spec' });
+  // LE_TEST_GREP=<text> runs only the matching host tests (when debugging one)
+  if (process.env.LE_TEST_GREP) mocha.grep(process.env.LE_TEST_GREP);
   mocha.suite.emit('pre-require', globalThis, path.join(__dirname, 'suite'), mocha);
   // required after pre-require so describe/it exist; esbuild keeps these requires lazy
   require('./extension.test');
