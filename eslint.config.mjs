@@ -58,8 +58,8 @@ export default tseslint.config(
     rules: restrict(VSCODE, EXTENSION, NODE),
   },
   {
-    files: ['**/*.mjs', 'test/**/*.ts'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    files: ['**/*.mjs', '**/*.cjs', 'test/**/*.ts'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

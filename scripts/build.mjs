@@ -1,5 +1,6 @@
-// One esbuild script for every bundle: the extension host, the training worker, the CLI (node, cjs),
-// the two webview pages (browser) and the in-host integration tests. `--watch` rebuilds on change, `--production` minifies.
+// One esbuild script for every bundle: the extension host, the training worker, the dataset loader's decode
+// worker, the CLI (node, cjs), the two webview pages (browser), the loading benchmark's entry and the in-host
+// integration tests. `--watch` rebuilds on change, `--production` minifies.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
@@ -34,6 +35,8 @@ const browser = {
 const builds = [
   { ...node, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
   { ...node, entryPoints: [join(root, 'src/worker/trainWorker.ts')], outfile: join(root, 'dist/worker.js') },
+  // the dataset loader's decode threads, found beside whichever bundle loads a dataset (src/data/decodePool.ts)
+  { ...node, entryPoints: [join(root, 'src/data/decodeWorker.ts')], outfile: join(root, 'dist/decodeWorker.js') },
   {
     ...node,
     entryPoints: [join(root, 'src/cli/main.ts')],
@@ -42,6 +45,8 @@ const builds = [
   },
   { ...browser, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js') },
   { ...browser, entryPoints: [join(root, 'src/webview/side/main.ts')], outfile: join(root, 'dist/sideview.js') },
+  // bench/loading.mjs times loadDataset through this; it stays in out/, out of the .vsix
+  { ...node, entryPoints: [join(root, 'bench/loadEntry.ts')], outfile: join(root, 'out/bench/load.js') },
   {
     ...node,
     entryPoints: [join(root, 'test/integration/suite/index.ts')],
