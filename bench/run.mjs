@@ -134,7 +134,15 @@ function native(a) {
 }
 
 /** Our engine through the project's CLI: train into a fresh folder, then eval on the test set. */
-function runOurs(opt, native) {
+/** Our three ways to run: native kernels with OpenBLAS's default threads (the CLI), with one thread (the editor's worker), none. */
+const VARIANTS = {
+  native: { label: 'native kernels', env: { LATENT_EXPLORER_NATIVE: '1' } },
+  native1: { label: 'native kernels, 1 OpenBLAS thread (as in the editor)', env: { LATENT_EXPLORER_NATIVE: '1', LATENT_EXPLORER_BLAS_THREADS: '1' } },
+  wasm: { label: 'tfjs-wasm only', env: { LATENT_EXPLORER_NATIVE: '0' } },
+};
+
+function runOurs(opt, variant) {
+  const v = VARIANTS[variant];
   const tmp = mkdtempSync(join(tmpdir(), 'le-bench-'));
   const dir = join(tmp, 'model');
   const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', '--hidden', '400',
@@ -142,8 +150,9 @@ function runOurs(opt, native) {
   if (opt.limit) train.push('--limit', String(opt.limit));
   const evalArgs = ['eval', dir, TEST_FILE, '--iwae-k', '1', '--json'];
   try {
-    process.stderr.write(`Latent Explorer, ${native ? 'native kernels' : 'tfjs-wasm only'} (node dist/cli.js train)…\n`);
-    const env = { ...process.env, LATENT_EXPLORER_NATIVE: native ? '1' : '0' };
+    process.stderr.write(`Latent Explorer, ${v.label} (node dist/cli.js train)…\n`);
+    const env = { ...process.env, ...v.env };
+    const envText = Object.entries(v.env).map(([k, val]) => `${k}=${val}`).join(' ');
     const t = runJson(process.execPath, [CLI, ...train], env);
     process.stderr.write('Latent Explorer (node dist/cli.js eval)…\n');
     const e = runJson(process.execPath, [CLI, ...evalArgs], env);
@@ -153,7 +162,7 @@ function runOurs(opt, native) {
       throw new Error(`our training ended "${t.status}" after ${manifest.epochs.length} of ${opt.epochs} epochs`);
     }
     return {
-      commands: [train, evalArgs].map((a) => `LATENT_EXPLORER_NATIVE=${env.LATENT_EXPLORER_NATIVE} node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
+      commands: [train, evalArgs].map((a) => `${envText} node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
       row: {
         isPeer: false,
         engine: 'Latent Explorer (tfjs 4.22)',
@@ -215,12 +224,13 @@ function main() {
   const plan = peerSettings(opt.threads, nproc);
   const peers = plan.settings.map(([t, blas]) => runPeer(py, opt, t, blas));
   // both of our paths in the same run: with the native kernels (the default where they build) and without
-  const oursNative = runOurs(opt, true);
-  const oursWasm = runOurs(opt, false);
+  const oursNative = runOurs(opt, 'native');
+  const oursNative1 = runOurs(opt, 'native1');
+  const oursWasm = runOurs(opt, 'wasm');
   const ours = oursNative;
   const memory = runMemory();
   const expected = countParameters(REFERENCE_LAYERS);
-  for (const [who, n] of [['our manifest', ours.parameters], ['our manifest (wasm only)', oursWasm.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
+  for (const [who, n] of [['our manifest', ours.parameters], ['our manifest (1 thread)', oursNative1.parameters], ['our manifest (wasm only)', oursWasm.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
     if (n !== expected) throw new Error(`${who} counts ${n} parameters, the 784-400-20 formula ${expected}: the models differ`);
   }
   const facts = peers[0].facts;
@@ -237,10 +247,10 @@ function main() {
     parameters: expected,
     kernelWeights: REFERENCE_LAYERS.reduce((n, [i, o]) => n + i * o, 0),
     nTest: ours.nTest,
-    rows: [...peers.map((p) => p.row), oursNative.row, oursWasm.row],
+    rows: [...peers.map((p) => p.row), oursNative.row, oursNative1.row, oursWasm.row],
     skipped: plan.skipped,
     memory: memory.memory,
-    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursWasm.commands, memory.command],
+    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursNative1.commands, ...oursWasm.commands, memory.command],
   });
 }
 
