@@ -116,6 +116,27 @@ Per epoch, RSS MiB: ${memory.map((m) => mib(m.rssBytes)).join(', ')}.
 `;
 }
 
+function testsSection(tests) {
+  const lines = [];
+  const loop = tests?.eventLoop;
+  if (loop) {
+    lines.push(`- **Event loop of the extension host while training** (target 3: p99 < 10 ms): p99 ${fmt(loop.p99Ms, 2)} ms, p50 ${fmt(loop.p50Ms, 2)} ms,
+  max ${fmt(loop.maxMs, 1)} ms over ${fmt(loop.seconds, 1)} s (${loop.workload}); the same host idle: p99 ${fmt(loop.idleP99Ms, 2)} ms,
+  max ${fmt(loop.idleMaxMs, 1)} ms. ${loop.p99Ms < 10 ? 'Meets' : 'MISSES'} the target. Measured ${loop.measured} by ${loop.command}.`);
+  } else lines.push('- Event loop while training: not measured yet (out/measurements/event-loop.json is written by `npm test`).');
+  const dec = tests?.decodeLatency;
+  if (dec) {
+    const parts = Object.entries(dec.results).map(([shape, r]) => `${shape}: p95 ${fmt(r.p95, 1)} ms`);
+    const ok = Object.values(dec.results).every((r) => r.p95 < 16);
+    lines.push(`- **Latent pad decode + draw in the webview** (target 4: p95 < 16 ms), ${dec.moves} pointer moves per decoder, 400 hidden units,
+  20 latents: ${parts.join(', ')}. ${ok ? 'Meets' : 'MISSES'} the target. Measured ${dec.measured} by ${dec.command}.`);
+  } else lines.push('- Decode latency: not measured yet (out/measurements/decode-latency.json is written by `npm test`).');
+  return `
+Measured by the test suite, where these things happen (quoted from out/measurements/, with their own time):
+${lines.join('\n')}
+`;
+}
+
 /** BENCHMARKS.md from one run's measurements (`m`, see bench/run.mjs) — nothing in it is typed by hand. */
 export function renderReport(m) {
   const parameters = m.parameters;
@@ -166,7 +187,7 @@ ${perEpochLines(rows)}
 **Speed:** ${fmt(ours.speedRatio, 3)}× the fastest PyTorch setting (${fastest.setting}, ${fmt(fastest.sps)} samples/s)${otherOurs
     .map((o) => `; ${o.setting}: ${fmt(o.speedRatio, 3)}×, test −ELBO ${pct(o.elboDiff)}`)
     .join('')}.
-${memorySection(m.memory)}
+${memorySection(m.memory)}${testsSection(m.tests)}
 Processes this run started (${'<tmp>'} is a fresh temporary folder):
 ${m.commands.map((c) => `- \`${c}\``).join('\n')}
 `;

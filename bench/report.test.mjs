@@ -74,3 +74,19 @@ test('memoryGrowth measures from epoch 3 to the last epoch', async () => {
   assert.ok(Math.abs(g.rss - (119 - 102) / 102) < 1e-12);
   assert.equal(g.tensors, 0);
 });
+
+test('renderReport quotes the test suite measurements, or says they are missing', async () => {
+  const base = {
+    date: 'D', command: 'npm run bench', settings: { epochs: 10, limit: null }, nTest: 10000, parameters: 1000, kernelWeights: 900,
+    machine: { nproc: 2, cpuModel: 'cpu', node: 'v20', python: 'py', torch: 't', numpy: 'n', blasInfo: 'generic', blasLibs: [] },
+    load: { start: 0, end: 0 }, ceiling: { one: 1, all: 2 }, commands: ['x'], skipped: [], rows: rows(),
+  };
+  assert.match(renderReport(base), /Event loop while training: not measured yet/);
+  const tests = {
+    eventLoop: { measured: 'T1', command: 'npm test', workload: 'w', seconds: 3, p50Ms: 1, p99Ms: 12.5, maxMs: 40, idleP99Ms: 2, idleMaxMs: 20 },
+    decodeLatency: { measured: 'T2', command: 'npm test', moves: 120, results: { '28×28×1': { p95: 1.2, count: 121 }, '64×64×3': { p95: 4.4, count: 121 } } },
+  };
+  const md = renderReport({ ...base, tests });
+  assert.match(md, /p99 12\.50 ms.*\n.*\n.*MISSES the target/);
+  assert.match(md, /28×28×1: p95 1\.2 ms, 64×64×3: p95 4\.4 ms\. Meets the target/);
+});
