@@ -13,6 +13,7 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --latent D           (${DEFAULT_MODEL.latentDim})       --hidden 400[,200]  encoder layer sizes, decoder mirrors (${DEFAULT_MODEL.hidden.join(',')})
   --likelihood bernoulli|gaussian|laplace (${DEFAULT_MODEL.likelihood})   --scale S|learned  decoder σ or b (${DEFAULT_MODEL.decoderScale})
   --beta B             KL weight (${DEFAULT_TRAIN.beta})    --warmup EPOCHS  linear KL warm-up (${DEFAULT_TRAIN.warmupEpochs})
+  --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (0 = off)
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (0.1)  --overwrite  --json`;
 
 const LIKELIHOODS: Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
@@ -23,7 +24,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     allowPositionals: true,
     options: {
       out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
-      likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' },
+      likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
       size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
     },
@@ -46,6 +47,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         learningRate: positive('lr', o.lr, DEFAULT_TRAIN.learningRate),
         beta: nonNegative('beta', o.beta, DEFAULT_TRAIN.beta),
         warmupEpochs: nonNegative('warmup', o.warmup, DEFAULT_TRAIN.warmupEpochs),
+        freeBits: nonNegative('free-bits', o['free-bits'], DEFAULT_TRAIN.freeBits ?? 0),
         seed: positiveInt('seed', o.seed, DEFAULT_TRAIN.seed),
       },
       load: { limit: o.limit ? positiveInt('limit', o.limit, 0) : undefined, size: size(o.size) },

@@ -26,7 +26,14 @@ export function elboTerms(model: MlpVae, x: tf.Tensor2D, seed: number): ElboTerm
   });
 }
 
-/** The training loss: mean over the batch of recon + β·KL (β = 1 gives −ELBO). */
-export function betaLoss(terms: ElboTerms, beta: number): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.add(terms.recon, tf.mul(beta, tf.sum(terms.klPerDim, 1)))) as tf.Scalar);
+/**
+ * The training loss: mean over the batch of recon + β·KL (β = 1 gives −ELBO). With free bits λ > 0 the KL term
+ * is Σ_d max(λ, mean over the batch of KL_d): a dimension below λ nats costs λ and gets no gradient toward 0.
+ */
+export function betaLoss(terms: ElboTerms, beta: number, freeBits = 0): tf.Scalar {
+  return tf.tidy(() => {
+    if (freeBits <= 0) return tf.mean(tf.add(terms.recon, tf.mul(beta, tf.sum(terms.klPerDim, 1)))) as tf.Scalar;
+    const klPerDim = tf.maximum(tf.mean(terms.klPerDim, 0), freeBits);
+    return tf.add(tf.mean(terms.recon), tf.mul(beta, tf.sum(klPerDim))) as tf.Scalar;
+  });
 }

@@ -62,7 +62,7 @@ export async function trainVae(
             const t = elboTerms(model, x, rng.nextSeed());
             // The unweighted terms ride along with the loss so metrics cost no second forward pass.
             stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
-            return betaLoss(t, beta);
+            return betaLoss(t, beta, cfg.freeBits ?? 0);
           },
           vars,
         );

@@ -27,6 +27,12 @@ export interface TrainConfig {
   beta: number;
   /** Epochs over which the KL weight rises linearly from 0 to β (0 = no warm-up). */
   warmupEpochs: number;
+  /**
+   * Free bits λ, in nats per latent dimension (0 = off): the KL term of each dimension counts as at least λ, so
+   * the optimiser gains nothing by pushing a dimension's KL below λ — the collapse remedy of Kingma et al. (2016).
+   * Optional so that manifests written before it existed still load.
+   */
+  freeBits?: number;
   seed: number;
 }
 
@@ -77,5 +83,6 @@ export const DEFAULT_TRAIN: TrainConfig = {
   learningRate: 1e-3,
   beta: 1,
   warmupEpochs: 0,
+  freeBits: 0,
   seed: 1,
 };

@@ -28,6 +28,7 @@ export function readTrainingDefaults(): TrainingDefaults {
       learningRate: c.get<number>('learningRate', DEFAULT_TRAIN.learningRate),
       beta: c.get<number>('beta', DEFAULT_TRAIN.beta),
       warmupEpochs: c.get<number>('warmupEpochs', DEFAULT_TRAIN.warmupEpochs),
+      freeBits: c.get<number>('freeBits', DEFAULT_TRAIN.freeBits ?? 0),
       seed: c.get<number>('seed', DEFAULT_TRAIN.seed),
     },
     validationFraction: c.get<number>('validationFraction', 0.1),

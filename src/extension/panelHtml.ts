@@ -88,7 +88,7 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <section aria-labelledby="kl-h"><h2 id="kl-h">KL per latent dimension <small id="active"></small></h2>
 <div id="klbars" class="klbars"></div><p id="verdict" class="note"></p>
 <div class="controls" id="remedies"><span class="note">Remedies (each starts a new training run on the same data):</span>
-<button data-remedy="halveBeta">Halve β</button><button data-remedy="warmup">Add KL warm-up</button>
+<button data-remedy="halveBeta">Halve β</button><button data-remedy="warmup">Add KL warm-up</button><button data-remedy="freeBits">Add free bits</button>
 <button data-remedy="smallerDecoder">Halve the hidden layers</button><button data-remedy="fewerLatents">Keep only the active dimensions</button></div>
 <h3>KL per dimension over epochs <small>(rows z0…, columns epochs; brighter = more nats)</small></h3>
 <canvas id="klheat" width="10" height="10" aria-label="KL per dimension over epochs"></canvas>

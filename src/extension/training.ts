@@ -21,6 +21,7 @@ export interface TrainOverrides {
   likelihood?: ModelConfig['likelihood'];
   beta?: number;
   warmupEpochs?: number;
+  freeBits?: number;
   batchSize?: number;
   learningRate?: number;
   seed?: number;
@@ -70,6 +71,7 @@ export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
     learningRate: o.learningRate ?? d.train.learningRate,
     beta: o.beta ?? d.train.beta,
     warmupEpochs: o.warmupEpochs ?? d.train.warmupEpochs,
+    freeBits: o.freeBits ?? d.train.freeBits ?? 0,
     seed: o.seed ?? d.train.seed,
   };
   return {

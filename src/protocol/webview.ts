@@ -2,6 +2,14 @@
 // not trust: every message from it goes through isWebviewToHost before use.
 import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
 
+/** The posterior-collapse remedies the panel offers (each a new training run; src/training/remedies.ts). */
+export const REMEDY_NAMES = ['halveBeta', 'warmup', 'freeBits', 'smallerDecoder', 'fewerLatents'] as const;
+export type RemedyName = (typeof REMEDY_NAMES)[number];
+
+export function isRemedyName(v: unknown): v is RemedyName {
+  return typeof v === 'string' && (REMEDY_NAMES as readonly string[]).includes(v);
+}
+
 export interface ModelSummary {
   name: string;
   modelDir: string;
@@ -84,7 +92,7 @@ export type WebviewToHost =
   | { type: 'saveImage'; pixels: number[] }
   | { type: 'exportPng'; kind: 'samples' | 'interpolation'; width: number; height: number; channels: 1 | 3; pixels: number[] }
   | { type: 'requestLatentMap' }
-  | { type: 'retrain'; remedy: 'halveBeta' | 'warmup' | 'smallerDecoder' | 'fewerLatents' };
+  | { type: 'retrain'; remedy: RemedyName };
 
 const MAX_INDEX = 1_000_000;
 /** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
@@ -115,7 +123,7 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
     case 'saveImage':
       return keys.length === 2 && isPixelArray(m.pixels);
     case 'retrain':
-      return keys.length === 2 && ['halveBeta', 'warmup', 'smallerDecoder', 'fewerLatents'].includes(m.remedy as string);
+      return keys.length === 2 && isRemedyName(m.remedy);
     case 'exportPng': {
       const dim = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 4096;
       return (

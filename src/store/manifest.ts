@@ -89,6 +89,8 @@ export function validateManifest(json: unknown, file: string): Manifest {
   num(t, 'learningRate', 'training.', 0, 10);
   num(t, 'beta', 'training.', 0, 1e6);
   num(t, 'warmupEpochs', 'training.', 0, 1e6);
+  // written since free bits exist; older manifests have none (= 0)
+  if (t.freeBits !== undefined) num(t, 'freeBits', 'training.', 0, 1e3);
   int(t, 'seed', 'training.', -(2 ** 31), 2 ** 32);
 
   const d = obj(m.dataset, 'dataset');

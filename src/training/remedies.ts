@@ -1,15 +1,19 @@
 // The posterior-collapse remedies the seed guide names, as new training jobs derived from a finished one:
-// a smaller β, KL warm-up, a weaker (smaller) decoder, or fewer latent dimensions. Free bits is not offered: the
-// engine does not implement it yet.
+// a smaller β, KL warm-up, free bits, a weaker (smaller) decoder, or fewer latent dimensions.
 import * as path from 'node:path';
+import type { RemedyName } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
 import type { TrainingJob } from './runTraining';
 
-export type Remedy = 'halveBeta' | 'warmup' | 'smallerDecoder' | 'fewerLatents';
+export type Remedy = RemedyName;
+
+/** Free bits to start from: half a nat per dimension, a common choice (Kingma et al. 2016 tried 0.125–2). */
+const FIRST_FREE_BITS = 0.5;
 
 export const REMEDIES: Record<Remedy, string> = {
   halveBeta: 'Halve β',
   warmup: 'Add KL warm-up',
+  freeBits: 'Add free bits',
   smallerDecoder: 'Halve the hidden layers',
   fewerLatents: 'Keep only the active dimensions',
 };
@@ -26,6 +30,9 @@ export function remedyJob(modelDir: string, m: Manifest, remedy: Remedy, stamp: 
     case 'warmup':
       // KL weight from 0 to β over a third of the run (or twice the current warm-up)
       train.warmupEpochs = train.warmupEpochs > 0 ? train.warmupEpochs * 2 : Math.max(1, Math.round(train.epochs / 3));
+      break;
+    case 'freeBits':
+      train.freeBits = train.freeBits ? train.freeBits * 2 : FIRST_FREE_BITS;
       break;
     case 'smallerDecoder':
       model.hidden = model.hidden.map((h) => Math.max(8, Math.round(h / 2)));

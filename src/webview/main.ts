@@ -2,6 +2,7 @@
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../engine/types';
 import type { DecoderSource, EncodedMessage, HostToWebview, LatentMapMessage, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
+import { isRemedyName } from '../protocol/webview';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from './encodeView';
 import { codeAt, decodeThumbnails, drawLatentMap, pointAt, type MapView } from './latentMap';
 import { PageVae } from './pageVae';
@@ -70,7 +71,7 @@ function renderSummary(): void {
   const m = s.model;
   fact(facts, 'Architecture', `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
   fact(facts, 'Decoder', m.likelihood === 'bernoulli' ? 'Bernoulli' : `${m.likelihood} (scale ${m.decoderScale})`);
-  fact(facts, 'KL weight', `β = ${s.training.beta}${s.training.warmupEpochs ? `, warm-up ${s.training.warmupEpochs} epochs` : ''}`);
+  fact(facts, 'KL weight', `β = ${s.training.beta}${s.training.warmupEpochs ? `, warm-up ${s.training.warmupEpochs} epochs` : ''}${s.training.freeBits ? `, free bits ${s.training.freeBits} nats/dim` : ''}`);
   fact(facts, 'Training', `${s.training.epochs} epochs, batch ${s.training.batchSize}, Adam lr ${s.training.learningRate}`);
   fact(facts, 'Dataset', `${s.dataset.count} images (${s.dataset.trainCount} train, ${s.dataset.validationCount} validation)${s.dataset.labelNames.length ? `, ${s.dataset.labelNames.length} classes` : ''}`);
   if (last) fact(facts, '−ELBO', `${last.train.negElbo.toFixed(2)} train${last.validation ? `, ${last.validation.negElbo.toFixed(2)} validation` : ''} nats`);
@@ -340,7 +341,7 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-cen
 for (const b of document.querySelectorAll<HTMLButtonElement>('#remedies button')) {
   b.addEventListener('click', () => {
     const remedy = b.dataset.remedy;
-    if (remedy === 'halveBeta' || remedy === 'warmup' || remedy === 'smallerDecoder' || remedy === 'fewerLatents') vscode.postMessage({ type: 'retrain', remedy });
+    if (isRemedyName(remedy)) vscode.postMessage({ type: 'retrain', remedy });
   });
 }
 $('map-compute').addEventListener('click', () => {

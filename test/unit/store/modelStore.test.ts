@@ -67,6 +67,7 @@ test('corrupted model folders are refused with a message naming the problem', as
     ['truncated weights', (d) => truncateSync(join(d, readManifestSync(d).weights.file), 10), /truncated/],
     ['checksum', (d) => flipByte(join(d, readManifestSync(d).weights.file)), /SHA-256/],
     ['no manifest', (d) => writeFileSync(join(d, 'manifest.json'), ''), /not valid JSON/],
+    ['negative free bits', (d) => edit(d, (m) => (m.training.freeBits = -1)), /training\.freeBits/],
   ];
   for (const [name, corrupt, message] of cases) {
     const { dir } = await saved();
@@ -74,6 +75,14 @@ test('corrupted model folders are refused with a message naming the problem', as
     await assert.rejects(loadModel(dir), (e: unknown) => isUserError(e) && message.test((e as Error).message), name);
   }
   await assert.rejects(loadModel(mkdtempSync(join(tmpdir(), 'le-empty-'))), /manifest\.json is missing/);
+});
+
+test('a manifest from before free bits existed (no training.freeBits) still loads', async () => {
+  const { dir } = await saved();
+  edit(dir, (m) => delete m.training.freeBits);
+  const loaded = await loadModel(dir);
+  assert.equal(loaded.manifest.training.freeBits ?? 0, 0);
+  loaded.model.dispose();
 });
 
 test('stray temp files from a killed writer do not break loading and are cleaned by the next save', async () => {

@@ -18,6 +18,10 @@ test('each remedy changes exactly its setting and trains into a new folder besid
   assert.equal(beta.validationFraction, 0.1);
   assert.deepEqual(beta.model.hidden, [400, 100]);
   assert.equal(remedyJob('/models/fm', manifest, 'warmup', 'T').train.warmupEpochs, 4);
+  const freeBits = remedyJob('/models/fm', manifest, 'freeBits', 'T');
+  assert.equal(freeBits.train.freeBits, 0.5, 'free bits start at half a nat per dimension');
+  const withBits = { ...manifest, training: { ...manifest.training, freeBits: 0.5 } };
+  assert.equal(remedyJob('/models/fm', withBits, 'freeBits', 'T').train.freeBits, 1, 'and double when already on');
   assert.deepEqual(remedyJob('/models/fm', manifest, 'smallerDecoder', 'T').model.hidden, [200, 50]);
   assert.equal(remedyJob('/models/fm', manifest, 'fewerLatents', 'T').model.latentDim, 5, 'the validation active units');
   assert.equal(manifest.training.beta, 4, 'the original manifest is untouched');
