@@ -21,7 +21,7 @@ export interface PanelHooks {
   /** A remedy button: retrain this model's data with one change. */
   onRetrain(panel: ModelPanel, remedy: Extract<WebviewToHost, { type: 'retrain' }>['remedy']): void;
   /** The page asks for its latent map (PCA of the dataset's codes). */
-  onLatentMap(panel: ModelPanel): void;
+  onLatentMap(panel: ModelPanel, method: 'pca' | 'umap'): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
   onPanelsChanged(count: number): void;
   onCancel(): void;
@@ -109,7 +109,7 @@ export class ModelPanel {
       this.queue = [];
     } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
     else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
-    else if (msg.type === 'requestLatentMap') this.hooks.onLatentMap(this);
+    else if (msg.type === 'requestLatentMap') this.hooks.onLatentMap(this, msg.method);
     else if (msg.type === 'exportPng') this.hooks.onExportPng(this, msg);
     else if (msg.type === 'retrain') this.hooks.onRetrain(this, msg.remedy);
     else if (msg.type === 'saveImage') {

@@ -79,8 +79,8 @@ export function renderPanelHtml(i: PanelHtmlInput): string {
 <div class="controls"><label><input type="radio" name="trav-center" value="image" checked> around image A</label>
 <label><input type="radio" name="trav-center" value="origin"> around the origin</label></div>
 <div class="traverse"><div id="trav-labels" class="trav-labels"></div><canvas id="traverse" width="10" height="10" aria-label="Latent traversals"></canvas></div></section>
-<section aria-labelledby="map-h"><h2 id="map-h">Latent map <small id="map-note">(PCA of μ(x) over the dataset)</small></h2>
-<div class="controls"><button id="map-compute">Compute latent map</button></div>
+<section aria-labelledby="map-h"><h2 id="map-h">Latent map <small id="map-note">(μ(x) over the dataset, projected to 2-D)</small></h2>
+<div class="controls"><label>Projection <select id="map-method"><option value="pca">PCA (any point decodes)</option><option value="umap">UMAP (clusters)</option></select></label><button id="map-compute">Compute latent map</button></div>
 <div class="map"><canvas id="map" width="480" height="480" aria-label="Latent map: hover to see an image, click to decode a point"></canvas>
 <div><figure><canvas id="map-hover" width="10" height="10"></canvas><figcaption id="map-hover-label">hover a dot</figcaption></figure>
 <figure><canvas id="map-decoded" width="10" height="10"></canvas><figcaption id="map-decoded-label">click to decode</figcaption></figure></div></div>

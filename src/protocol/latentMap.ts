@@ -1,14 +1,19 @@
-/** Codes of a model's dataset projected to 2-D by PCA (see src/training/latentMap.ts). */
+export type Projection = 'pca' | 'umap';
+
+/** Codes of a model's dataset projected to 2-D by PCA or UMAP (see src/training/latentMap.ts). */
 export interface LatentMap {
+  method: Projection;
   count: number;
   height: number;
   width: number;
   channels: 1 | 3;
-  /** count × 2, row-major: PCA coordinates of μ(x). */
+  /** count × 2, row-major: PCA or UMAP coordinates of μ(x). */
   points: Float32Array;
+  /** count × latentDim μ(x): UMAP has no inverse, so a click decodes the nearest image's code. Empty for PCA. */
+  codes: Float32Array;
   labels: Int32Array | null;
   labelNames: string[];
-  /** A 2-D point (x, y) maps back to the latent code mean + x·components[0] + y·components[1]. */
+  /** PCA only: a 2-D point (x, y) maps back to the latent code mean + x·components[0] + y·components[1]. */
   mean: number[];
   components: [number[], number[]];
   variances: [number, number];

@@ -43,6 +43,8 @@ export function encodedMessage(e: Encoding): HostToWebview {
 export function latentMapMessage(m: LatentMap): HostToWebview {
   return {
     type: 'latentMap',
+    method: m.method,
+    codes: Array.from(m.codes, (v) => Math.round(v * 1e4) / 1e4),
     count: m.count,
     height: m.height,
     width: m.width,

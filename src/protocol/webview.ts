@@ -59,6 +59,9 @@ export interface EncodedMessage {
 /** The latent map as the page receives it: plain arrays, thumbnails as base64. */
 export interface LatentMapMessage {
   type: 'latentMap';
+  method: 'pca' | 'umap';
+  /** count × latentDim, UMAP only (see LatentMap.codes). */
+  codes: number[];
   count: number;
   height: number;
   width: number;
@@ -91,7 +94,7 @@ export type WebviewToHost =
   | { type: 'requestPreview'; order: 'spread' | 'worst' }
   | { type: 'saveImage'; pixels: number[] }
   | { type: 'exportPng'; kind: 'samples' | 'interpolation'; width: number; height: number; channels: 1 | 3; pixels: number[] }
-  | { type: 'requestLatentMap' }
+  | { type: 'requestLatentMap'; method: 'pca' | 'umap' }
   | { type: 'retrain'; remedy: RemedyName };
 
 const MAX_INDEX = 1_000_000;
@@ -114,8 +117,9 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
   switch (m.type) {
     case 'ready':
     case 'cancelTraining':
-    case 'requestLatentMap':
       return keys.length === 1;
+    case 'requestLatentMap':
+      return keys.length === 2 && (m.method === 'pca' || m.method === 'umap');
     case 'openSource':
       return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;
     case 'requestPreview':

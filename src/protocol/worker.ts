@@ -4,14 +4,14 @@ import type { LoadReport } from '../data/types';
 import type { EpochMetrics, EvalMetrics, ModelConfig } from '../engine/types';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import type { Encoding } from './encoding';
-import type { LatentMap } from './latentMap';
+import type { LatentMap, Projection } from './latentMap';
 import type { Preview, PreviewOrder } from './preview';
 
 export type HostToWorker =
   | { type: 'train'; job: TrainingJob; previewCount: number }
   | { type: 'preview'; modelDir: string; count: number; order: PreviewOrder }
   | { type: 'encode'; modelDir: string; imagePath: string }
-  | { type: 'latentMap'; modelDir: string; maxPoints: number }
+  | { type: 'latentMap'; modelDir: string; maxPoints: number; method: Projection }
   | { type: 'evaluate'; modelDir: string; iwaeK: number; maxImages: number }
   | { type: 'cancel' };
 

@@ -1,16 +1,18 @@
-// The latent map: μ(x) of up to `maxPoints` images of a model's dataset, projected to 2-D by PCA, with labels and
-// thumbnails so the page can colour, hover and decode points.
+// The latent map: μ(x) of up to `maxPoints` images of a model's dataset, projected to 2-D by PCA (a linear plane
+// with an inverse: any point decodes) or UMAP (clusters kept, no inverse), with labels and thumbnails so the page
+// can colour, hover and decode points.
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/loadDataset';
 import { subsetDataset } from '../data/split';
 import { batchRanges, imagesToTensor } from '../engine/batches';
 import { pca2 } from '../engine/pca';
-import type { LatentMap } from '../protocol/latentMap';
+import { umap2 } from '../engine/umap2';
+import type { LatentMap, Projection } from '../protocol/latentMap';
 import { loadModel } from '../store/modelStore';
 import { UserError } from '../userError';
 import { spreadIndices } from './preview';
 
-export async function buildLatentMap(modelDir: string, maxPoints: number): Promise<LatentMap> {
+export async function buildLatentMap(modelDir: string, maxPoints: number, method: Projection = 'pca'): Promise<LatentMap> {
   const { model, manifest } = await loadModel(modelDir);
   try {
     const [h, w, c] = manifest.model.inputShape;
@@ -26,13 +28,16 @@ export async function buildLatentMap(modelDir: string, maxPoints: number): Promi
       mus.set(await mu.data(), start * d);
       mu.dispose();
     }
+    // PCA is computed for UMAP too: its explained variance still describes the codes
     const p = pca2(mus, ds.count, d);
     return {
+      method,
+      points: method === 'umap' ? umap2(mus, ds.count, d, { seed: manifest.training.seed }) : p.projected,
+      codes: method === 'umap' ? mus : new Float32Array(0),
       count: ds.count,
       height: h,
       width: w,
       channels: c as 1 | 3,
-      points: p.projected,
       labels: ds.labels,
       labelNames: ds.labelNames,
       mean: Array.from(p.mean),

@@ -194,7 +194,10 @@ function showLatentMap(msg: LatentMapMessage): void {
   const view = drawLatentMap($<HTMLCanvasElement>('map'), $('map-legend'), msg);
   latentMap = { msg, thumbs: decodeThumbnails(msg.thumbnailsBase64), view };
   const explained = (100 * (msg.variances[0] + msg.variances[1])) / (msg.totalVariance || 1);
-  $('map-note').textContent = `(PCA of μ(x) for ${msg.count} images; the plane explains ${explained.toFixed(0)}% of their variance)`;
+  $('map-note').textContent =
+    msg.method === 'umap'
+      ? `(UMAP of μ(x) for ${msg.count} images: neighbourhoods kept, distances not; a click decodes the nearest image's code)`
+      : `(PCA of μ(x) for ${msg.count} images; the plane explains ${explained.toFixed(0)}% of their variance)`;
   $<HTMLButtonElement>('map-compute').disabled = false;
 }
 
@@ -347,7 +350,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('#remedies button')
 $('map-compute').addEventListener('click', () => {
   $<HTMLButtonElement>('map-compute').disabled = true;
   $('map-note').textContent = '(encoding the dataset…)';
-  vscode.postMessage({ type: 'requestLatentMap' });
+  vscode.postMessage({ type: 'requestLatentMap', method: $<HTMLSelectElement>('map-method').value === 'umap' ? 'umap' : 'pca' });
 });
 $('map').addEventListener('mousemove', (e) => {
   if (!latentMap) return;
@@ -364,6 +367,14 @@ $('map').addEventListener('click', (e) => {
   const [px, py] = canvasPoint($<HTMLCanvasElement>('map'), e);
   const [x, y] = latentMap.view.toPlane(px, py);
   const m = latentMap.msg;
+  if (m.method === 'umap') {
+    // no inverse map: the nearest image's μ(x), wherever the click is
+    const i = pointAt(m, latentMap.view, px, py, Infinity)!;
+    const d = m.codes.length / m.count;
+    drawGrid($<HTMLCanvasElement>('map-decoded'), vae.decode(Float32Array.from(m.codes.slice(i * d, (i + 1) * d)), 1), 1, m.height, m.width, m.channels, 1);
+    $('map-decoded-label').textContent = `decoded μ of the nearest image (${m.labels ? m.labelNames[m.labels[i]] : `image ${i + 1}`})`;
+    return;
+  }
   drawGrid($<HTMLCanvasElement>('map-decoded'), vae.decode(codeAt(m, x, y), 1), 1, m.height, m.width, m.channels, 1);
   $('map-decoded-label').textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
 });

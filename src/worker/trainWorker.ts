@@ -53,7 +53,7 @@ async function handle(msg: HostToWorker): Promise<void> {
   } else if (msg.type === 'evaluate') {
     send({ type: 'evaluated', metrics: await evaluateModel(msg.modelDir, msg.iwaeK, msg.maxImages) });
   } else if (msg.type === 'latentMap') {
-    send({ type: 'latentMap', map: await buildLatentMap(msg.modelDir, msg.maxPoints) });
+    send({ type: 'latentMap', map: await buildLatentMap(msg.modelDir, msg.maxPoints, msg.method) });
   } else if (msg.type === 'encode') {
     send({ type: 'encoded', encoding: await encodeImageFile(msg.modelDir, msg.imagePath) });
   } else {

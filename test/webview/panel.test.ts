@@ -191,7 +191,7 @@ test('the latent map colours images by label, shows the image under the pointer 
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     await page.click('#map-compute');
     const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
-    assert.deepEqual(posted.at(-1), { type: 'requestLatentMap' });
+    assert.deepEqual(posted.at(-1), { type: 'requestLatentMap', method: 'pca' });
     await page.evaluate((msg) => window.postMessage(msg, '*'), map as never);
     await page.waitForFunction(() => /explains/.test(document.getElementById('map-note')!.textContent ?? ''));
     assert.ok((await inkedPixels(page, 'map')) > 500, 'dots are drawn');
@@ -213,6 +213,18 @@ test('the latent map colours images by label, shows the image under the pointer 
     assert.ok((await inkedPixels(page, 'map-hover')) > 100);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     assert.match((await page.textContent('#map-decoded-label')) ?? '', /decoded at/);
+    assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
+    // UMAP: chosen in the select, requested as such; a click decodes the nearest image's own code
+    await page.selectOption('#map-method', 'umap');
+    await page.click('#map-compute');
+    const again = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    assert.deepEqual(again.at(-1), { type: 'requestLatentMap', method: 'umap' });
+    const d = 12;
+    const codes = Array.from({ length: map.count * d }, (_, k) => Math.sin(k) * 2);
+    await page.evaluate((msg) => window.postMessage(msg, '*'), { ...map, method: 'umap', codes } as never);
+    await page.waitForFunction(() => /UMAP of μ\(x\)/.test(document.getElementById('map-note')!.textContent ?? ''));
+    await page.mouse.click(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
+    assert.equal(await page.textContent('#map-decoded-label'), `decoded μ of the nearest image (${map.labelNames[map.labels![7]]})`);
     assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
     assert.deepEqual(problems, []);
   });

@@ -4,7 +4,7 @@ import { isWebviewToHost } from '../../../src/protocol/webview';
 import { Rng } from '../../../src/engine/random';
 
 test('the host accepts exactly the messages the panel may send', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }, { type: 'retrain', remedy: 'halveBeta' }, { type: 'retrain', remedy: 'freeBits' }]) {
+  for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }, { type: 'retrain', remedy: 'halveBeta' }, { type: 'retrain', remedy: 'freeBits' }, { type: 'requestLatentMap', method: 'pca' }, { type: 'requestLatentMap', method: 'umap' }]) {
     assert.ok(isWebviewToHost(ok), JSON.stringify(ok));
   }
   const bad: unknown[] = [
@@ -19,6 +19,7 @@ test('the host accepts exactly the messages the panel may send', () => {
     { type: 'exportPng', kind: '../x', width: 2, height: 1, channels: 1, pixels: [0, 9] },
     { type: 'exportPng', kind: 'samples', width: 1, height: 1, channels: 2, pixels: [0, 9] },
     { type: 'exportPng', kind: 'samples', width: 1e9, height: 1, channels: 1, pixels: [0] },
+    { type: 'requestLatentMap' }, { type: 'requestLatentMap', method: 'tsne' }, { type: 'requestLatentMap', method: 'umap', maxPoints: 1e9 },
     { type: 'retrain', remedy: 'constructor' }, { type: 'retrain', remedy: 'freebits' }, { type: 'retrain' }, { type: 'retrain', remedy: 'warmup', beta: 0 },
   ];
   for (const m of bad) assert.equal(isWebviewToHost(m), false, String(JSON.stringify(m)).slice(0, 200));
