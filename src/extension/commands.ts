@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { EvalMetrics } from '../engine/types';
 import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
+import type { Projection } from '../protocol/latentMap';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError } from '../userError';
@@ -12,6 +13,7 @@ import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
+import { guardDatasetMemory } from './memoryGuard';
 import { WorkerJob } from './workerHost';
 
 export interface CommandContext {
@@ -45,7 +47,9 @@ export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, ov
     if (go !== 'Train') return undefined;
   }
   try {
-    return await train({ ...ctx, hooks: panelHooks(ctx) }, job);
+    const guarded = await guardDatasetMemory(job);
+    if (!guarded) return undefined;
+    return await train({ ...ctx, hooks: panelHooks(ctx) }, guarded);
   } catch (err) {
     reportError(ctx, err);
     // programmatic callers (tests, other extensions) get the rejection too
@@ -71,7 +75,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
   return {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
-    onLatentMap: (panel) => requestLatentMap(ctx, panel),
+    onLatentMap: (panel, method) => requestLatentMap(ctx, panel, method),
     onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
@@ -174,9 +178,9 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
   }
 }
 
-/** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA). */
-export function requestLatentMap(ctx: CommandContext, panel: ModelPanel): void {
-  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'latentMap', modelDir: panel.modelDir, maxPoints: 2000 }, () => undefined);
+/** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA or UMAP). */
+export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection): void {
+  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'latentMap', modelDir: panel.modelDir, maxPoints: 2000, method }, () => undefined);
   job.done.then(
     (m) => panel.post(latentMapMessage((m as Extract<WorkerToHost, { type: 'latentMap' }>).map)),
     (err) => {

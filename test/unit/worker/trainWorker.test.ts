@@ -60,11 +60,22 @@ test('a worker error arrives as a UserError, not a crash', async () => {
   await assert.rejects(new WorkerJob(repo, { type: 'train', job: job('/no/such/folder', modelDir, 1), previewCount: 0 }, () => undefined).done, (e: unknown) => (e as Error).name === 'UserError' && /does not exist/.test((e as Error).message));
 });
 
+test('a worker that runs out of memory is reported as a UserError and this thread (the host) carries on', async () => {
+  const data = writeTinyDataset(40);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  // a heap limit far below what loading tfjs needs: the worker dies of OOM in its first second
+  const tiny = { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 };
+  await assert.rejects(new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 1), previewCount: 0 }, () => undefined, tiny).done, (e: unknown) => (e as Error).name === 'UserError' && /ran out of memory/.test((e as Error).message));
+  // and a normal job right after works: nothing in this thread was damaged
+  const ok = await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 1), previewCount: 0 }, () => undefined).done;
+  assert.equal(ok.type, 'done');
+});
+
 test('the latent map job projects the dataset\'s codes to 2-D with labels and thumbnails', async () => {
   const data = writeTinyDataset(40);
   const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
   await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 2), previewCount: 0 }, () => undefined).done;
-  const m = (await new WorkerJob(repo, { type: 'latentMap', modelDir, maxPoints: 30 }, () => undefined).done) as Extract<WorkerToHost, { type: 'latentMap' }>;
+  const m = (await new WorkerJob(repo, { type: 'latentMap', modelDir, maxPoints: 30, method: 'pca' }, () => undefined).done) as Extract<WorkerToHost, { type: 'latentMap' }>;
   const map = m.map;
   assert.equal(map.count, 30);
   assert.equal(map.points.length, 60);
@@ -73,6 +84,17 @@ test('the latent map job projects the dataset\'s codes to 2-D with labels and th
   assert.equal(map.thumbnails.length, 30 * 64);
   for (const c of map.components) assert.ok(Math.abs(Math.hypot(...c) - 1) < 1e-6);
   assert.ok(map.variances[0] >= map.variances[1] && map.variances[0] + map.variances[1] <= map.totalVariance + 1e-9);
+});
+
+test('the latent map job can project with UMAP instead, and then carries the codes for decoding', async () => {
+  const data = writeTinyDataset(40);
+  const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
+  await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 2), previewCount: 0 }, () => undefined).done;
+  const m = (await new WorkerJob(repo, { type: 'latentMap', modelDir, maxPoints: 30, method: 'umap' }, () => undefined).done) as Extract<WorkerToHost, { type: 'latentMap' }>;
+  assert.equal(m.map.method, 'umap');
+  assert.equal(m.map.points.length, 60);
+  assert.equal(m.map.codes.length, 30 * 3);
+  assert.ok(m.map.points.every((v) => Number.isFinite(v)));
 });
 
 test('encoding an image of the dataset finds itself as its nearest neighbour and ranks its anomaly score', async () => {
