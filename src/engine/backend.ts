@@ -9,6 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installBlasMatMul } from './blasMatMul';
+import { installSharedIdentity } from './wasmIdentity';
 import { setNativeKernels, type NativeKernels } from './nativeKernels';
 
 export type BackendName = 'wasm' | 'cpu';
@@ -21,8 +22,10 @@ export interface Acceleration {
   adam: { kind: 'native' } | { kind: 'tfjs'; reason: string };
 }
 
-// 0 = OpenBLAS's default (all cores). The extension's worker asks for 1: see native/sgemm.cc on fork deadlocks.
-let blasThreads = Number(process.env.LATENT_EXPLORER_BLAS_THREADS) || 0;
+// One OpenBLAS thread unless LATENT_EXPLORER_BLAS_THREADS says otherwise (0 = OpenBLAS's default, all cores):
+// measured faster for this workload (npm run bench: 13 800 vs 11 400 samples/s with 2 — the pool's threads compete
+// with the main thread's element-wise work), and it keeps the fork deadlock of native/sgemm.cc impossible.
+let blasThreads = process.env.LATENT_EXPLORER_BLAS_THREADS !== undefined ? Number(process.env.LATENT_EXPLORER_BLAS_THREADS) || 0 : 1;
 
 /** OpenBLAS threads for this process; takes effect only before the first initBackend. */
 export function preferBlasThreads(n: number): void {
@@ -110,6 +113,7 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
         try {
           if (await tf.setBackend('wasm')) {
             await tf.ready();
+            installSharedIdentity();
             accelerate();
             return 'wasm' as const;
           }
