@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserError } from '../userError';
+import { sampleOrder } from './sampleFiles';
 import { reasonOf, type TargetSize } from './decodeFile';
 import { decodeFiles, headerSizes } from './decodeFiles';
 import { DEFAULT_MAX_PIXELS, ImageError, type DecodedImage } from './decodeImage';
@@ -38,7 +39,11 @@ export async function loadDataset(root: string, opts: LoadOptions = {}): Promise
     skipped.push(...listing.skipped);
   }
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const imageFiles = files.filter((f) => IMAGE_EXTENSIONS.has(extname(f.path).toLowerCase()));
+  // with a limit, a seeded random sample of the folder's images (bad ones are replaced by the next in that order)
+  const imageFiles = sampleOrder(
+    files.filter((f) => IMAGE_EXTENSIONS.has(extname(f.path).toLowerCase())),
+    opts.limit ?? Infinity,
+  );
   const idxFiles = files.filter((f) => isIdxImagesName(basename(f.path)));
   const ignored = files.length - imageFiles.length - idxFiles.length - files.filter((f) => isIdxLabelsName(basename(f.path))).length;
 

@@ -43,7 +43,7 @@ export interface Dataset {
 export interface LoadOptions extends PoolOptions {
   /** Target size; default the most common size, capped at 64×64 (aspect kept within the cap). */
   size?: { width: number; height: number };
-  /** Stop after this many images (in sorted path order), for quick runs. */
+  /** At most this many images: a seeded random sample of a folder's image files (the first ones of an IDX file). */
   limit?: number;
   /** Refuse any image whose header claims more pixels than this, before decoding. Default 50 000 000. */
   maxPixels?: number;

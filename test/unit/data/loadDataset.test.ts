@@ -33,15 +33,20 @@ test('a labelled folder with broken and odd files loads the good ones and report
   writeFileSync(join(root, 'dogs', 'bomb.png'), bombPng(100000, 100000));
   writeFileSync(join(root, 'cats', '.hidden.png'), pngFromRgba(solid(8, 8, 1), 8, 8, 0));
   writeFileSync(join(root, 'notes.txt'), 'ignored');
+  writeFileSync(join(root, 'cats', 'one-pixel.png'), pngFromRgba(solid(1, 1, 60), 1, 1, 0));
+  writeFileSync(join(root, 'cats', 'very-wide.png'), pngFromRgba(solid(2000, 1, 70), 2000, 1, 0));
   symlinkSync('/etc/hostname', join(root, 'cats', 'outside.png'));
   symlinkSync(root, join(root, 'dogs', 'loop'));
   const ds = await loadDataset(root);
-  assert.equal(ds.count, 4);
+  assert.equal(ds.count, 6);
   assert.deepEqual([ds.height, ds.width, ds.channels], [8, 8, 1]);
   assert.deepEqual(ds.labelNames, ['cats', 'dogs']);
-  assert.deepEqual(Array.from(ds.labels!), [0, 0, 1, 1]);
-  assert.equal(ds.images[3 * 64], 40, 'the 16×16 image is area-averaged to 8×8');
-  assert.equal(ds.report.resized, 1);
+  assert.deepEqual(Array.from(ds.labels!), [0, 0, 0, 0, 1, 1]);
+  const at = (name: string) => ds.sources.findIndex((s) => s.endsWith(name));
+  assert.equal(ds.images[at('d.png') * 64], 40, 'the 16×16 image is area-averaged to 8×8');
+  assert.deepEqual([...new Set(ds.images.subarray(at('one-pixel.png') * 64, (at('one-pixel.png') + 1) * 64))], [60], 'a 1×1 image is replicated');
+  assert.deepEqual([...new Set(ds.images.subarray(at('very-wide.png') * 64, (at('very-wide.png') + 1) * 64))], [70], 'a 2000×1 image is averaged');
+  assert.equal(ds.report.resized, 3);
   assert.equal(ds.report.ignored, 1);
   const reasons = new Map(ds.report.skipped.map((s) => [s.path.slice(root.length + 1), s.reason]));
   assert.match(reasons.get('dogs/empty.png')!, /empty/);
@@ -51,6 +56,20 @@ test('a labelled folder with broken and odd files loads the good ones and report
   assert.match(reasons.get('cats/.hidden.png')!, /hidden/);
   assert.match(reasons.get('cats/outside.png')!, /outside the dataset root/);
   assert.match(reasons.get('dogs/loop')!, /loop/);
+});
+
+test('a limit takes a seeded random sample across the class folders, not the first classes', async () => {
+  const root = tmp();
+  for (let c = 0; c < 10; c++) {
+    mkdirSync(join(root, `c${c}`));
+    for (let i = 0; i < 50; i++) writeFileSync(join(root, `c${c}`, `${i}.png`), pngFromRgba(solid(4, 4, c * 20 + (i % 7)), 4, 4, 0));
+  }
+  const a = await loadDataset(root, { limit: 100 });
+  assert.equal(a.count, 100);
+  const classes = new Set(a.labels);
+  assert.ok(classes.size >= 8, `the sample covers ${classes.size} of 10 classes (the first 100 files would cover 2)`);
+  const b = await loadDataset(root, { limit: 100 });
+  assert.deepEqual(b.sources, a.sources, 'the same sample every time');
 });
 
 test('a flat folder is unlabelled; colour anywhere makes the dataset RGB', async () => {
