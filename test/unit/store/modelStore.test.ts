@@ -67,6 +67,12 @@ test('corrupted model folders are refused with a message naming the problem', as
     ['truncated weights', (d) => truncateSync(join(d, readManifestSync(d).weights.file), 10), /truncated/],
     ['checksum', (d) => flipByte(join(d, readManifestSync(d).weights.file)), /SHA-256/],
     ['no manifest', (d) => writeFileSync(join(d, 'manifest.json'), ''), /not valid JSON/],
+    ['JSON nesting bomb', (d) => writeFileSync(join(d, 'manifest.json'), '['.repeat(1_000_000) + ']'.repeat(1_000_000)), /nests 1000000 levels deep/],
+    ['nested bomb in a field', (d) => {
+      const text = readFileSync(join(d, 'manifest.json'), 'utf8').replace(/"hidden":\s*\[[^\]]*\]/, `"hidden":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+      writeFileSync(join(d, 'manifest.json'), text);
+    }, /nests \d+ levels deep/],
+    ['huge shape', (d) => edit(d, (m) => (m.weights.specs[0].shape = [1e9, 1e9])), /specs\[0\]\.shape/],
     ['negative free bits', (d) => edit(d, (m) => (m.training.freeBits = -1)), /training\.freeBits/],
   ];
   for (const [name, corrupt, message] of cases) {
