@@ -164,6 +164,26 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.ok(figures.p99Ms < 10, `event-loop delay p99 ${figures.p99Ms.toFixed(2)} ms (max ${figures.maxMs.toFixed(1)} ms) over ${figures.seconds} s`);
   });
 
+  it('a second training while one runs is refused with a message, and cancelling the first keeps its checkpoint', async () => {
+    const ws = env('LE_TEST_WORKSPACE');
+    const base = mkdtempSync(path.join(tmpdir(), 'le-two-'));
+    const first = vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), {
+      epochs: 500, latentDim: 2, hidden: [8], batchSize: 4, modelDir: path.join(base, 'first'),
+    }) as Thenable<{ status: string; epochs: unknown[] }>;
+    await waitFor('the first checkpoint', () => existsSync(path.join(base, 'first', 'manifest.json')), 60_000);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), { epochs: 1, modelDir: path.join(base, 'second') })),
+      /already in progress/,
+    );
+    assert.equal(existsSync(path.join(base, 'second')), false, 'the refused run wrote nothing');
+    await vscode.commands.executeCommand('latentExplorer.cancelTraining');
+    const r = await first;
+    assert.equal(r.status, 'cancelled');
+    const manifest = JSON.parse(readFileSync(path.join(base, 'first', 'manifest.json'), 'utf8'));
+    assert.ok(manifest.epochs.length >= 1, 'the cancelled run kept its last checkpoint');
+    rmSync(base, { recursive: true, force: true });
+  });
+
   it('cancelTraining with nothing running is harmless', async () => {
     await vscode.commands.executeCommand('latentExplorer.cancelTraining');
   });
