@@ -151,6 +151,18 @@ export async function interpolateImages(ctx: CommandContext, clicked?: vscode.Ur
 }
 
 /** Evaluate (side view, palette): −ELBO and the IWAE estimate (k = 100) on up to 1 000 images, in a worker. */
+/** Brings the current model's panel forward at its samples from the prior, freshly drawn. */
+export function sampleFromPriorCommand(): boolean {
+  const panel = ModelPanel.current;
+  if (!panel) {
+    void vscode.window.showInformationMessage('Open a model first (Latent Explorer: Open Model…).');
+    return false;
+  }
+  panel.panel.reveal();
+  panel.post({ type: 'showSamples' });
+  return true;
+}
+
 export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscode.Uri): Promise<EvalMetrics | undefined> {
   const dir = modelDir?.fsPath ?? ModelPanel.current?.modelDir;
   if (!dir) {

@@ -1,7 +1,7 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
 import { REMEDIES, type Remedy } from '../training/remedies';
-import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, sampleFromPriorCommand, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
@@ -16,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('latentExplorer.openModel', (dir?: vscode.Uri) => openModel(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
+    vscode.commands.registerCommand('latentExplorer.sampleFromPrior', () => sampleFromPriorCommand()),
     vscode.commands.registerCommand('latentExplorer.evaluateModel', (dir?: vscode.Uri) => evaluateModelCommand(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, new SideViewProvider(ctx)),
     // the panel's remedy buttons; also callable with (modelDir, remedy) by tests and other extensions

@@ -91,6 +91,9 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
       case 'evaluate':
         void vscode.commands.executeCommand('latentExplorer.evaluateModel');
         break;
+      case 'sample':
+        void vscode.commands.executeCommand('latentExplorer.sampleFromPrior');
+        break;
     }
   }
 

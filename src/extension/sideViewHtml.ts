@@ -4,7 +4,7 @@ import { pageHead, type PanelHtmlInput } from './panelHtml';
 export function renderSideViewHtml(i: Omit<PanelHtmlInput, 'title'>): string {
   return `${pageHead({ ...i, title: 'Latent Explorer' })}
 <body class="side">
-<div class="actions"><button id="train">Train…</button><button id="open">Open…</button><button id="evaluate" disabled>Evaluate</button></div>
+<div class="actions"><button id="train">Train…</button><button id="open">Open…</button><button id="sample" disabled>Sample</button><button id="evaluate" disabled>Evaluate</button></div>
 <section id="training" hidden><h3>Training</h3><p id="train-status"></p><canvas id="spark" width="200" height="40" aria-label="−ELBO per epoch"></canvas>
 <button id="cancel">Cancel</button></section>
 <section><h3>Models</h3><ul id="models" class="models"></ul><p id="no-models" class="note">No models yet: train one on a folder, or open a saved one.</p></section>

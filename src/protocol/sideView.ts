@@ -29,9 +29,10 @@ export type SideToHost =
   | { type: 'train' }
   | { type: 'open' }
   | { type: 'cancel' }
-  | { type: 'evaluate' };
+  | { type: 'evaluate' }
+  | { type: 'sample' };
 
-const BARE = new Set(['ready', 'train', 'open', 'cancel', 'evaluate']);
+const BARE = new Set(['ready', 'train', 'open', 'cancel', 'evaluate', 'sample']);
 
 export function isSideToHost(msg: unknown): msg is SideToHost {
   if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return false;

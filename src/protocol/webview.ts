@@ -85,7 +85,9 @@ export type HostToWebview =
   | EncodedMessage
   | LatentMapMessage
   | { type: 'interpolatePair'; names: [string, string]; height: number; width: number; channels: 1 | 3; pixels: number[] }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
+  | { type: 'showSamples' };
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -285,6 +285,10 @@ function onMessage(msg: HostToWebview): void {
     case 'notice':
       state.notice = msg.text;
       break;
+    case 'showSamples':
+      $('samples-h').scrollIntoView({ block: 'start' });
+      $<HTMLButtonElement>('reroll').click();
+      return;
     case 'decoder':
       state.decoderSource = msg.source;
       break;

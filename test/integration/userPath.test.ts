@@ -62,6 +62,28 @@ test('a user trains from the command palette and watches the panel fill', { time
     assert.ok(existsSync(models) && readdirSync(models).length === 1, 'the model was written to the default models folder');
     // refreshing the README's screenshots is opt-in, so a test run leaves the working tree clean
     if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
+    // a window reload, as a user does it (the command saves the workbench state first): VS Code restores the
+    // panel through our WebviewPanelSerializer, with the model's data
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-box input');
+    await page.keyboard.type('Developer: Reload Window');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(3000);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    let restored = '';
+    const after = Date.now() + 60_000;
+    while (Date.now() < after) {
+      const f = await panelFrame(page);
+      restored = f ? ((await f.textContent('#status').catch(() => '')) ?? '') : '';
+      if (/completed/.test(restored)) {
+        assert.equal(await f!.locator('.klbar').count(), 20, 'the restored panel shows the KL bars again');
+        break;
+      }
+      await page.waitForTimeout(500);
+    }
+    if (!/completed/.test(restored)) await page.screenshot({ path: join(tmpdir(), 'le-after-reload.png') });
+    assert.match(restored, /completed — epoch 10\/10/, `after reload the panel says: "${restored}"`);
   } finally {
     // always, also when starting either of them failed: nothing may outlive the test
     await browser?.close().catch(() => undefined);

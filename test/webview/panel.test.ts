@@ -95,6 +95,11 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     const exp = sent.find((m) => m.type === 'exportPng')!;
     assert.deepEqual([exp.kind, exp.width, exp.height, exp.pixels!.length], ['samples', 8 * 28 + 9 * 2, 4 * 28 + 5 * 2, (8 * 28 + 9 * 2) * (4 * 28 + 5 * 2)]);
     assert.ok(isWebviewToHost(exp), 'the export message passes the host validator');
+    // the side view's Sample action: the host sends showSamples, the page draws a fresh set
+    const beforeShow = await pixels();
+    await page.evaluate(() => window.postMessage({ type: 'showSamples' }, '*'));
+    await page.waitForFunction(() => (window as unknown as { __state: { samples: { seed: number } } }).__state.samples.seed === 3);
+    assert.notDeepEqual(await pixels(), beforeShow, 'showSamples re-rolls');
     assert.deepEqual(problems, []);
   });
 });

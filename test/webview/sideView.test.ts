@@ -26,6 +26,7 @@ test('the side view lists models, shows training, and its latent pad decodes und
     assert.ok((await inkedPixels(page, 'spark')) > 20, 'the −ELBO sparkline is drawn');
     await page.click('#models li:nth-child(2) button');
     await page.click('#cancel');
+    await page.click('#sample');
     const kl = model.epochs.at(-1)!.validation!.klPerDim;
     const pad: HostToSide = { type: 'pad', modelDir: '/models/fashion-mnist-sample', source: decoder.source, model: model.summary.model, klPerDim: kl };
     await page.evaluate((m) => window.postMessage(m, '*'), pad as never);
@@ -42,7 +43,7 @@ test('the side view lists models, shows training, and its latent pad decodes und
     await page.mouse.move(box.x + box.width - 10, box.y + box.height - 10);
     assert.notDeepEqual(await image(), corner, 'moving across the pad changes the decoded image');
     const sent = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
-    assert.deepEqual(sent.slice(1), [{ type: 'openModel', index: 1 }, { type: 'cancel' }]);
+    assert.deepEqual(sent.slice(1), [{ type: 'openModel', index: 1 }, { type: 'cancel' }, { type: 'sample' }]);
     assert.deepEqual(problems, []);
     assert.equal((await page.evaluate(() => (window as unknown as { __posted: { csp?: string }[] }).__posted)).filter((p) => p.csp).length, 0);
   });

@@ -23,6 +23,7 @@ const latency = new LatencyMeter();
 function renderModels(current: string | null): void {
   $('no-models').hidden = models.length > 0;
   $<HTMLButtonElement>('evaluate').disabled = current === null;
+  $<HTMLButtonElement>('sample').disabled = current === null;
   $('models').replaceChildren(
     ...models.map((m, i) => {
       const li = document.createElement('li');
@@ -97,6 +98,7 @@ window.addEventListener('message', (e: MessageEvent<HostToSide>) => {
 $('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
 $('open').addEventListener('click', () => vscode.postMessage({ type: 'open' }));
 $('evaluate').addEventListener('click', () => vscode.postMessage({ type: 'evaluate' }));
+$('sample').addEventListener('click', () => vscode.postMessage({ type: 'sample' }));
 $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 $('pad').addEventListener('pointermove', (e) => {
   const canvas = $<HTMLCanvasElement>('pad');

@@ -32,7 +32,7 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.ok(ext, 'extension is installed');
     await ext.activate();
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['latentExplorer.trainOnFolder', 'latentExplorer.openModel', 'latentExplorer.cancelTraining']) {
+    for (const c of ['latentExplorer.trainOnFolder', 'latentExplorer.openModel', 'latentExplorer.cancelTraining', 'latentExplorer.sampleFromPrior', 'latentExplorer.evaluateModel', 'latentExplorer.encodeImage', 'latentExplorer.interpolateImages']) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }
   });
@@ -65,6 +65,7 @@ describe('Latent Explorer in a real VS Code host', () => {
     await waitFor('the panel to close', () => modelPanelTabs().length === 0);
     assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
     await waitFor('the saved model panel', () => modelPanelTabs().length === 1);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.sampleFromPrior'), true, 'Sample reveals the open model at its samples');
     assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(env('LE_TEST_WORKSPACE'))), false);
   });
 
