@@ -8,7 +8,7 @@ import { isWebviewToHost, type EncodedMessage, type HostToWebview } from '../../
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages, withPage } from './harness';
 
-test('the model panel renders a trained model in both themes, with no CSP violation', { timeout: 120_000 }, async () => {
+test('the model panel renders a trained model in dark, high-contrast and light themes, with no CSP violation', { timeout: 120_000 }, async () => {
   const messages = await trainedMessages();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -38,6 +38,13 @@ test('the model panel renders a trained model in both themes, with no CSP violat
         const after = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
         assert.deepEqual(after.filter((p) => (p as { csp?: string }).csp), [], 'no CSP violations');
         assert.deepEqual(problems, [], 'no console errors');
+        // text and buttons take the theme's colours: in high contrast, white on black with the contrast border
+        const look = await page.evaluate(() => {
+          const b = getComputedStyle(document.querySelector('button')!);
+          return { text: getComputedStyle(document.body).color, border: b.borderTopColor, bg: getComputedStyle(document.body).backgroundColor };
+        });
+        assert.notEqual(look.text, look.bg, `${name}: text colour differs from the background`);
+        if (name === 'high-contrast') assert.equal(look.border, 'rgb(111, 195, 223)', 'buttons carry the contrast border');
         // opt-in, so a test run leaves the working tree clean
         if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, `docs/screenshots/panel-${name}.png`), fullPage: true });
         await page.close();
