@@ -75,7 +75,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
   return {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
-    onLatentMap: (panel, method) => requestLatentMap(ctx, panel, method),
+    onLatentMap: (panel, method, automatic) => requestLatentMap(ctx, panel, method, automatic),
     onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
@@ -109,6 +109,8 @@ export async function showSavedModel(ctx: CommandContext, dir: string, existing?
   panel.showModel(summaryOf(dir, manifest), manifest.epochs);
   panel.showDecoder(manifest);
   requestPreview(ctx, panel, 'spread');
+  // the PCA map comes at once (UMAP, slower, on request)
+  requestLatentMap(ctx, panel, 'pca', true);
 }
 
 /** Reconstructions for the panel, computed in a worker from the model's last checkpoint and its dataset. */
@@ -191,13 +193,15 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
 }
 
 /** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA or UMAP). */
-export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection): void {
+export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection, automatic = false): void {
   const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'latentMap', modelDir: panel.modelDir, maxPoints: 2000, method }, () => undefined);
   job.done.then(
     (m) => panel.post(latentMapMessage((m as Extract<WorkerToHost, { type: 'latentMap' }>).map)),
     (err) => {
       panel.post({ type: 'notice', text: `No latent map: ${(err as Error).message}` });
-      reportError(ctx, err);
+      // a map the user did not ask for (opening a model) fails quietly, in the panel only
+      if (automatic) ctx.output.appendLine(`latent map of ${panel.modelDir}: ${(err as Error).message}`);
+      else reportError(ctx, err);
     },
   );
 }

@@ -21,7 +21,7 @@ export interface PanelHooks {
   /** A remedy button: retrain this model's data with one change. */
   onRetrain(panel: ModelPanel, remedy: Extract<WebviewToHost, { type: 'retrain' }>['remedy']): void;
   /** The page asks for its latent map (PCA of the dataset's codes). */
-  onLatentMap(panel: ModelPanel, method: 'pca' | 'umap'): void;
+  onLatentMap(panel: ModelPanel, method: 'pca' | 'umap', automatic?: boolean): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
   onPanelsChanged(count: number): void;
   onCancel(): void;

@@ -144,6 +144,8 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
         const done = (await worker.done) as Extract<WorkerToHost, { type: 'done' }>;
         const outcome: TrainingOutcome = done.outcome;
         panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
+        // a finished model gets its PCA latent map at once
+        if (outcome.status === 'completed') ctx.hooks.onLatentMap(panel, 'pca', true);
         log(`training ${outcome.status}: ${outcome.epochs.length} epoch(s) in ${job.modelDir}`);
         return { modelDir: job.modelDir, status: outcome.status, epochs: outcome.epochs };
       } catch (err) {

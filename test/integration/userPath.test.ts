@@ -58,6 +58,8 @@ test('a user trains from the command palette and watches the panel fill', { time
     }
     assert.match(status, /completed — epoch 10\/10/, `panel status: "${status}"`);
     assert.equal(await frame!.locator('.klbar').count(), 20, 'KL bars for the default 20 latent dimensions');
+    // the PCA latent map arrives without being asked for once training completes
+    await frame!.waitForFunction(() => /PCA of μ\(x\) for 64 images/.test(document.getElementById('map-note')?.textContent ?? ''), undefined, { timeout: 60_000 });
     const models = join(workspace, '.latent-explorer', 'models');
     assert.ok(existsSync(models) && readdirSync(models).length === 1, 'the model was written to the default models folder');
     // refreshing the README's screenshots is opt-in, so a test run leaves the working tree clean
