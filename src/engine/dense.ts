@@ -12,7 +12,8 @@ function plainMatMulGradients(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D, i
   const flags = blasMatMulInstalled();
   const dx = !inputGrad ? tf.zerosLike(x) : flags ? tf.matMul(dy, w, false, true) : tf.matMul(dy, tf.transpose(w));
   const dw = flags ? tf.matMul(x, dy, true, false) : tf.matMul(tf.transpose(x), dy);
-  const db = tf.sum(dy, 0);
+  // tfjs-wasm sums over the batch axis by transposing first; with BLAS, 1ᵀ·dy is one cheap product instead
+  const db = flags ? tf.reshape(tf.matMul(tf.ones([1, dy.shape[0]]), dy), [dy.shape[1]]) : tf.sum(dy, 0);
   return [dx, dw, db];
 }
 
