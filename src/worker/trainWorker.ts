@@ -1,5 +1,6 @@
 // The training worker: runs the heavy work (dataset loading, training, reconstructions) off the extension
-// host's event loop and reports through typed messages. One job per worker; the host starts a new one each time.
+// host's event loop and reports through typed messages. One job per process; the host starts a new one each
+// time (src/extension/workerHost.ts forks it). It also runs as a worker thread, for tests and embedders.
 import { parentPort } from 'node:worker_threads';
 import { loadDataset } from '../data/loadDataset';
 import { initBackend, preferBlasThreads } from '../engine/backend';
@@ -12,12 +13,20 @@ import { loadModel } from '../store/modelStore';
 import { runTraining } from '../training/runTraining';
 import { isUserError } from '../userError';
 
-const port = parentPort!;
+/** The host's end: a worker thread's port, or the IPC channel of a forked process. */
+const port = parentPort ?? {
+  postMessage: (msg: WorkerToHost) => process.send?.(msg),
+  on: (event: 'message', listener: (msg: HostToWorker) => void) => process.on(event, listener),
+};
+const inThread = parentPort !== null;
 let stop = false;
 
 function send(msg: WorkerToHost): void {
   port.postMessage(msg);
 }
+
+// the host went away (it was closed or crashed): nothing to report to, stop
+if (!inThread) process.on('disconnect', () => process.exit(0));
 
 const BATCH_MESSAGE_INTERVAL_MS = 100;
 let lastBatchSent = -Infinity;
@@ -27,9 +36,10 @@ async function handle(msg: HostToWorker): Promise<void> {
     stop = true;
     return;
   }
-  // This worker lives inside VS Code's extension host, which forks processes from its main thread: OpenBLAS's
-  // thread pool deadlocked the whole host at such a fork (native/sgemm.cc). One thread starts no pool.
-  preferBlasThreads(1);
+  // As a thread inside a process that forks (VS Code's extension host does, from its main thread), OpenBLAS's
+  // thread pool can deadlock the whole process (native/sgemm.cc): one thread starts no pool. A process of its
+  // own forks nothing, so it uses every core.
+  preferBlasThreads(inThread ? 1 : 0);
   await initBackend();
   if (msg.type === 'train') {
     const outcome = await runTraining(msg.job, {

@@ -5,6 +5,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WorkerJob } from '../../../src/extension/workerHost';
+import { initBackend } from '../../../src/engine/backend';
+import { Rng } from '../../../src/engine/random';
+import { loadModel } from '../../../src/store/modelStore';
 import type { WorkerToHost } from '../../../src/protocol/worker';
 import type { TrainingJob } from '../../../src/training/runTraining';
 import { writeTinyDataset } from '../../helpers/tinyFolder';
@@ -60,11 +63,34 @@ test('a worker error arrives as a UserError, not a crash', async () => {
   await assert.rejects(new WorkerJob(repo, { type: 'train', job: job('/no/such/folder', modelDir, 1), previewCount: 0 }, () => undefined).done, (e: unknown) => (e as Error).name === 'UserError' && /does not exist/.test((e as Error).message));
 });
 
-test('a worker that runs out of memory is reported as a UserError and this thread (the host) carries on', async () => {
+// 10 kill points in `npm test`, LE_KILL_POINTS (50) in `npm run test:stress`
+const KILL_POINTS = Math.max(1, Math.round((Number(process.env.LE_KILL_POINTS) || 12) * 0.8));
+
+test(`SIGKILL of the training process at ${KILL_POINTS} random points leaves a complete, loadable checkpoint; the host is told`, { timeout: 600_000 }, async () => {
+  await initBackend();
+  const data = writeTinyDataset(120);
+  const base = mkdtempSync(join(tmpdir(), 'le-jobkill-'));
+  const rng = new Rng(11);
+  for (let i = 0; i < KILL_POINTS; i++) {
+    const modelDir = join(base, `m${i}`);
+    const w = new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 500), previewCount: 0 }, () => undefined);
+    const outcome = w.done.then(() => 'finished', (e: Error) => e.message);
+    const started = Date.now();
+    while (!existsSync(join(modelDir, 'manifest.json')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, Math.floor(rng.next() * 300)));
+    process.kill(w.pid!, 'SIGKILL');
+    assert.match(await outcome, /killed by SIGKILL; the last checkpoint is kept/);
+    const { manifest, model } = await loadModel(modelDir);
+    assert.ok(manifest.epochs.length >= 1, `kill ${i}: a checkpoint with ${manifest.epochs.length} epochs`);
+    model.dispose();
+  }
+});
+
+test('a job that runs out of memory is reported as a UserError and the host carries on', async () => {
   const data = writeTinyDataset(40);
   const modelDir = join(mkdtempSync(join(tmpdir(), 'le-worker-')), 'm');
-  // a heap limit far below what loading tfjs needs: the worker dies of OOM in its first second
-  const tiny = { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 };
+  // a heap limit far below what loading tfjs needs: the job's process dies of OOM in its first second
+  const tiny = { heapLimitMb: 8 };
   await assert.rejects(new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 1), previewCount: 0 }, () => undefined, tiny).done, (e: unknown) => (e as Error).name === 'UserError' && /ran out of memory/.test((e as Error).message));
   // and a normal job right after works: nothing in this thread was damaged
   const ok = await new WorkerJob(repo, { type: 'train', job: job(data, modelDir, 1), previewCount: 0 }, () => undefined).done;
