@@ -22,10 +22,10 @@ export interface Acceleration {
   adam: { kind: 'native' } | { kind: 'tfjs'; reason: string };
 }
 
-// One OpenBLAS thread unless LATENT_EXPLORER_BLAS_THREADS says otherwise (0 = OpenBLAS's default, all cores):
-// measured faster for this workload (npm run bench: 13 800 vs 11 400 samples/s with 2 — the pool's threads compete
-// with the main thread's element-wise work), and it keeps the fork deadlock of native/sgemm.cc impossible.
-let blasThreads = process.env.LATENT_EXPLORER_BLAS_THREADS !== undefined ? Number(process.env.LATENT_EXPLORER_BLAS_THREADS) || 0 : 1;
+// 0 = OpenBLAS's default, every core (A/B on 2 cores: ~18 000 vs ~15 500 samples/s with one thread), unless
+// LATENT_EXPLORER_BLAS_THREADS says otherwise. Code running as a thread of a process that forks must ask for 1
+// (preferBlasThreads): see native/sgemm.cc on the fork deadlock.
+let blasThreads = Number(process.env.LATENT_EXPLORER_BLAS_THREADS ?? 0) || 0;
 
 /** OpenBLAS threads for this process; takes effect only before the first initBackend. */
 export function preferBlasThreads(n: number): void {
