@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -99,4 +99,24 @@ test(`SIGKILL during training and saving (${KILL_POINTS} kill points) always lea
   }
   // the kills landed at different points of the run, not all at the same checkpoint
   assert.ok(epochsSeen.size >= Math.min(3, KILL_POINTS), `checkpoints found after the kills: epochs ${[...epochsSeen].join(', ')}`);
+});
+
+test('an unreadable image is reported as "permission denied" and training goes on with the rest', (t) => {
+  // root reads any file whatever its mode: run the CLI as an unprivileged user then (setpriv, util-linux)
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return t.skip('running as root without setpriv: cannot make a file unreadable');
+  const base = mkdtempSync(join(tmpdir(), 'le-perm-'));
+  const data = writeTinyDataset(12, join(base, 'data'));
+  const locked = join(data, 'left', '0.png');
+  // the unprivileged user may read the rest and write the model
+  if (asRoot) spawnSync('chmod', ['-R', 'a+rwX', base]);
+  chmodSync(locked, 0o000);
+  const args = [cli, 'train', data, '--out', join(base, 'model'), '--epochs', '1', '--latent', '2', '--hidden', '4', '--batch', '2', '--validation', '0', '--json'];
+  const r = asRoot
+    ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  assert.equal(out.n_train, 11);
+  assert.deepEqual(out.skipped.map((s: { path: string; reason: string }) => [s.path, s.reason]), [[locked, 'permission denied']]);
 });
