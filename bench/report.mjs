@@ -147,8 +147,9 @@ export function renderReport(m) {
   const smoke = m.settings.limit !== null || m.settings.epochs !== 10;
   return `# Benchmarks
 
-Written by \`npm run bench\` (bench/run.mjs) on ${m.date}. Every figure below was measured in that one run; the file
-is overwritten by the next run.
+Written by \`npm run bench\` (bench/run.mjs) on ${m.date}. The training, quality and memory figures were measured in
+that one run; the sections quoted at the end (test suite, loading) say when and how they were measured. The file is
+overwritten by the next run.
 
 Command: \`${m.command}\`
 
@@ -188,6 +189,7 @@ ${perEpochLines(rows)}
     .map((o) => `; ${o.setting}: ${fmt(o.speedRatio, 3)}×, test −ELBO ${pct(o.elboDiff)}`)
     .join('')}.
 ${memorySection(m.memory)}${testsSection(m.tests)}
+${m.loading ? m.loading.replace(/^## /m, '### ').trim() + '\n' : '(Loading, target 6: not measured yet — node bench/loading.mjs writes bench/loading.md.)\n'}
 Processes this run started (${'<tmp>'} is a fresh temporary folder):
 ${m.commands.map((c) => `- \`${c}\``).join('\n')}
 `;
