@@ -222,10 +222,10 @@ function readTestMeasurements() {
   return { eventLoop: read('event-loop.json'), decodeLatency: read('decode-latency.json') };
 }
 
-/** Target 6 is measured by bench/loading.mjs (it needs 60 000 PNG files written first); its report is quoted. */
+/** Targets 6 and 7 are measured by bench/loading.mjs and bench/scale.mjs (they write 60 000 and 100 000 PNG files first); their reports are quoted. */
 function readLoading() {
-  const file = join(repo, 'bench', 'loading.md');
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  const files = ['loading.md', 'scale.md'].map((f) => join(repo, 'bench', f)).filter((f) => existsSync(f));
+  return files.length ? files.map((f) => readFileSync(f, 'utf8').trim()).join('\n\n') : null;
 }
 
 function writeReport(path, measured) {

@@ -49,5 +49,15 @@ const seconds = (Date.now() - started) / 1000;
 const time = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
 const peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(time)?.[1] ?? NaN);
 const json = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').at(-1)) : null;
-console.log(JSON.stringify({ count, status: r.status, seconds, peakRssMiB: Math.round(peakKb / 1024), trainStatus: json?.status, epochs: json?.epochs, nTrain: json?.n_train, samplesPerSec: json?.samples_per_s, stderrTail: r.status === 0 ? undefined : r.stderr.slice(-2000) }));
+const result = { count, status: r.status, seconds, peakRssMiB: Math.round(peakKb / 1024), trainStatus: json?.status, epochs: json?.epochs, nTrain: json?.n_train, samplesPerSec: json?.samples_per_s, stderrTail: r.status === 0 ? undefined : r.stderr.slice(-2000) };
+console.log(JSON.stringify(result));
+const fmt = (v) => Math.round(v).toLocaleString('en');
+writeFileSync(
+  join(repo, 'bench', 'scale.md'),
+  `### Scale: ${fmt(count)} 64×64 RGB PNGs (target 7, reported)\n\n` +
+    `Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} by \`node bench/scale.mjs\` (\`node dist/cli.js train <folder> --epochs ${values.epochs} --validation 0 --json\` under /usr/bin/time -v, default model 12288-400-20 Bernoulli): ` +
+    (r.status === 0
+      ? `training ${json.status} on ${fmt(json.n_train)} images, ${fmt(json.samples_per_s)} samples/s, ${result.seconds.toFixed(0)} s for loading and training, **peak RSS ${fmt(result.peakRssMiB)} MiB** (the images alone are ${fmt((count * 64 * 64 * 3) / 2 ** 20)} MiB as uint8).\n`
+      : `FAILED with exit ${r.status}: ${result.stderrTail}\n`),
+);
 rmSync(out, { recursive: true, force: true });
