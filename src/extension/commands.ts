@@ -7,13 +7,14 @@ import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
-import { isUserError } from '../userError';
+import { isUserError, UserError } from '../userError';
 import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
 import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { guardDatasetMemory } from './memoryGuard';
+import { mayWrite } from './trust';
 import { WorkerJob } from './workerHost';
 
 export interface CommandContext {
@@ -42,10 +43,7 @@ export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, ov
   const target = folder ?? (await pickFolder('Dataset folder to train a VAE on', vscode.workspace.workspaceFolders?.[0]?.uri));
   if (!target) return undefined;
   const job = buildJob(target.fsPath, overrides);
-  if (!vscode.workspace.isTrusted) {
-    const go = await vscode.window.showWarningMessage(`This workspace is in Restricted Mode. Training writes a model into ${job.modelDir}. Train anyway?`, { modal: true }, 'Train');
-    if (go !== 'Train') return undefined;
-  }
+  if (!(await mayWrite(`Training writes a model into ${job.modelDir}.`, 'Train'))) return undefined;
   try {
     const guarded = await guardDatasetMemory(job);
     if (!guarded) return undefined;
@@ -131,6 +129,7 @@ export async function retrainWith(ctx: CommandContext, modelDir: string, remedy:
   const manifest = await readManifest(modelDir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const job = remedyJob(modelDir, manifest, remedy, stamp);
+  if (!(await mayWrite(`Retraining writes a new model into ${job.modelDir}.`, 'Train'))) throw new UserError('Retraining was not started: the workspace is in Restricted Mode.');
   ctx.output.appendLine(`${REMEDIES[remedy]}: retraining ${modelDir} → ${job.modelDir}`);
   return train({ ...ctx, hooks: panelHooks(ctx) }, job);
 }
@@ -171,6 +170,7 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
     void vscode.window.showInformationMessage('Open a model first (Latent Explorer: Open Model…).');
     return undefined;
   }
+  if (!(await mayWrite(`Evaluating records the figures in ${path.join(dir, 'manifest.json')}.`, 'Evaluate'))) return undefined;
   try {
     const metrics = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Evaluating ${path.basename(dir)} (IWAE, k = 100)…` },

@@ -1,0 +1,10 @@
+// Workspace trust: in Restricted Mode reading data and viewing models works; anything that writes into the
+// workspace asks first (package.json declares untrustedWorkspaces: limited).
+import * as vscode from 'vscode';
+
+/** true when the workspace is trusted, or the user agreed to this one write. */
+export async function mayWrite(what: string, action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const go = await vscode.window.showWarningMessage(`This workspace is in Restricted Mode. ${what} Continue?`, { modal: true }, action);
+  return go === action;
+}
