@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { accelerationInUse, initBackend, type Acceleration } from '../engine/backend';
+import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
 import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../engine/types';
 import { runTraining } from '../training/runTraining';
@@ -90,9 +90,4 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     io.err(`model written to ${outcome.modelDir}`);
   }
   return outcome.status === 'cancelled' ? 130 : 0;
-}
-
-function describeAcceleration(a: Acceleration): string {
-  const matMul = a.matMul.kind === 'blas' ? `matMul by ${a.matMul.library} (${a.matMul.threads} threads)` : `matMul by tfjs (${a.matMul.reason})`;
-  return `${matMul}, ${a.adam.kind === 'native' ? 'native Adam' : 'tfjs Adam'}`;
 }

@@ -91,6 +91,12 @@ export function accelerationInUse(): Acceleration {
   return acceleration;
 }
 
+/** One line for logs: "matMul by libopenblas.so.0 (2 threads), native Adam" or why not. */
+export function describeAcceleration(a: Acceleration): string {
+  const matMul = a.matMul.kind === 'blas' ? `matMul by ${a.matMul.library} (${a.matMul.threads} thread${a.matMul.threads === 1 ? '' : 's'})` : `matMul by tfjs (${a.matMul.reason})`;
+  return `${matMul}, ${a.adam.kind === 'native' ? 'native Adam' : 'tfjs Adam'}`;
+}
+
 export function findWasmDir(): string | null {
   for (const d of wasmDirCandidates()) {
     if (existsSync(join(d, 'tfjs-backend-wasm-simd.wasm'))) return d;

@@ -103,7 +103,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
       const onMessage = (m: WorkerToHost) => {
         if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
         else if (m.type === 'loaded') {
-          log(`loaded ${m.report.loaded} images (${m.nTrain} train, ${m.nValidation} validation), ${m.report.skipped.length} skipped`);
+          log(`loaded ${m.report.loaded} images (${m.nTrain} train, ${m.nValidation} validation), ${m.report.skipped.length} skipped; ${m.kernels}`);
           for (const s of m.report.skipped) log(`  skipped ${s.path}: ${s.reason}`);
           panel.showModel(
             summaryOf(job.modelDir, {

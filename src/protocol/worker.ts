@@ -17,7 +17,7 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { type: 'loading'; done: number; total: number }
-  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[] }
+  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[]; kernels: string }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
   | { type: 'done'; outcome: TrainingOutcome }

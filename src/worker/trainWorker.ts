@@ -3,7 +3,7 @@
 // time (src/extension/workerHost.ts forks it). It also runs as a worker thread, for tests and embedders.
 import { parentPort } from 'node:worker_threads';
 import { loadDataset } from '../data/loadDataset';
-import { initBackend, preferBlasThreads } from '../engine/backend';
+import { accelerationInUse, describeAcceleration, initBackend, preferBlasThreads } from '../engine/backend';
 import { encodeImageFile } from '../training/encodeImage';
 import { buildLatentMap } from '../training/latentMap';
 import { evaluateModel } from '../training/evaluateModel';
@@ -44,7 +44,8 @@ async function handle(msg: HostToWorker): Promise<void> {
   if (msg.type === 'train') {
     const outcome = await runTraining(msg.job, {
       onLoadProgress: (done, total) => send({ type: 'loading', done, total }),
-      onLoaded: (report, split, model) => send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames }),
+      onLoaded: (report, split, model) =>
+        send({ type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames, kernels: describeAcceleration(accelerationInUse()) }),
       onBatch: (p) => {
         // a batch takes ~10 ms with the native kernels: forwarding each one kept the extension host busy with
         // progress updates nobody can read; ten a second is live enough
