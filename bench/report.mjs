@@ -109,7 +109,7 @@ function memorySection(memory) {
   const ok = g.rss < 0.05 && g.tensors < 0.05;
   const mib = (b) => fmt(b / 2 ** 20);
   return `
-**Memory** (20 epochs on the first 20 000 training images, sampled after each epoch): RSS ${mib(g.from.rssBytes)} MiB at epoch
+**Memory** (20 epochs on the first 20 000 training images, sampled after each epoch, after a full garbage collection): RSS ${mib(g.from.rssBytes)} MiB at epoch
 ${g.from.epoch}, ${mib(g.to.rssBytes)} MiB at epoch ${g.to.epoch} (${pct(g.rss)}); live tensors ${g.from.tensors} → ${g.to.tensors} (${pct(g.tensors)}),
 tensor bytes ${mib(g.from.tensorBytes)} → ${mib(g.to.tensorBytes)} MiB: ${ok ? 'meets' : 'MISSES'} the target (under 5% growth each).
 Per epoch, RSS MiB: ${memory.map((m) => mib(m.rssBytes)).join(', ')}.

@@ -118,8 +118,9 @@ function runMemory() {
     '--likelihood', 'bernoulli', '--batch', '128', '--lr', '0.001', '--validation', '0', '--seed', '1', '--json'];
   try {
     process.stderr.write('Latent Explorer, memory over 20 epochs (node dist/cli.js train)…\n');
-    const t = runJson(process.execPath, [CLI, ...args]);
-    return { command: `node dist/cli.js ${args.join(' ').replaceAll(tmp, '<tmp>')}`, memory: t.memory };
+    // --expose-gc: the CLI collects before each sample, so RSS shows retained memory, not V8's garbage of the moment
+    const t = runJson(process.execPath, ['--expose-gc', CLI, ...args]);
+    return { command: `node --expose-gc dist/cli.js ${args.join(' ').replaceAll(tmp, '<tmp>')}`, memory: t.memory };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -60,6 +60,9 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         for (const s of report.skipped) io.err(`skipped ${s.path}: ${s.reason}`);
       },
       onEpoch: (m) => {
+        // under node --expose-gc (the benchmark's memory run) collect first: RSS then shows what is retained, not
+        // how much garbage V8 happened to be carrying at that moment (±5 MB between epochs otherwise)
+        (globalThis as { gc?: () => void }).gc?.();
         const use = memoryUse();
         memory.push({ epoch: m.epoch, ...use });
         const v = m.validation ? ` val ${m.validation.negElbo.toFixed(2)}` : '';
