@@ -190,6 +190,11 @@ ${perEpochLines(rows)}
     .join('')}.
 ${memorySection(m.memory)}${testsSection(m.tests)}
 ${m.loading ? m.loading.replace(/^## /m, '### ').trim() + '\n' : '(Loading, target 6: not measured yet — node bench/loading.mjs writes bench/loading.md.)\n'}
+### Convolutional VAE (target 2)
+
+Not measured: Latent Explorer has no convolutional model yet (MLP encoders and decoders only; see the README's
+"Not yet built"), so there is no same-architecture comparison with PyTorch to report.
+
 Processes this run started (${'<tmp>'} is a fresh temporary folder):
 ${m.commands.map((c) => `- \`${c}\``).join('\n')}
 `;
