@@ -6,18 +6,18 @@
 // writes it to --out. Build first: node scripts/build.mjs && node bench/loading.mjs
 // Options: --dir DIR (/tmp/latent-explorer-bench-png), --runs N (3), --out FILE (bench/loading.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runJson } from './runJson.mjs';
 import { fashionPngFolder } from './fashionPngs.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = join(repo, 'out/bench/load.js');
 const PEER = join(repo, 'bench/peers/pil_load.py');
 const PYTHON = '/usr/bin/python3';
-const TIME = '/usr/bin/time';
 
 function fail(message) {
   console.error(message);
@@ -42,21 +42,6 @@ function checkPrerequisites() {
   if (spawnSync(PYTHON, ['-c', 'import PIL, numpy'], { stdio: 'ignore' }).status !== 0) {
     fail(`${PYTHON} cannot import PIL and numpy. Install them: apt-get install -y python3-pil python3-numpy`);
   }
-}
-
-/** One process whose last stdout line is JSON; under /usr/bin/time when present, for the process's own wall time. */
-function runJson(cmd, args, env) {
-  const timeFile = join(tmpdir(), `le-loading-time-${process.pid}`);
-  const timed = existsSync(TIME);
-  const [exe, argv] = timed ? [TIME, ['-f', '%e %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
-  const r = spawnSync(exe, argv, { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
-  let processWall = NaN;
-  if (timed) {
-    processWall = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ')[0]);
-    rmSync(timeFile, { force: true });
-  }
-  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), processWall };
 }
 
 /** What is measured: our loader at three thread settings, and the peer. */

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runJson } from './runJson.mjs';
 import { REFERENCE_LAYERS, countParameters, countSpecParameters, renderReport } from './report.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,7 +17,6 @@ const DATA = '/usr/share/datasets/fashion-mnist';
 const TRAIN_FILE = join(DATA, 'train-images-idx3-ubyte.gz');
 const TEST_FILE = join(DATA, 't10k-images-idx3-ubyte.gz');
 const CLI = join(repo, 'dist/cli.js');
-const TIME = '/usr/bin/time';
 // Thread settings the peer's environment must not inherit from whoever started the bench.
 const THREAD_VARS = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'GOTO_NUM_THREADS', 'MKL_NUM_THREADS'];
 
@@ -53,25 +53,6 @@ function findTorchPython() {
     if (spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0) return py;
   }
   return null;
-}
-
-/**
- * Runs a command whose last stdout line is JSON; under /usr/bin/time when present so the result also carries the
- * process's CPU time / wall time.
- */
-function runJson(cmd, args, env = process.env) {
-  const timeFile = join(tmpdir(), `le-bench-time-${process.pid}`);
-  const timed = existsSync(TIME);
-  const [exe, argv] = timed ? [TIME, ['-f', '%e %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
-  const r = spawnSync(exe, argv, { encoding: 'utf8', env, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
-  let cpuPerWall = NaN;
-  if (timed) {
-    const [wall, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
-    rmSync(timeFile, { force: true });
-    cpuPerWall = (user + sys) / wall;
-  }
-  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), cpuPerWall };
 }
 
 function peerEnv(openblasThreads) {

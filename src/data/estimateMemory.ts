@@ -3,7 +3,8 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { HEADER_BYTES, readHeader } from './header';
+import { readFileHeader } from './decodeFile';
+import { HEADER_BYTES } from './header';
 import { capSize } from './resize';
 import { IMAGE_EXTENSIONS, isIdxImagesName } from './sniff';
 import { walkDataset } from './walk';
@@ -33,8 +34,9 @@ export async function estimateDatasetMemory(root: string): Promise<MemoryEstimat
   let gray = true;
   // a spread of files, not the first few: folders sorted by class may start with an untypical one
   const step = Math.max(1, Math.floor(imageFiles.length / SAMPLED_HEADERS));
+  const scratch = Buffer.alloc(HEADER_BYTES);
   for (let i = 0; i < imageFiles.length; i += step) {
-    const h = await headerOf(imageFiles[i].path);
+    const h = readFileHeader(imageFiles[i].path, scratch);
     if (!h) continue;
     width = Math.max(width, h.width);
     height = Math.max(height, h.height);
@@ -56,18 +58,6 @@ export async function estimateDatasetMemory(root: string): Promise<MemoryEstimat
 /** The number of images to keep so the dataset fits in `limitBytes`. */
 export function subsetFor(estimate: MemoryEstimate, limitBytes: number): number {
   return estimate.perImageBytes > 0 ? Math.max(1, Math.min(estimate.images, Math.floor(limitBytes / estimate.perImageBytes))) : estimate.images;
-}
-
-async function headerOf(path: string) {
-  const fh = await open(path, 'r').catch(() => null);
-  if (!fh) return null;
-  try {
-    const buf = new Uint8Array(HEADER_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
-    return readHeader(buf.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
 }
 
 /** count, height, width from the 16-byte IDX header, gunzipping only that much of a .gz file. */

@@ -38,6 +38,14 @@ async function findModels(): Promise<{ entries: ModelEntry[]; manifests: Map<str
   return { entries, manifests };
 }
 
+/** The side view's quick-action buttons: each runs the command of the same name from the palette. */
+const QUICK_ACTIONS = {
+  train: 'latentExplorer.trainOnFolder',
+  open: 'latentExplorer.openModel',
+  evaluate: 'latentExplorer.evaluateModel',
+  sample: 'latentExplorer.sampleFromPrior',
+} as const;
+
 export class SideViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private entries: ModelEntry[] = [];
@@ -79,21 +87,11 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
         if (entry) void vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(entry.modelDir));
         break;
       }
-      case 'train':
-        void vscode.commands.executeCommand('latentExplorer.trainOnFolder');
-        break;
-      case 'open':
-        void vscode.commands.executeCommand('latentExplorer.openModel');
-        break;
       case 'cancel':
         cancelTraining();
         break;
-      case 'evaluate':
-        void vscode.commands.executeCommand('latentExplorer.evaluateModel');
-        break;
-      case 'sample':
-        void vscode.commands.executeCommand('latentExplorer.sampleFromPrior');
-        break;
+      default:
+        void vscode.commands.executeCommand(QUICK_ACTIONS[raw.type]);
     }
   }
 

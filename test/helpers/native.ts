@@ -7,7 +7,7 @@ export async function nativeOrSkip(t: { skip(reason: string): void }): Promise<b
   await initBackend();
   const a = accelerationInUse();
   if (a.matMul.kind === 'blas' && a.adam.kind === 'native') return true;
-  const reason = a.matMul.kind === 'wasm' ? a.matMul.reason : 'adam' in a && a.adam.kind === 'tfjs' ? a.adam.reason : 'unknown';
+  const reason = a.matMul.kind === 'wasm' ? a.matMul.reason : a.adam.kind === 'tfjs' ? a.adam.reason : 'unknown';
   assert.notEqual(process.env.LATENT_EXPLORER_REQUIRE_NATIVE, '1', `the native kernels are required here but not loaded: ${reason}`);
   t.skip(`native kernels not loaded: ${reason}`);
   return false;

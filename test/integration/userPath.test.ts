@@ -19,6 +19,15 @@ async function panelFrame(page: Page): Promise<Frame | null> {
   return null;
 }
 
+/** F1, type the command's title, Enter: as a user runs a command. */
+async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-box input');
+  await page.keyboard.type(title);
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+}
+
 test('a user trains from the command palette and watches the panel fill', { timeout: 5 * 60_000 }, async () => {
   const { startCodeServer } = await import('../../scripts/codeServer.mjs');
   const scratch = mkdtempSync(join(tmpdir(), 'le-user-'));
@@ -35,11 +44,7 @@ test('a user trains from the command palette and watches the panel fill', { time
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await page.waitForTimeout(3000);
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-box input');
-    await page.keyboard.type('Latent Explorer: Train VAE on Folder');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Latent Explorer: Train VAE on Folder');
     // code-server's folder dialog opens on the workspace folder; accept it as offered
     await page.waitForTimeout(1500);
     await page.keyboard.press('Enter');
@@ -66,11 +71,7 @@ test('a user trains from the command palette and watches the panel fill', { time
     if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
     // a window reload, as a user does it (the command saves the workbench state first): VS Code restores the
     // panel through our WebviewPanelSerializer, with the model's data
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-box input');
-    await page.keyboard.type('Developer: Reload Window');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Developer: Reload Window');
     await page.waitForTimeout(3000);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     let restored = '';
