@@ -1,12 +1,38 @@
-// Lint: typescript-eslint's recommended rules plus the architecture from house-style.md — imports flow one way
-// (extension, cli, worker → engine, data, store, protocol; webview → protocol and browser-safe engine parts),
-// nothing imports extension/, only extension/ may import 'vscode', the engine does no file I/O and the webview
-// uses no Node module. Checked for `import`, `export … from`, `import x = require()`, `require()` and `import()`.
+// Lint: typescript-eslint's recommended rules plus the architecture from house-style.md — imports flow one way:
+// extension, cli, worker, training → engine, data, store, protocol, shared; webview → protocol, shared;
+// protocol → shared; engine → shared (no data/, store/, training/); shared → nothing. Nothing imports extension/,
+// only extension/ may import 'vscode', the engine does no file I/O and the webview uses no Node module; no file
+// under src/ is over 300 lines without a `long-file:` comment saying why. Checked for `import`, `export … from`,
+// `import x = require()`, `require()` and `import()`.
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { names: ['vscode'], message: 'Only src/extension may import vscode (house-style: shared code runs in workers, the CLI and tests).' };
 const EXTENSION = { patterns: ['**/extension', '**/extension/**'], message: 'Nothing imports src/extension.' };
 const FS = { names: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'], message: 'The engine does no I/O (house-style).' };
+/** Other folders of src/ by name, as relative import patterns ('../engine/x'; './x' inside a folder stays allowed). */
+const folders = (...names) => names.flatMap((n) => ['../', '../../', '../../../'].flatMap((up) => [`${up}${n}`, `${up}${n}/**`]));
+const NOT_FROM_PAGE = { patterns: folders('engine', 'data', 'store', 'training', 'worker', 'cli'), message: 'webview/ may import only protocol/ and shared/ (house-style: the page is a browser).' };
+const NOT_FROM_PROTOCOL = { patterns: folders('engine', 'data', 'store', 'training', 'worker', 'cli', 'webview'), message: 'protocol/ may import only shared/ (house-style).' };
+const NOT_FROM_ENGINE = { patterns: folders('data', 'store', 'training', 'worker', 'cli', 'webview', 'protocol'), message: 'engine/ imports only shared/ (house-style: pure maths on plain shapes).' };
+const NOT_FROM_SHARED = { patterns: folders('engine', 'data', 'store', 'training', 'worker', 'cli', 'webview', 'protocol'), message: 'shared/ imports nothing but shared/ (house-style).' };
+const TFJS = { patterns: ['@tensorflow/*'], message: 'shared/ holds plain data and plain JS: no tfjs.' };
+
+/** A file over 300 lines needs a comment `long-file: <why>` near its top (house-style: small files). */
+const longFileRule = {
+  meta: { type: 'suggestion', schema: [], messages: { long: 'This file has {{lines}} lines (> 300): split it, or say why near the top in a `long-file: <reason>` comment.' } },
+  create(context) {
+    return {
+      Program(node) {
+        const source = context.sourceCode;
+        const lines = source.lines.length;
+        if (lines <= 300) return;
+        const head = source.getAllComments().filter((c) => c.loc.start.line <= 20);
+        if (!head.some((c) => /long-file:\s*\S{3,}/.test(c.value))) context.report({ node, messageId: 'long', data: { lines } });
+      },
+    };
+  },
+};
+
 const NODE = {
   patterns: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'util', 'stream', 'zlib', 'buffer'],
   message: 'The webview runs in a browser: no Node modules.',
@@ -44,18 +70,35 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/extension/**'],
+    plugins: { house: { rules: { 'long-file': longFileRule } } },
+    rules: { 'house/long-file': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/extension/**', 'src/engine/**', 'src/webview/**', 'src/protocol/**', 'src/shared/**'],
     rules: restrict(VSCODE, EXTENSION),
   },
   {
     files: ['src/engine/**/*.ts'],
     // backend.ts only looks for tfjs-backend-wasm's .wasm files next to the bundle (existsSync); no data I/O
     ignores: ['src/engine/backend.ts'],
-    rules: restrict(VSCODE, EXTENSION, FS),
+    rules: restrict(VSCODE, EXTENSION, FS, NOT_FROM_ENGINE),
+  },
+  {
+    files: ['src/engine/backend.ts'],
+    rules: restrict(VSCODE, EXTENSION, NOT_FROM_ENGINE),
   },
   {
     files: ['src/webview/**/*.ts'],
-    rules: restrict(VSCODE, EXTENSION, NODE),
+    rules: restrict(VSCODE, EXTENSION, NODE, NOT_FROM_PAGE),
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: restrict(VSCODE, EXTENSION, NODE, NOT_FROM_PROTOCOL),
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(VSCODE, EXTENSION, NODE, NOT_FROM_SHARED, TFJS),
   },
   {
     files: ['**/*.mjs', '**/*.cjs', 'test/**/*.ts'],

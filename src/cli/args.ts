@@ -1,5 +1,5 @@
 // Option values checked and converted once, with messages that name the option.
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 
 export function positiveInt(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;

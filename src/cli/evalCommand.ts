@@ -3,7 +3,7 @@ import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { evaluate } from '../engine/evaluate';
 import { loadModel, updateManifest } from '../store/modelStore';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
 export const evalHelp = `latent-explorer eval <modelDir> <dataset> [--iwae-k K (100)] [--limit N] [--seed S] [--json]

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { imageGrid } from '../data/imageGrid';
+import { imageGrid } from '../shared/imageGrid';
 import { encodePng } from '../data/pngEncode';
 import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { reconstruct, samplePrior } from '../engine/generate';
 import { loadModel } from '../store/modelStore';
 import { writeFileAtomic } from '../store/atomicWrite';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
 export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png [--n 64] [--seed S] [--temperature T (1)]

@@ -1,6 +1,6 @@
 // `latent-explorer`: the same engine as the extension, for remote machines, scripts and CI. This file only
 // parses the subcommand, dispatches, and turns errors into exit codes (1: a user error, one line; 2: a bug).
-import { isUserError } from '../userError';
+import { isUserError } from '../shared/userError';
 import { processIO } from './args';
 import { encodeHelp, runEncode } from './encode';
 import { evalHelp, runEval } from './evalCommand';

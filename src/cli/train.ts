@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
-import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../engine/types';
+import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../shared/types';
 import { runTraining } from '../training/runTraining';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { fraction, hiddenSizes, nonNegative, positive, positiveInt, required, size, type CliIO } from './args';
 
 export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [options]

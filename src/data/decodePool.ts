@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import type { FileOutcome, TargetSize } from './decodeFile';
 import type { FromDecodeWorker, ToDecodeWorker } from './decodeMessages';
 

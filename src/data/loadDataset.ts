@@ -2,7 +2,7 @@
 // report of every file that could not be used. Bad files never stop the load; an empty result does.
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { sampleOrder } from './sampleFiles';
 import { reasonOf, type TargetSize } from './decodeFile';
 import { decodeFiles, headerSizes } from './decodeFiles';

@@ -1,6 +1,6 @@
 // One image file made ready for a model's input: decoded, resized by area averaging, channel-converted.
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { decodeImage, ImageError } from './decodeImage';
 import { convertChannels, resizeArea } from './resize';
 

@@ -1,5 +1,5 @@
 // Seeded train/validation split, and subsets that share nothing mutable with their parent.
-import { Rng } from '../engine/random';
+import { Rng } from '../shared/rng';
 import type { Dataset, Split } from './types';
 
 export function subsetDataset(ds: Dataset, indices: ArrayLike<number>): Dataset {

@@ -1,7 +1,7 @@
 // Anomaly scores: an image the model reconstructs badly is unlike what it learned. The score is the
 // reconstruction term at the posterior mean, −log p(x | z = μ(x)), in nats: deterministic, so rankings are stable.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { logLikelihood } from './likelihoods';
 import type { MlpVae } from './mlpVae';

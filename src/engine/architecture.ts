@@ -1,7 +1,7 @@
 // The MLP VAE's architecture as plain data: which weights a configuration has and whether a configuration is
 // sane. No tfjs here, so the extension host (and the manifest validator) can use it without loading the engine.
-import type { ModelConfig } from './types';
-import { UserError } from '../userError';
+import type { ModelConfig } from '../shared/types';
+import { UserError } from '../shared/userError';
 
 export interface WeightSpec {
   name: string;

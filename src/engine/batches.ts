@@ -1,6 +1,6 @@
 // The dataset stays uint8 (a quarter of the memory of float32); each batch is converted on the fly.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { activeWasmBackend, heapView } from './wasmHeap';
 
 const BYTE_TO_UNIT = (() => {

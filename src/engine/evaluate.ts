@@ -1,10 +1,10 @@
 // Evaluation of a trained model on a dataset: the single-sample ELBO terms, diagnostics, and −log p(x)
 // estimated with the importance-weighted bound.
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { iwaeLogLikelihoods } from './iwae';
 import { measureSplit } from './measure';
 import type { MlpVae } from './mlpVae';
-import type { EvalMetrics } from './types';
+import type { EvalMetrics } from '../shared/types';
 
 export interface EvaluateOptions {
   /** Importance samples per image; 0 skips the IWAE estimate. Default 100. */

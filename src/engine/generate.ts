@@ -1,6 +1,6 @@
 // Images out of the model, as uint8 pixels (N·H·W·C) ready for a PNG or a canvas.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { imagesToTensor, unitToBytes } from './batches';
 import type { MlpVae } from './mlpVae';
 

@@ -1,4 +1,4 @@
-export * from './types';
+export * from '../shared/types';
 export { initBackend } from './backend';
 export { MlpVae } from './mlpVae';
 export { weightSpecsFor, validateConfig, type WeightSpec } from './architecture';
@@ -6,7 +6,7 @@ export { trainVae, type TrainHooks, type TrainResult } from './train';
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { reconstruct, samplePrior, decodeLatents } from './generate';
 export { imagesToTensor, imageSize } from './batches';
-export { lerp, slerp } from './interpolate';
+export { lerp, slerp } from '../shared/interpolate';
 export { activeUnits, collapsedDims } from './diagnostics';
 export { warmupBeta } from './schedule';
 export { iwaeLogLikelihoods } from './iwae';

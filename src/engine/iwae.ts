@@ -2,12 +2,12 @@
 // log p(x) ≥ L_k = E[log (1/k) Σ_i p(x|z_i) p(z_i) / q(z_i|x)], z_i ~ q(z|x); L_1 = ELBO and L_k ↑ log p(x).
 // Computed in chunks over images and over k with a streaming log-sum-exp, so k = 5000 fits in memory.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { logNormalDensity, logStandardNormalDensity } from './kl';
 import { logLikelihood } from './likelihoods';
 import type { MlpVae } from './mlpVae';
-import { Rng } from './random';
+import { Rng } from '../shared/rng';
 
 /** Rows decoded at once (images × samples): bounds memory at ~rows × input size floats. */
 const ROWS_PER_CHUNK = 4096;

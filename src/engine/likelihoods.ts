@@ -1,7 +1,7 @@
 // Decoder observation models log p(x|z), from the decoder's pre-activation output `out` ([B, D]).
 // Each returns one log-likelihood per image ([B]), summed over pixels; x is in [0, 1].
 import * as tf from '@tensorflow/tfjs-core';
-import type { Likelihood } from './types';
+import type { Likelihood } from '../shared/types';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 

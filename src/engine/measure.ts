@@ -1,13 +1,13 @@
 // One forward pass over a dataset (one z per image): the averages of −ELBO, its two terms, KL per dimension,
 // and the active units. Used for validation every epoch and by evaluate().
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { activeUnits, MomentAccumulator } from './diagnostics';
 import { elboTerms } from './elbo';
 import type { MlpVae } from './mlpVae';
-import { Rng } from './random';
-import type { SplitMetrics } from './types';
+import { Rng } from '../shared/rng';
+import type { SplitMetrics } from '../shared/types';
 
 export async function measureSplit(model: MlpVae, ds: Dataset, batchSize: number, seed: number): Promise<SplitMetrics> {
   const d = model.config.latentDim;

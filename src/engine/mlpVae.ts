@@ -4,10 +4,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense } from './dense';
 import { decoderMean } from './likelihoods';
-import { Rng } from './random';
+import { Rng } from '../shared/rng';
 import { hasLearnedScale, validateConfig, weightSpecsFor, type WeightSpec } from './architecture';
-import type { ModelConfig } from './types';
-import { UserError } from '../userError';
+import type { ModelConfig } from '../shared/types';
+import { UserError } from '../shared/userError';
 
 interface Layer {
   kernel: tf.Variable<tf.Rank.R2>;

@@ -1,16 +1,16 @@
 // The training loop: minibatch Adam on the β-weighted negative ELBO with KL warm-up, per-epoch metrics on
 // train and validation, a hook at every epoch end (where callers write a checkpoint) and cooperative cancel.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../data/types';
-import { UserError } from '../userError';
+import type { Dataset } from '../shared/dataset';
+import { UserError } from '../shared/userError';
 import { batchRanges, imagesToTensor } from './batches';
 import { betaLoss, elboTerms } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
 import { createAdam } from './optimizer';
 import type { MlpVae } from './mlpVae';
-import { Rng } from './random';
+import { Rng } from '../shared/rng';
 import { warmupBeta } from './schedule';
-import type { EpochMetrics, TrainConfig } from './types';
+import type { EpochMetrics, TrainConfig } from '../shared/types';
 
 export interface TrainHooks {
   onBatch?(p: { epoch: number; batch: number; batches: number; loss: number }): void;

@@ -2,7 +2,7 @@
 // PCA it keeps local neighbourhoods (clusters) at the price of distances and of an inverse map: a point of a
 // UMAP plane has no latent code of its own, so the page decodes the nearest image's code instead.
 import { UMAP } from 'umap-js';
-import { Rng } from './random';
+import { Rng } from '../shared/rng';
 
 export interface Umap2Options {
   nNeighbors?: number;

@@ -1,14 +1,14 @@
 // Command handlers: small functions over a context, registered by extension.ts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EvalMetrics } from '../engine/types';
+import type { EvalMetrics } from '../shared/types';
 import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
 import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
-import { isUserError, UserError } from '../userError';
-import { latentMapMessage, summaryOf } from '../protocol/panelMessages';
+import { isUserError, UserError } from '../shared/userError';
+import { latentMapMessage, summaryOf } from './panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';

@@ -1,7 +1,7 @@
 // The one place settings are read. Everything below receives plain objects.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood, type ModelConfig, type TrainConfig } from '../engine/types';
+import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood, type ModelConfig, type TrainConfig } from '../shared/types';
 
 export interface TrainingDefaults {
   model: Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale'>;

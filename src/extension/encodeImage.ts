@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { encodePng } from '../data/pngEncode';
 import type { Encoding } from '../protocol/encoding';
-import { encodedMessage } from '../protocol/panelMessages';
+import { encodedMessage } from './panelMessages';
 import type { WorkerToHost } from '../protocol/worker';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { readManifestFile } from '../store/readManifest';

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EpochMetrics } from '../engine/types';
-import { previewMessage } from '../protocol/panelMessages';
+import type { EpochMetrics } from '../shared/types';
+import { previewMessage } from './panelMessages';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';

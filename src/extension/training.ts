@@ -1,15 +1,15 @@
 // Starting, following and cancelling the one training run the extension allows at a time.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import type { WorkerToHost } from '../protocol/worker';
 import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
 import { readManifestFile } from '../store/readManifest';
 import type { TrainingStatus } from '../protocol/sideView';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { modelsChanged } from './events';
 import { modelsFolder, readTrainingDefaults } from './config';
-import { summaryOf } from '../protocol/panelMessages';
+import { summaryOf } from './panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { WorkerJob } from './workerHost';
 

@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { HostToWorker, WorkerToHost } from '../protocol/worker';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 
 export interface WorkerJobOptions {
   /** V8 heap limit of the job's process, in MB (Node's default when absent). */

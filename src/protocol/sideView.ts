@@ -1,6 +1,6 @@
 // Messages between the host and the side-panel view (activity bar "Latent Explorer"). As with the model panel,
 // everything the page sends is validated before use.
-import type { ModelConfig } from '../engine/types';
+import type { ModelConfig } from '../shared/types';
 import type { DecoderSource } from './webview';
 
 export interface ModelEntry {

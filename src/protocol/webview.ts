@@ -1,6 +1,6 @@
 // Messages between the extension host and the model panel's page. The page is a browser context the host does
 // not trust: every message from it goes through isWebviewToHost before use.
-import type { EpochMetrics, ModelConfig, TrainConfig } from '../engine/types';
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
 
 /** The posterior-collapse remedies the panel offers (each a new training run; src/training/remedies.ts). */
 export const REMEDY_NAMES = ['halveBeta', 'warmup', 'freeBits', 'smallerDecoder', 'fewerLatents'] as const;

@@ -1,8 +1,8 @@
 // Messages between the extension host and the training worker (worker_threads; structured clone, so typed
 // arrays travel as they are). Both sides are our own code, so these are typed but not re-validated.
-import type { LoadReport } from '../data/types';
-import type { EpochMetrics, EvalMetrics, ModelConfig } from '../engine/types';
-import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import type { LoadReport } from '../shared/dataset';
+import type { EpochMetrics, EvalMetrics, ModelConfig } from '../shared/types';
+import type { TrainingJob, TrainingOutcome } from './trainingJob';
 import type { Encoding } from './encoding';
 import type { LatentMap, Projection } from './latentMap';
 import type { Preview, PreviewOrder } from './preview';

@@ -5,7 +5,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
 import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, WEIGHTS_FILE_PATTERN, type Manifest, type ManifestInput } from './manifest';
 import { readManifestFile } from './readManifest';

@@ -1,7 +1,7 @@
 // Reading and validating manifest.json alone, without the engine: what the extension host needs to show a model.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../userError';
+import { UserError } from '../shared/userError';
 import { jsonDepth } from './jsonDepth';
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, validateManifest, type Manifest } from './manifest';
 

@@ -3,10 +3,10 @@
 import { loadDataset } from '../data/loadDataset';
 import { subsetDataset } from '../data/split';
 import { evaluate } from '../engine/evaluate';
-import type { EvalMetrics } from '../engine/types';
+import type { EvalMetrics } from '../shared/types';
 import { loadModel, updateManifest } from '../store/modelStore';
-import { UserError } from '../userError';
-import { spreadIndices } from './preview';
+import { UserError } from '../shared/userError';
+import { spreadIndices } from '../shared/spread';
 
 export async function evaluateModel(modelDir: string, iwaeK: number, maxImages: number): Promise<EvalMetrics> {
   const { model, manifest } = await loadModel(modelDir);

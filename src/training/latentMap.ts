@@ -9,8 +9,8 @@ import { pca2 } from '../engine/pca';
 import { umap2 } from '../engine/umap2';
 import type { LatentMap, Projection } from '../protocol/latentMap';
 import { loadModel } from '../store/modelStore';
-import { UserError } from '../userError';
-import { spreadIndices } from './preview';
+import { UserError } from '../shared/userError';
+import { spreadIndices } from '../shared/spread';
 
 export async function buildLatentMap(modelDir: string, maxPoints: number, method: Projection = 'pca'): Promise<LatentMap> {
   const { model, manifest } = await loadModel(modelDir);

@@ -1,15 +1,10 @@
 // A handful of images and their reconstructions for the panel's grid.
-import type { Dataset } from '../data/types';
+import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors, worstFirst } from '../engine/anomaly';
 import { reconstruct } from '../engine/generate';
 import type { MlpVae } from '../engine/mlpVae';
 import type { Preview, PreviewOrder } from '../protocol/preview';
-
-/** Up to `count` images spread evenly over the dataset, so every class tends to show up. */
-export function spreadIndices(n: number, count: number): number[] {
-  const k = Math.min(n, count);
-  return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
-}
+import { spreadIndices } from '../shared/spread';
 
 /** Up to `count` images with their reconstructions and anomaly scores; 'worst' ranks the whole dataset first. */
 export async function makePreview(model: MlpVae, ds: Dataset, count: number, order: PreviewOrder = 'spread'): Promise<Preview> {

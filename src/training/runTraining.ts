@@ -4,26 +4,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../data/loadDataset';
 import { splitDataset } from '../data/split';
-import type { LoadOptions, LoadReport, Split } from '../data/types';
+import type { LoadReport, Split } from '../data/types';
+import type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
+
+export type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
 import { MlpVae } from '../engine/mlpVae';
 import { trainVae } from '../engine/train';
-import { DEFAULT_MODEL, type EpochMetrics, type ModelConfig, type TrainConfig } from '../engine/types';
+import { DEFAULT_MODEL, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
-import { UserError } from '../userError';
-
-export interface TrainingJob {
-  datasetPath: string;
-  modelDir: string;
-  /** Architecture choices; inputShape comes from the data. */
-  model: Partial<Omit<ModelConfig, 'inputShape' | 'kind'>>;
-  train: TrainConfig;
-  load?: Omit<LoadOptions, 'onProgress'>;
-  validationFraction: number;
-  /** Replace a model already in modelDir. */
-  overwrite?: boolean;
-}
+import { UserError } from '../shared/userError';
 
 export interface TrainingEvents {
   onLoaded?(report: LoadReport, split: Split, model: MlpVae): void;
@@ -32,15 +23,6 @@ export interface TrainingEvents {
   onEpoch?(m: EpochMetrics, ctx: { split: Split; model: MlpVae }): void | Promise<void>;
   shouldStop?(): boolean;
   onLoadProgress?(done: number, total: number): void;
-}
-
-export interface TrainingOutcome {
-  modelDir: string;
-  status: 'completed' | 'cancelled';
-  epochs: EpochMetrics[];
-  report: LoadReport;
-  nTrain: number;
-  nValidation: number;
 }
 
 export async function runTraining(job: TrainingJob, events: TrainingEvents = {}): Promise<TrainingOutcome> {

@@ -1,5 +1,5 @@
 // Interpolation between two images' codes μ(a) → μ(b), linear or spherical, decoded in the page.
-import { lerp, slerp } from '../engine/interpolate';
+import { lerp, slerp } from '../shared/interpolate';
 import type { PreviewMessage } from '../protocol/webview';
 import { drawGrid } from './imageGrid';
 import type { PageVae } from './pageVae';

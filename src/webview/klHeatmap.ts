@@ -1,6 +1,6 @@
 // KL per latent dimension over epochs: one row per dimension, one column per epoch, brighter = more nats. Shows
 // when dimensions switch on (or collapse) during training, e.g. under KL warm-up.
-import type { EpochMetrics } from '../engine/types';
+import type { EpochMetrics } from '../shared/types';
 import { themeColor } from './theme';
 
 const CELL = 14;

@@ -1,5 +1,5 @@
 // Loss curves over epochs: −ELBO, reconstruction and KL, solid for train and dashed for validation.
-import type { EpochMetrics } from '../engine/types';
+import type { EpochMetrics } from '../shared/types';
 import { chartColors } from './theme';
 
 interface Series {

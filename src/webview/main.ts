@@ -1,6 +1,7 @@
+// long-file: the router and its section renderers move into views/ modules (architecture issue, in progress).
 // The model panel's page: a router for host messages, state kept with getState/setState so a hidden or
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
-import type { EpochMetrics } from '../engine/types';
+import type { EpochMetrics } from '../shared/types';
 import type { DecoderSource, EncodedMessage, HostToWebview, LatentMapMessage, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
 import { isRemedyName } from '../protocol/webview';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from './encodeView';
@@ -9,7 +10,7 @@ import { PageVae } from './pageVae';
 import { drawGrid, drawReconstructions, reconstructionAt } from './imageGrid';
 import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
 import { SAMPLE_COUNT, drawSamples, type SampleSettings } from './samples';
-import { imageGrid } from '../data/imageGrid';
+import { imageGrid } from '../shared/imageGrid';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
 import { klVerdict, renderKlBars } from './klBars';
 import { drawKlHeatmap } from './klHeatmap';

@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { Rng } from '../engine/random';
-import type { ModelConfig } from '../engine/types';
+import { Rng } from '../shared/rng';
+import type { ModelConfig } from '../shared/types';
 import type { DecoderSource } from '../protocol/webview';
 import { decodeOneJs, type DenseWeights } from './jsDecoder';
 

@@ -11,7 +11,7 @@ import { makePreview } from '../training/preview';
 import type { HostToWorker, WorkerToHost } from '../protocol/worker';
 import { loadModel } from '../store/modelStore';
 import { runTraining } from '../training/runTraining';
-import { isUserError } from '../userError';
+import { isUserError } from '../shared/userError';
 
 /** The host's end: a worker thread's port, or the IPC channel of a forked process. */
 const port = parentPort ?? {

@@ -1,7 +1,7 @@
 // Small datasets made in memory for engine tests: no files, no dependency on the loader.
 import type { Dataset } from '../../src/data/types';
-import { Rng } from '../../src/engine/random';
-import type { ModelConfig } from '../../src/engine/types';
+import { Rng } from '../../src/shared/rng';
+import type { ModelConfig } from '../../src/shared/types';
 
 /** n images of h×w gray: a bright square at one of `classes` positions plus noise, so a VAE has structure to learn. */
 export function syntheticDataset(n: number, h = 8, w = 8, classes = 4, seed = 3): Dataset {

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../../src/engine/backend';
 import { MlpVae } from '../../src/engine/mlpVae';
-import type { ModelConfig } from '../../src/engine/types';
+import type { ModelConfig } from '../../src/shared/types';
 import type { HostToSide } from '../../src/protocol/sideView';
 import { repo, setWeightsFile, withPage } from './harness';
 

@@ -11,7 +11,7 @@ import { initBackend } from '../../src/engine/backend';
 import { MlpVae } from '../../src/engine/mlpVae';
 import { trainVae } from '../../src/engine/train';
 import { makePreview } from '../../src/training/preview';
-import { latentMapMessage, previewMessage, summaryOf } from '../../src/protocol/panelMessages';
+import { latentMapMessage, previewMessage, summaryOf } from '../../src/extension/panelMessages';
 import { buildLatentMap } from '../../src/training/latentMap';
 import { saveCheckpoint } from '../../src/store/modelStore';
 import { mkdtempSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { loadDataset, splitDataset, subsetDataset } from '../../src/data';
 import { imagesToTensor } from '../../src/engine/batches';
 import { reconstruct } from '../../src/engine/generate';
 import { reconstructionErrors } from '../../src/engine/anomaly';
-import type { ModelConfig } from '../../src/engine/types';
+import type { ModelConfig } from '../../src/shared/types';
 
 export const repo = resolve(__dirname, '../..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2';

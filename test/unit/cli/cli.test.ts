@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { writeTinyDataset } from '../../helpers/tinyFolder';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 
 const cli = join(__dirname, '../../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

@@ -7,7 +7,7 @@ import { loadDataset, type Dataset } from '../../../src/data';
 import { decodeFiles } from '../../../src/data/decodeFiles';
 import { DecodePool, decodeThreads, findWorkerFile } from '../../../src/data/decodePool';
 import type { FileOutcome } from '../../../src/data/decodeFile';
-import { isUserError } from '../../../src/userError';
+import { isUserError } from '../../../src/shared/userError';
 import { bombPng, jpegFromRgba, pattern, pngFromRgba } from '../../fixtures/makeImages';
 
 /** Forces the pool on a folder far below its usual threshold. */

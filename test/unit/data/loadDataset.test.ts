@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { datasetFingerprint, loadDataset, splitDataset, subsetDataset } from '../../../src/data';
 import { resizeArea } from '../../../src/data/resize';
-import { isUserError } from '../../../src/userError';
+import { isUserError } from '../../../src/shared/userError';
 import { bombPng, idxImages, idxLabels, jpegFromRgba, pattern, pngFromRgba } from '../../fixtures/makeImages';
 
 function tmp(): string {

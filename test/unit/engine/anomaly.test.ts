@@ -5,7 +5,7 @@ import { reconstructionErrors, worstFirst } from '../../../src/engine/anomaly';
 import { MlpVae } from '../../../src/engine/mlpVae';
 import { trainVae } from '../../../src/engine/train';
 import { subsetDataset } from '../../../src/data/split';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
 test('an image unlike the training data gets the highest reconstruction error', async () => {

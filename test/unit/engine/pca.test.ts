@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pca2 } from '../../../src/engine/pca';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 
 test('PCA finds the directions of largest variance and their variances', () => {
   // 5-D points: variance 9 along u, 1 along w (orthogonal), 0.01 elsewhere, shifted by a mean

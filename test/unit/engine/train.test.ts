@@ -5,10 +5,10 @@ import { initBackend } from '../../../src/engine/backend';
 import { MlpVae } from '../../../src/engine/mlpVae';
 import { trainVae } from '../../../src/engine/train';
 import { warmupBeta } from '../../../src/engine/schedule';
-import { lerp, slerp } from '../../../src/engine/interpolate';
-import { isUserError } from '../../../src/userError';
+import { lerp, slerp } from '../../../src/shared/interpolate';
+import { isUserError } from '../../../src/shared/userError';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
-import type { TrainConfig } from '../../../src/engine/types';
+import type { TrainConfig } from '../../../src/shared/types';
 
 const cfg: TrainConfig = { epochs: 4, batchSize: 16, learningRate: 3e-3, beta: 1, warmupEpochs: 0, seed: 1 };
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 import { umap2 } from '../../../src/engine/umap2';
 
 test('UMAP keeps well-separated clusters of codes apart in 2-D, and is reproducible with a seed', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isWebviewToHost } from '../../../src/protocol/webview';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 
 test('the host accepts exactly the messages the panel may send', () => {
   for (const ok of [{ type: 'ready' }, { type: 'cancelTraining' }, { type: 'openSource', index: 0 }, { type: 'openSource', index: 15 }, { type: 'requestPreview', order: 'worst' }, { type: 'requestPreview', order: 'spread' }, { type: 'saveImage', pixels: [0, 255, 17] }, { type: 'exportPng', kind: 'samples', width: 2, height: 1, channels: 1, pixels: [0, 9] }, { type: 'retrain', remedy: 'halveBeta' }, { type: 'retrain', remedy: 'freeBits' }, { type: 'requestLatentMap', method: 'pca' }, { type: 'requestLatentMap', method: 'umap' }]) {

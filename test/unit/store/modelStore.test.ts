@@ -8,7 +8,7 @@ import { initBackend } from '../../../src/engine/backend';
 import { MlpVae } from '../../../src/engine/mlpVae';
 import { imagesToTensor } from '../../../src/engine/batches';
 import { loadModel, readManifest, saveCheckpoint, type ManifestInput } from '../../../src/store';
-import { isUserError } from '../../../src/userError';
+import { isUserError } from '../../../src/shared/userError';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
 function info(config = tinyConfig()): ManifestInput {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WorkerJob } from '../../../src/extension/workerHost';
 import { initBackend } from '../../../src/engine/backend';
-import { Rng } from '../../../src/engine/random';
+import { Rng } from '../../../src/shared/rng';
 import { loadModel } from '../../../src/store/modelStore';
 import type { WorkerToHost } from '../../../src/protocol/worker';
 import type { TrainingJob } from '../../../src/training/runTraining';

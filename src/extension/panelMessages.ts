@@ -1,10 +1,10 @@
 // Building panel messages from host-side data; pure, so tests can produce exactly what the panel receives.
 import * as path from 'node:path';
 import type { Manifest } from '../store/manifest';
-import type { Encoding } from './encoding';
-import type { LatentMap } from './latentMap';
-import type { Preview } from './preview';
-import type { HostToWebview, ModelSummary } from './webview';
+import type { Encoding } from '../protocol/encoding';
+import type { LatentMap } from '../protocol/latentMap';
+import type { Preview } from '../protocol/preview';
+import type { HostToWebview, ModelSummary } from '../protocol/webview';
 
 export function summaryOf(modelDir: string, m: Pick<Manifest, 'status' | 'model' | 'training' | 'dataset'>): ModelSummary {
   return {
