@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -75,27 +75,64 @@ test('user errors exit 1 with one line and no stack', () => {
 // 12 kill points in `npm test`; `npm run test:stress` sets LE_KILL_POINTS=50 (the issue's full count)
 const KILL_POINTS = Number(process.env.LE_KILL_POINTS) || 12;
 
-test(`SIGKILL during training and saving (${KILL_POINTS} kill points) always leaves a complete checkpoint that eval loads`, { timeout: 600_000 }, async () => {
+/**
+ * Waits (on the child's own progress, never on the clock alone) until it has reported `epoch` finished, and
+ * returns how long its last epoch took by its own report lines, so a kill can land a chosen fraction into the next
+ * epoch or its save however fast or slow the machine is.
+ */
+function untilEpoch(child: ReturnType<typeof spawn>, epoch: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const times: number[] = [];
+    const onData = (d: Buffer) => {
+      text += d.toString();
+      let nl: number;
+      while ((nl = text.indexOf('\n')) >= 0) {
+        const line = text.slice(0, nl);
+        text = text.slice(nl + 1);
+        const m = /^epoch (\d+):/.exec(line);
+        if (!m) continue;
+        times.push(performance.now());
+        if (Number(m[1]) >= epoch) {
+          child.stderr!.off('data', onData);
+          // the child keeps writing progress: drain it so a full pipe never stalls the run we are about to kill
+          child.stderr!.resume();
+          resolve(times.length > 1 ? times.at(-1)! - times.at(-2)! : 0);
+        }
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`training exited (${code}) before epoch ${epoch}`)));
+  });
+}
+
+test(`SIGKILL during training and saving (${KILL_POINTS} kill points) always leaves a complete checkpoint that eval loads`, { timeout: 900_000 }, async () => {
   const data = writeTinyDataset(200);
   const base = mkdtempSync(join(tmpdir(), 'le-kill-'));
   const rng = new Rng(7);
   const epochsSeen = new Set<number>();
-  for (let i = 0; i < KILL_POINTS; i++) {
-    const out = join(base, `m${i}`);
-    // a tiny model saves every ~20 ms, so a kill 0–300 ms after the first checkpoint lands mid-epoch or mid-save
-    const extra = Math.floor(rng.next() * 300);
-    const child = spawn(process.execPath, [cli, 'train', data, '--out', out, '--epochs', '200', '--latent', '2', '--hidden', '8', '--batch', '4'], { stdio: 'ignore' });
-    const started = Date.now();
-    while (!existsSync(join(out, 'manifest.json')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, extra));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    // eval checks the manifest and the weights' SHA-256 against each other: a mix of two checkpoints fails here
-    const e = run('eval', out, data, '--iwae-k', '0', '--limit', '10', '--json');
-    assert.equal(e.status, 0, `kill ${i} (+${extra} ms): ${e.stderr}`);
-    assert.equal(JSON.parse(e.stdout).n_images, 10);
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    epochsSeen.add(manifest.epochs.length);
+  try {
+    for (let i = 0; i < KILL_POINTS; i++) {
+      const out = join(base, `m${i}`);
+      // a kill point is (an epoch reported on stderr, a fraction of the next epoch's duration as the child itself
+      // measures it): it lands mid-epoch or mid-save at any machine speed, at a spread of checkpoints
+      const epoch = 1 + Math.floor(rng.next() * 6);
+      const fraction = rng.next();
+      const child = spawn(process.execPath, [cli, 'train', data, '--out', out, '--epochs', '200', '--latent', '2', '--hidden', '8', '--batch', '4'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const epochMs = await untilEpoch(child, epoch);
+      await new Promise((r) => setTimeout(r, fraction * epochMs));
+      child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+      // eval checks the manifest and the weights' SHA-256 against each other: a mix of two checkpoints fails here
+      const e = run('eval', out, data, '--iwae-k', '0', '--limit', '10', '--json');
+      assert.equal(e.status, 0, `kill ${i} (epoch ${epoch} + ${fraction.toFixed(2)} of an epoch): ${e.stderr}`);
+      assert.equal(JSON.parse(e.stdout).n_images, 10);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      assert.ok(manifest.epochs.length >= epoch, `kill ${i}: the checkpoint of epoch ${epoch} was reported but the manifest has ${manifest.epochs.length}`);
+      epochsSeen.add(manifest.epochs.length);
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
   }
   // the kills landed at different points of the run, not all at the same checkpoint
   assert.ok(epochsSeen.size >= Math.min(3, KILL_POINTS), `checkpoints found after the kills: epochs ${[...epochsSeen].join(', ')}`);
