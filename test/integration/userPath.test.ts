@@ -19,16 +19,42 @@ async function panelFrame(page: Page): Promise<Frame | null> {
   return null;
 }
 
-/** F1, type the command's title, Enter: as a user runs a command. */
+/** F1, type the command's title, Enter once the palette has filtered down to it: as a user runs a command. */
 async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-box input');
   await page.keyboard.type(title);
-  await page.waitForTimeout(800);
+  // the list filters asynchronously (slowly on a busy machine): Enter only when the focused row is the command
+  await page.waitForFunction(
+    (t) => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '').includes(t),
+    title.replace(/^.*?: /, ''),
+    { timeout: 120_000 },
+  );
   await page.keyboard.press('Enter');
 }
 
-test('a user trains from the command palette and watches the panel fill', { timeout: 5 * 60_000 }, async () => {
+/**
+ * Polls the panel's status line until it matches `done`; fails only when the status stops changing for
+ * `stallMs` (no progress), however long the whole run takes on a slow machine.
+ */
+async function waitForStatus(page: Page, done: RegExp, stallMs: number): Promise<{ frame: Frame | null; status: string }> {
+  let frame: Frame | null = null;
+  let status = '';
+  let lastChange = Date.now();
+  while (Date.now() - lastChange < stallMs) {
+    frame = frame ?? (await panelFrame(page));
+    const now = frame ? ((await frame.textContent('#status').catch(() => '')) ?? '') : '';
+    if (now !== status) {
+      status = now;
+      lastChange = Date.now();
+    }
+    if (done.test(status)) break;
+    await page.waitForTimeout(500);
+  }
+  return { frame, status };
+}
+
+test('a user trains from the command palette and watches the panel fill', { timeout: 15 * 60_000 }, async () => {
   const { startCodeServer } = await import('../../scripts/codeServer.mjs');
   const scratch = mkdtempSync(join(tmpdir(), 'le-user-'));
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
@@ -42,25 +68,16 @@ test('a user trains from the command palette and watches the panel fill', { time
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForTimeout(3000);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    // the extension's commands are there once the palette lists them (runFromPalette waits for the row)
     await runFromPalette(page, 'Latent Explorer: Train VAE on Folder');
-    // code-server's folder dialog opens on the workspace folder; accept it as offered
-    await page.waitForTimeout(1500);
+    // code-server's folder dialog (a quick input titled by our command) opens on the workspace folder: accept it
+    await page.waitForFunction(() => /Dataset folder/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 120_000 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(800);
     const ok = page.locator('.quick-input-header .monaco-button, .quick-input-action a').first();
     if (await ok.isVisible().catch(() => false)) await ok.click().catch(() => undefined);
-    // the panel opens and updates every epoch (10 epochs by default on 64 tiny images: seconds)
-    let frame: Frame | null = null;
-    const deadline = Date.now() + 120_000;
-    let status = '';
-    while (Date.now() < deadline) {
-      frame = frame ?? (await panelFrame(page));
-      status = frame ? ((await frame.textContent('#status').catch(() => '')) ?? '') : '';
-      if (/completed/.test(status)) break;
-      await page.waitForTimeout(500);
-    }
+    // the panel opens and its status changes every epoch (10 epochs by default on 64 tiny images): wait while it moves
+    const { frame, status } = await waitForStatus(page, /completed/, 180_000);
     assert.match(status, /completed — epoch 10\/10/, `panel status: "${status}"`);
     assert.equal(await frame!.locator('.klbar').count(), 20, 'KL bars for the default 20 latent dimensions');
     // the PCA latent map arrives without being asked for once training completes
@@ -71,21 +88,15 @@ test('a user trains from the command palette and watches the panel fill', { time
     if (process.env.LATENT_EXPLORER_SCREENSHOTS) await page.screenshot({ path: join(repo, 'docs/screenshots/user-path-trained.png') });
     // a window reload, as a user does it (the command saves the workbench state first): VS Code restores the
     // panel through our WebviewPanelSerializer, with the model's data
+    // the old workbench goes away before the new one loads: wait for the navigation (listened for before the
+    // command runs, so a fast reload is not missed), then for the new workbench
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await runFromPalette(page, 'Developer: Reload Window');
-    await page.waitForTimeout(3000);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    let restored = '';
-    const after = Date.now() + 60_000;
-    while (Date.now() < after) {
-      const f = await panelFrame(page);
-      restored = f ? ((await f.textContent('#status').catch(() => '')) ?? '') : '';
-      if (/completed/.test(restored)) {
-        assert.equal(await f!.locator('.klbar').count(), 20, 'the restored panel shows the KL bars again');
-        break;
-      }
-      await page.waitForTimeout(500);
-    }
-    if (!/completed/.test(restored)) await page.screenshot({ path: join(tmpdir(), 'le-after-reload.png') });
+    await reloaded;
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    const { frame: again, status: restored } = await waitForStatus(page, /completed/, 120_000);
+    if (/completed/.test(restored)) assert.equal(await again!.locator('.klbar').count(), 20, 'the restored panel shows the KL bars again');
+    else await page.screenshot({ path: join(tmpdir(), 'le-after-reload.png') });
     assert.match(restored, /completed — epoch 10\/10/, `after reload the panel says: "${restored}"`);
   } finally {
     // always, also when starting either of them failed: nothing may outlive the test
