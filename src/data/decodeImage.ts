@@ -4,6 +4,7 @@ import { decodeJpeg } from './decodeJpeg';
 import { decodePng } from './decodePng';
 import { readHeader } from './header';
 import { ImageError } from './imageError';
+import { readPngStructure } from './pngChunks';
 import { describeStart, sniffFormat } from './sniff';
 import type { DecodedImage } from './channels';
 
@@ -17,7 +18,10 @@ export function decodeImage(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): 
   if (!format) throw new ImageError(describeStart(bytes));
   const name = format.toUpperCase();
   const header = readHeader(bytes);
-  if (!header) throw new ImageError(`truncated or corrupt ${name}: the file ends before its image header`);
+  if (!header) {
+    if (format === 'png') readPngStructure(bytes); // throws what is wrong: a cut file, another first chunk
+    throw new ImageError(`truncated or corrupt ${name}: the file ends before its image header`);
+  }
   if (header.width < 1 || header.height < 1) throw new ImageError(`corrupt ${name}: its header claims a ${header.width}×${header.height} image`);
   if (header.width * header.height > maxPixels) {
     throw new ImageError(

@@ -76,7 +76,7 @@ test('decoding on the pool gives the same images, labels and skipped files as de
   assert.equal(inThread.channels, 3);
   assert.ok(inThread.report.resized > 0 && inThread.report.channelConverted > 0);
   const reasons = inThread.report.skipped.map((s) => s.reason).join('\n');
-  for (const re of [/empty/, /not an image/, /truncated or corrupt PNG/, /refused before decoding/, /JPEG/]) assert.match(reasons, re);
+  for (const re of [/empty/, /not an image/, /truncated PNG/, /refused before decoding/, /JPEG/]) assert.match(reasons, re);
   assert.ok(inThread.report.skipped.length >= 60);
 });
 
