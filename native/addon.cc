@@ -22,5 +22,6 @@ bool GetFloat32Array(napi_env env, napi_value value, float** data, size_t* lengt
 NAPI_MODULE_INIT() {
   RegisterSgemm(env, exports);
   RegisterAdam(env, exports);
+  RegisterConv(env, exports);
   return exports;
 }

@@ -10,3 +10,5 @@ bool GetFloat32Array(napi_env env, napi_value value, float** data, size_t* lengt
 /** Adds loadBlas(threads) and sgemm. */
 void RegisterSgemm(napi_env env, napi_value exports);
 void RegisterAdam(napi_env env, napi_value exports);
+/** Adds conv2d, conv2dBackpropInput and conv2dBackpropFilter (conv.cc). */
+void RegisterConv(napi_env env, napi_value exports);

@@ -9,6 +9,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installBlasMatMul } from './blasMatMul';
+import { hasNativeConv, installNativeConv } from './kernels/conv2d';
+import { registerConv2DBackpropFilterFallback } from './kernels/convFilterGrad';
 import { installSharedIdentity } from './wasmIdentity';
 import { setNativeKernels, type NativeKernels } from './nativeKernels';
 
@@ -81,6 +83,8 @@ function accelerate(): void {
   const blas = native.loadBlas(blasThreads);
   if (blas) {
     installBlasMatMul(native.sgemm);
+    // an addon built before native/conv.cc lacks the convolutions: tfjs-wasm's (and the fallback) then run them
+    if (hasNativeConv(native)) installNativeConv(native);
     acceleration = { matMul: { kind: 'blas', ...blas }, adam: { kind: 'native' } };
   } else {
     acceleration = { matMul: { kind: 'wasm', reason: 'no OpenBLAS found (Debian: apt-get install libopenblas0-pthread)' }, adam: { kind: 'native' } };
@@ -120,6 +124,8 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
           if (await tf.setBackend('wasm')) {
             await tf.ready();
             installSharedIdentity();
+            // tfjs-wasm 4.22 lacks the conv filter gradient: conv models need it even without the native addon
+            registerConv2DBackpropFilterFallback();
             accelerate();
             return 'wasm' as const;
           }
