@@ -3,6 +3,7 @@
 // runs one suite. Ends with node's own summary and a plain `N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,9 @@ for (const s of chosen) {
   for (const dir of suites[s]) files.push(...findTests(join(root, dir)));
 }
 mkdirSync(join(root, 'out'), { recursive: true });
+// tests make their scratch folders as le-* under the system's temporary folder and must remove them
+const scratch = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('le-')));
+const scratchBefore = scratch();
 const tap = join(root, 'out/test-results.tap');
 const run = spawnSync(
   process.execPath,
@@ -64,6 +68,12 @@ try {
   fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
 } catch {
   fail = Math.max(fail, 1);
+}
+const left = [...scratch()].filter((n) => !scratchBefore.has(n));
+if (left.length) {
+  // in CI nothing else runs beside the suite, so a leftover is a test that does not clean up: a failure there
+  console.log(`${left.length} temporary folder(s) left behind in ${tmpdir()} by the tests: ${left.slice(0, 10).join(', ')}`);
+  if (process.env.CI) fail += 1;
 }
 console.log(`${pass} passed, ${fail} failed`);
 process.exit(run.status === 0 && fail === 0 ? 0 : 1);

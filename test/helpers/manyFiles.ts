@@ -1,12 +1,12 @@
 // A folder of many tiny PNGs (4×4 gray, ten class folders), generated rather than stored: the issue's
 // "folder with 100k tiny files". Sixteen distinct images are enough; only the file count matters here.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { tempDir } from './tempDir';
 
 export function writeManyTinyPngs(n: number): string {
-  const root = mkdtempSync(join(tmpdir(), 'le-many-'));
+  const root = tempDir('le-many-');
   const variants = Array.from({ length: 16 }, (_, v) => {
     const png = new PNG({ width: 4, height: 4 });
     for (let p = 0; p < 16; p++) {

@@ -1,10 +1,10 @@
 // A tiny labelled PNG dataset on disk (two classes of 8×8 gray squares), for CLI, worker and host tests.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tempDir';
 import { PNG } from 'pngjs';
 
-export function writeTinyDataset(n = 40, root = mkdtempSync(join(tmpdir(), 'le-tiny-'))): string {
+export function writeTinyDataset(n = 40, root = tempDir('le-tiny-')): string {
   for (let i = 0; i < n; i++) {
     const cls = i % 2 ? 'right' : 'left';
     mkdirSync(join(root, cls), { recursive: true });

@@ -1,6 +1,7 @@
 // Runs inside the real VS Code extension host (code-server), loaded through the workbench's extensionTestsPath.
 // Prints one parseable line per test ("[host] ✓ title" / "[host] ✗ title :: error") for the outer runner.
 import * as path from 'node:path';
+import { removeTempDirs } from '../../helpers/tempDir';
 
 export function run(): Promise<void> {
   // mocha stays outside the bundle (it loads its own files); resolve it from the repository.
@@ -12,8 +13,14 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, path.join(__dirname, 'suite'), mocha);
   // required after pre-require so describe/it exist; esbuild keeps these requires lazy
   require('./extension.test');
+  require('./config.test');
   return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures: number) => (failures ? reject(new Error(`${failures} host test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures: number) => {
+      // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now
+      removeTempDirs();
+      if (failures) reject(new Error(`${failures} host test(s) failed`));
+      else resolve();
+    });
     runner.on('pass', (t: { fullTitle(): string }) => console.log(`[host] ✓ ${t.fullTitle()}`));
     runner.on('fail', (t: { fullTitle(): string }, err: Error) => console.log(`[host] ✗ ${t.fullTitle()} :: ${String(err?.message ?? err).replace(/\n/g, ' ')}`));
   });

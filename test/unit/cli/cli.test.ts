@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { tempDir } from '../../helpers/tempDir';
 import { writeTinyDataset } from '../../helpers/tinyFolder';
 import { Rng } from '../../../src/shared/rng';
 
@@ -14,7 +14,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {
 test('train → eval → encode → sample → reconstruct on a tiny folder with a broken file in it', () => {
   const data = writeTinyDataset(40);
   writeFileSync(join(data, 'left', 'broken.png'), 'this is not a PNG');
-  const out = join(mkdtempSync(join(tmpdir(), 'le-cli-')), 'model');
+  const out = join(tempDir('le-cli-'), 'model');
   const t = run('train', data, '--out', out, '--epochs', '2', '--latent', '3', '--hidden', '16', '--batch', '8', '--json');
   assert.equal(t.status, 0, t.stderr);
   const lines = t.stdout.trim().split('\n');
@@ -108,7 +108,7 @@ function untilEpoch(child: ReturnType<typeof spawn>, epoch: number): Promise<num
 
 test(`SIGKILL during training and saving (${KILL_POINTS} kill points) always leaves a complete checkpoint that eval loads`, { timeout: 900_000 }, async () => {
   const data = writeTinyDataset(200);
-  const base = mkdtempSync(join(tmpdir(), 'le-kill-'));
+  const base = tempDir('le-kill-');
   const rng = new Rng(7);
   const epochsSeen = new Set<number>();
   try {
@@ -142,7 +142,7 @@ test('an unreadable image is reported as "permission denied" and training goes o
   // root reads any file whatever its mode: run the CLI as an unprivileged user then (setpriv, util-linux)
   const asRoot = process.getuid?.() === 0;
   if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return t.skip('running as root without setpriv: cannot make a file unreadable');
-  const base = mkdtempSync(join(tmpdir(), 'le-perm-'));
+  const base = tempDir('le-perm-');
   const data = writeTinyDataset(12, join(base, 'data'));
   const locked = join(data, 'left', '0.png');
   // the unprivileged user may read the rest and write the model
