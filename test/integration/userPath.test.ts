@@ -95,7 +95,8 @@ test('a user trains from the command palette and watches the panel fill', { time
     await reloaded;
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
     const { frame: again, status: restored } = await waitForStatus(page, /completed/, 120_000);
-    if (/completed/.test(restored)) assert.equal(await again!.locator('.klbar').count(), 20, 'the restored panel shows the KL bars again');
+    // the restored page may show its saved status a moment before it has redrawn the bars: wait for them
+    if (/completed/.test(restored)) await again!.waitForFunction(() => document.querySelectorAll('.klbar').length === 20, undefined, { timeout: 120_000 });
     else await page.screenshot({ path: join(tmpdir(), 'le-after-reload.png') });
     assert.match(restored, /completed — epoch 10\/10/, `after reload the panel says: "${restored}"`);
   } finally {
