@@ -3,16 +3,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
-import { logLikelihood } from './likelihoods';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 
-export async function reconstructionErrors(model: MlpVae, ds: Dataset, batchSize = 500): Promise<Float64Array> {
+export async function reconstructionErrors(model: VaeModel, ds: Dataset, batchSize = 500): Promise<Float64Array> {
   const out = new Float64Array(ds.count);
   for (const [start, end] of batchRanges(ds.count, batchSize)) {
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
     const nll = tf.tidy(() => {
       const x = imagesToTensor(ds, idx);
-      return tf.neg(logLikelihood(model.config.likelihood, x, model.decodeRaw(model.encode(x).mu), model.logScale));
+      return tf.neg(model.logLikelihood(x, model.decodeRaw(model.encode(x).mu)));
     });
     out.set(await nll.data(), start);
     nll.dispose();

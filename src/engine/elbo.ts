@@ -1,9 +1,9 @@
 // The per-image terms of the ELBO: log p(x) ≥ E_q[log p(x|z)] − KL(q(z|x) || p(z)), with one z sample.
+// Models produce their terms through VaeModel.lossTerms; the plain VAE's is `elboTerms` below, and a variant
+// that changes the objective returns its own.
 import * as tf from '@tensorflow/tfjs-core';
 import { klPerDim } from './kl';
-import { logLikelihood } from './likelihoods';
-import type { MlpVae } from './mlpVae';
-import { reparameterize } from './reparameterize';
+import type { VaeModel } from './models/base';
 
 export interface ElboTerms {
   /** −log p(x|z) per image ([B]): the reconstruction term. */
@@ -13,15 +13,15 @@ export interface ElboTerms {
   mu: tf.Tensor2D;
 }
 
-export function elboTerms(model: MlpVae, x: tf.Tensor2D, seed: number): ElboTerms {
+/** One-sample ELBO terms with the analytic KL to N(0, I). */
+export function elboTerms(model: VaeModel, x: tf.Tensor2D, seed: number): ElboTerms {
   return tf.tidy(() => {
-    const { mu, logvar } = model.encode(x);
-    const z = reparameterize(mu, logvar, seed);
-    const out = model.decodeRaw(z);
+    const posterior = model.encode(x);
+    const z = model.reparameterize(posterior, seed);
     return {
-      recon: tf.neg(logLikelihood(model.config.likelihood, x, out, model.logScale)) as tf.Tensor1D,
-      klPerDim: klPerDim(mu, logvar),
-      mu,
+      recon: tf.neg(model.logLikelihood(x, model.decodeRaw(z))) as tf.Tensor1D,
+      klPerDim: klPerDim(posterior.mu, posterior.logvar),
+      mu: posterior.mu,
     };
   });
 }

@@ -3,7 +3,7 @@
 import type { Dataset } from '../shared/dataset';
 import { iwaeLogLikelihoods } from './iwae';
 import { measureSplit } from './measure';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 import type { EvalMetrics } from '../shared/types';
 
 export interface EvaluateOptions {
@@ -13,7 +13,7 @@ export interface EvaluateOptions {
   seed?: number;
 }
 
-export async function evaluate(model: MlpVae, ds: Dataset, opts: EvaluateOptions = {}): Promise<EvalMetrics> {
+export async function evaluate(model: VaeModel, ds: Dataset, opts: EvaluateOptions = {}): Promise<EvalMetrics> {
   const k = opts.iwaeK ?? 100;
   const seed = opts.seed ?? 1;
   const split = await measureSplit(model, ds, opts.batchSize ?? 500, seed);

@@ -2,10 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { imagesToTensor, unitToBytes } from './batches';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 
 /** Decoded means of E_q[z|x] = μ(x): the usual deterministic reconstruction. */
-export function reconstruct(model: MlpVae, ds: Dataset, indices: number[]): Uint8Array {
+export function reconstruct(model: VaeModel, ds: Dataset, indices: number[]): Uint8Array {
   const y = tf.tidy(() => model.decode(model.encode(imagesToTensor(ds, indices)).mu));
   const out = unitToBytes(y.dataSync() as Float32Array);
   y.dispose();
@@ -13,7 +13,7 @@ export function reconstruct(model: MlpVae, ds: Dataset, indices: number[]): Uint
 }
 
 /** Decoded means of z ~ N(0, T²·I): samples from the prior at temperature T. */
-export function samplePrior(model: MlpVae, n: number, seed: number, temperature = 1): Uint8Array {
+export function samplePrior(model: VaeModel, n: number, seed: number, temperature = 1): Uint8Array {
   const y = tf.tidy(() => model.decode(tf.randomNormal([n, model.config.latentDim], 0, temperature, 'float32', seed)));
   const out = unitToBytes(y.dataSync() as Float32Array);
   y.dispose();
@@ -21,7 +21,7 @@ export function samplePrior(model: MlpVae, n: number, seed: number, temperature 
 }
 
 /** Decoded means of given latent codes (rows of length latentDim). */
-export function decodeLatents(model: MlpVae, codes: Float32Array, n: number): Uint8Array {
+export function decodeLatents(model: VaeModel, codes: Float32Array, n: number): Uint8Array {
   const y = tf.tidy(() => model.decode(tf.tensor2d(codes, [n, model.config.latentDim])));
   const out = unitToBytes(y.dataSync() as Float32Array);
   y.dispose();

@@ -1,7 +1,8 @@
 export * from '../shared/types';
 export { initBackend } from './backend';
-export { MlpVae } from './mlpVae';
-export { weightSpecsFor, validateConfig, type WeightSpec } from './architecture';
+export type { VaeModel, Posterior } from './models/base';
+export { createModel, modelFromWeights, type ModelFactory } from './models/registry';
+export { describeModel, weightSpecsFor, validateConfig, type VaeArchitecture, type WeightSpec } from '../shared/architecture';
 export { trainVae, type TrainHooks, type TrainResult } from './train';
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { reconstruct, samplePrior, decodeLatents } from './generate';

@@ -5,15 +5,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { logNormalDensity, logStandardNormalDensity } from './kl';
-import { logLikelihood } from './likelihoods';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 
 /** Rows decoded at once (images × samples): bounds memory at ~rows × input size floats. */
 const ROWS_PER_CHUNK = 4096;
 
 /** Per-image L_k estimates (nats) for images `indices` of the dataset. */
-export async function iwaeLogLikelihoods(model: MlpVae, ds: Dataset, k: number, seed: number, imageBatch = 64): Promise<Float64Array> {
+export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number, seed: number, imageBatch = 64): Promise<Float64Array> {
   const rng = new Rng(seed);
   const out = new Float64Array(ds.count);
   for (const [start, end] of batchRanges(ds.count, imageBatch)) {
@@ -37,14 +36,14 @@ export async function iwaeLogLikelihoods(model: MlpVae, ds: Dataset, k: number, 
 }
 
 /** log w = log p(x|z) + log p(z) − log q(z|x) for kc samples per image: [kc, B], row-major. */
-function logImportanceWeights(model: MlpVae, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number): tf.Tensor {
+function logImportanceWeights(model: VaeModel, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number): tf.Tensor {
   const [b, d] = mu.shape;
   const muT = tf.tile(mu, [kc, 1]);
   const lvT = tf.tile(logvar, [kc, 1]);
   const eps = tf.randomNormal([kc * b, d], 0, 1, 'float32', seed);
   const z = tf.add(muT, tf.mul(tf.exp(tf.mul(0.5, lvT)), eps)) as tf.Tensor2D;
   const out = model.decodeRaw(z);
-  const ll = logLikelihood(model.config.likelihood, tf.tile(x, [kc, 1]) as tf.Tensor2D, out, model.logScale);
+  const ll = model.logLikelihood(tf.tile(x, [kc, 1]) as tf.Tensor2D, out);
   return tf.sub(tf.add(ll, logStandardNormalDensity(z)), logNormalDensity(z, muT, lvT));
 }
 

@@ -59,8 +59,3 @@ export function logLikelihood(kind: Likelihood, x: tf.Tensor2D, out: tf.Tensor2D
       return laplaceLogLik(x, out, logScale);
   }
 }
-
-/** The decoder's mean image E[x|z] for every likelihood here: sigmoid of the output. */
-export function decoderMean(out: tf.Tensor2D): tf.Tensor2D {
-  return tf.sigmoid(out);
-}

@@ -4,12 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { activeUnits, MomentAccumulator } from './diagnostics';
-import { elboTerms } from './elbo';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 import type { SplitMetrics } from '../shared/types';
 
-export async function measureSplit(model: MlpVae, ds: Dataset, batchSize: number, seed: number): Promise<SplitMetrics> {
+export async function measureSplit(model: VaeModel, ds: Dataset, batchSize: number, seed: number): Promise<SplitMetrics> {
   const d = model.config.latentDim;
   const rng = new Rng(seed);
   const moments = new MomentAccumulator(d);
@@ -19,7 +18,7 @@ export async function measureSplit(model: MlpVae, ds: Dataset, batchSize: number
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
     const [recon, kl, mu] = tf.tidy(() => {
       const x = imagesToTensor(ds, idx);
-      const t = elboTerms(model, x, rng.nextSeed());
+      const t = model.lossTerms(x, rng.nextSeed());
       return [tf.sum(t.recon), tf.sum(t.klPerDim, 0), t.mu];
     });
     reconSum += (await recon.data())[0];
@@ -40,7 +39,7 @@ export function summarise(reconSum: number, klSum: Float64Array, n: number, acti
 }
 
 /** Active units from an encode pass over at most `limit` images (μ only, no sampling). */
-export async function activeUnitsOf(model: MlpVae, ds: Dataset, limit: number, batchSize = 1000): Promise<number> {
+export async function activeUnitsOf(model: VaeModel, ds: Dataset, limit: number, batchSize = 1000): Promise<number> {
   const moments = new MomentAccumulator(model.config.latentDim);
   const n = Math.min(ds.count, limit);
   for (const [start, end] of batchRanges(n, batchSize)) {

@@ -4,10 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { UserError } from '../shared/userError';
 import { batchRanges, imagesToTensor } from './batches';
-import { betaLoss, elboTerms } from './elbo';
+import { betaLoss } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
 import { createAdam } from './optimizer';
-import type { MlpVae } from './mlpVae';
+import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 import { warmupBeta } from './schedule';
 import type { EpochMetrics, TrainConfig } from '../shared/types';
@@ -31,7 +31,7 @@ const ACTIVE_UNITS_SAMPLE = 10_000;
 const YIELD_EVERY = 8;
 
 export async function trainVae(
-  model: MlpVae,
+  model: VaeModel,
   data: { train: Dataset; validation: Dataset | null },
   cfg: TrainConfig,
   hooks: TrainHooks = {},
@@ -59,10 +59,10 @@ export async function trainVae(
         let stats: tf.Tensor | null = null;
         const loss = optimizer.minimize(
           () => {
-            const t = elboTerms(model, x, rng.nextSeed());
+            const t = model.lossTerms(x, rng.nextSeed());
             // The unweighted terms ride along with the loss so metrics cost no second forward pass.
             stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
-            return betaLoss(t, beta, cfg.freeBits ?? 0);
+            return betaLoss(t, beta, cfg.freeBits);
           },
           vars,
         );

@@ -1,7 +1,7 @@
 // The model directory's manifest.json: its schema, and a validator that checks every field a loader relies on
 // before anything large is read or allocated, saying which field is wrong and why.
 import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
-import { validateConfig, weightSpecsFor } from '../engine/architecture';
+import { validateConfig, weightSpecsFor } from '../shared/architecture';
 import { UserError, isUserError } from '../shared/userError';
 
 export const MANIFEST_FORMAT = 'latent-explorer-model';

@@ -1,6 +1,7 @@
 // Saving and loading whole models (manifest + weights) on top of the file-system IOHandler.
 import type * as tf from '@tensorflow/tfjs-core';
-import { MlpVae } from '../engine/mlpVae';
+import type { VaeModel } from '../engine/models/base';
+import { modelFromWeights } from '../engine/models/registry';
 import { FileSystemIOHandler } from './fileIOHandler';
 import { readManifestFile } from './readManifest';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { MANIFEST_FILE, type Manifest, type ManifestInput } from './manifest';
 
 /** Writes a checkpoint atomically: after a crash the folder holds the previous or this one, whole. */
-export async function saveCheckpoint(dir: string, info: ManifestInput, model: MlpVae): Promise<void> {
+export async function saveCheckpoint(dir: string, info: ManifestInput, model: VaeModel): Promise<void> {
   const values = model.weightValues();
   const specs: tf.io.WeightsManifestEntry[] = model.weightSpecs().map((s) => ({ name: s.name, shape: s.shape, dtype: 'float32' }));
   const total = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
@@ -26,7 +27,7 @@ export function readManifest(dir: string): Promise<Manifest> {
   return readManifestFile(dir);
 }
 
-export async function loadModel(dir: string): Promise<{ manifest: Manifest; model: MlpVae }> {
+export async function loadModel(dir: string): Promise<{ manifest: Manifest; model: VaeModel }> {
   const artifacts = await new FileSystemIOHandler(dir).load();
   const manifest = (artifacts.userDefinedMetadata as unknown as { manifest: Manifest }).manifest;
   const data = new Float32Array(artifacts.weightData as ArrayBuffer);
@@ -37,7 +38,7 @@ export async function loadModel(dir: string): Promise<{ manifest: Manifest; mode
     weights.set(s.name, data.subarray(o, o + n));
     o += n;
   }
-  return { manifest, model: MlpVae.fromWeights(manifest.model, weights) };
+  return { manifest, model: modelFromWeights(manifest.model, weights) };
 }
 
 /** Rewrites the manifest with new fields (e.g. an evaluation), keeping the weights. */

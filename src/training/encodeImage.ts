@@ -4,7 +4,7 @@ import { loadDataset } from '../data/loadDataset';
 import { prepareImageFile } from '../data/prepareImage';
 import { subsetDataset } from '../data/split';
 import { batchRanges, imagesToTensor } from '../engine/batches';
-import type { MlpVae } from '../engine/mlpVae';
+import type { VaeModel } from '../engine/models/base';
 import { spreadIndices } from '../shared/spread';
 import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors } from '../engine/anomaly';
@@ -44,7 +44,7 @@ const CONTEXT_IMAGES = 2000;
 const NEIGHBOURS = 6;
 
 /** Where the image stands in the model's dataset: its anomaly percentile and its nearest neighbours in μ space. */
-async function datasetContext(model: MlpVae, root: string, mu: number[], reconError: number): Promise<Pick<Encoding, 'percentile' | 'neighbours' | 'neighbourPixels'>> {
+async function datasetContext(model: VaeModel, root: string, mu: number[], reconError: number): Promise<Pick<Encoding, 'percentile' | 'neighbours' | 'neighbourPixels'>> {
   const [h, w, c] = model.config.inputShape;
   const all = await loadDataset(root, { size: { width: w, height: h } }).catch(() => null);
   if (!all || all.channels !== c) return { percentile: null, neighbours: [], neighbourPixels: new Uint8Array(0) };

@@ -2,12 +2,12 @@
 import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors, worstFirst } from '../engine/anomaly';
 import { reconstruct } from '../engine/generate';
-import type { MlpVae } from '../engine/mlpVae';
+import type { VaeModel } from '../engine/models/base';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { spreadIndices } from '../shared/spread';
 
 /** Up to `count` images with their reconstructions and anomaly scores; 'worst' ranks the whole dataset first. */
-export async function makePreview(model: MlpVae, ds: Dataset, count: number, order: PreviewOrder = 'spread'): Promise<Preview> {
+export async function makePreview(model: VaeModel, ds: Dataset, count: number, order: PreviewOrder = 'spread'): Promise<Preview> {
   const errors = await reconstructionErrors(model, ds);
   const idx = order === 'worst' ? worstFirst(errors, count) : spreadIndices(ds.count, count);
   const per = ds.height * ds.width * ds.channels;

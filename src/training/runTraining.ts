@@ -8,7 +8,8 @@ import type { LoadReport, Split } from '../data/types';
 import type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
 
 export type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
-import { MlpVae } from '../engine/mlpVae';
+import type { VaeModel } from '../engine/models/base';
+import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
 import { DEFAULT_MODEL, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
@@ -17,10 +18,10 @@ import { saveCheckpoint, setStatus } from '../store/modelStore';
 import { UserError } from '../shared/userError';
 
 export interface TrainingEvents {
-  onLoaded?(report: LoadReport, split: Split, model: MlpVae): void;
+  onLoaded?(report: LoadReport, split: Split, model: VaeModel): void;
   onBatch?(p: { epoch: number; batch: number; batches: number; loss: number }): void;
   /** After the epoch's checkpoint is on disk. */
-  onEpoch?(m: EpochMetrics, ctx: { split: Split; model: MlpVae }): void | Promise<void>;
+  onEpoch?(m: EpochMetrics, ctx: { split: Split; model: VaeModel }): void | Promise<void>;
   shouldStop?(): boolean;
   onLoadProgress?(done: number, total: number): void;
 }
@@ -30,7 +31,7 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
   const all = await loadDataset(job.datasetPath, { ...job.load, onProgress: events.onLoadProgress });
   const split = splitDataset(all, job.validationFraction, job.train.seed);
   const config: ModelConfig = { ...DEFAULT_MODEL, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
-  const model = MlpVae.create(config, job.train.seed);
+  const model = createModel(config, job.train.seed);
   const info: ManifestInput = {
     status: 'training',
     model: config,

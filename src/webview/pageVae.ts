@@ -4,9 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../shared/rng';
+import { describeModel, specSize, type VaeArchitecture } from '../shared/architecture';
+import { lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
 import type { ModelConfig } from '../shared/types';
 import type { DecoderSource } from '../protocol/webview';
-import { decodeOneJs, type DenseWeights } from './jsDecoder';
+import { decodeOneJs } from './jsDecoder';
 
 let backendReady: Promise<string> | null = null;
 
@@ -30,78 +32,85 @@ function initPageBackend(): Promise<string> {
 
 export class PageVae {
   private constructor(
-    private readonly encoderLayers: Layer[],
-    private readonly decoderLayers: Layer[],
-    private readonly decoderArrays: DenseWeights[],
-    readonly latentDim: number,
+    private readonly arch: VaeArchitecture,
+    /** The networks' weights as tensors, for batches. */
+    private readonly tensors: Map<string, tf.Tensor>,
+    /** The same weights as arrays, for one code at a time (jsDecoder.ts). */
+    private readonly arrays: Map<string, Float32Array>,
     readonly backend: string,
   ) {}
 
-  /** Fetches float32 weights laid out as `specs` and keeps the layers of μ(x) and of the decoder's mean. */
+  get latentDim(): number {
+    return this.arch.latentDim;
+  }
+
+  /** Fetches the float32 weights, laid out as `source.specs`, the model's architecture expects. */
   static async load(source: DecoderSource, config: ModelConfig): Promise<PageVae> {
     const backend = await initPageBackend();
     const res = await fetch(source.weightsUri);
     if (!res.ok) throw new Error(`could not fetch the model weights (${res.status})`);
-    const all = new Float32Array(await res.arrayBuffer());
-    const byName = new Map<string, tf.Tensor>();
-    const arrays = new Map<string, { values: Float32Array; shape: number[] }>();
-    const listed = source.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
-    if (listed !== all.length) throw new Error(`the weights file has ${all.length} values, the manifest lists ${listed}`);
-    let offset = 0;
-    for (const s of source.specs) {
-      const n = s.shape.reduce((a, b) => a * b, 1);
-      const values = all.subarray(offset, offset + n);
-      if (s.name !== 'decoder/logScale' && !s.name.startsWith('encoder/logvar')) byName.set(s.name, tf.tensor(values, s.shape));
-      if (s.name.startsWith('decoder/') && s.name !== 'decoder/logScale') arrays.set(s.name, { values, shape: s.shape });
-      offset += n;
-    }
-    const layers = (names: string[]) => names.map((name) => ({ kernel: byName.get(`${name}/kernel`) as tf.Tensor2D, bias: byName.get(`${name}/bias`) as tf.Tensor1D }));
-    const encoder = layers([...config.hidden.map((_, i) => `encoder/dense${i}`), 'encoder/mu']);
-    const decoder = layers([...config.hidden.map((_, i) => `decoder/dense${i}`), 'decoder/out']);
-    if ([...encoder, ...decoder].some((l) => !l.kernel || !l.bias)) throw new Error('the weights do not contain the layers this model needs');
-    const decoderArrays = [...config.hidden.map((_, i) => `decoder/dense${i}`), 'decoder/out'].map((name) => {
-      const k = arrays.get(`${name}/kernel`)!;
-      return { kernel: k.values, bias: arrays.get(`${name}/bias`)!.values, inSize: k.shape[0], outSize: k.shape[1] };
-    });
-    return new PageVae(encoder, decoder, decoderArrays, config.latentDim, backend);
+    return PageVae.fromWeights(new Float32Array(await res.arrayBuffer()), source.specs, config, backend);
   }
 
-  /** μ(x) for n images of uint8 pixels (N·H·W·C): ReLU hidden layers, linear μ head. */
+  /**
+   * The page's model from the whole weights file: split by `specs`, which must be the layout the architecture
+   * of `config` describes. Only what μ(x) and the decoder's mean read becomes tensors (logvar, a learned scale
+   * are never needed here).
+   */
+  static fromWeights(all: Float32Array, specs: { name: string; shape: number[] }[], config: ModelConfig, backend = tf.getBackend()): PageVae {
+    const arch = describeModel(config);
+    const layout = (list: { name: string; shape: number[] }[]) => list.map((w) => `${w.name}[${w.shape.join('×')}]`).join(', ');
+    if (layout(specs) !== layout(arch.weights)) throw new Error(`the weights file lists ${layout(specs)}; this model needs ${layout(arch.weights)}`);
+    const listed = specs.reduce((sum, s) => sum + specSize(s), 0);
+    if (listed !== all.length) throw new Error(`the weights file has ${all.length} values, the manifest lists ${listed}`);
+    const arrays = new Map<string, Float32Array>();
+    let offset = 0;
+    for (const s of specs) {
+      arrays.set(s.name, all.subarray(offset, offset + specSize(s)));
+      offset += specSize(s);
+    }
+    const used = [arch.encoder, arch.mu, arch.decoder].flatMap(weightNames);
+    const tensors = new Map(used.map((name) => [name, tf.tensor(arrays.get(name)!, arch.weights.find((w) => w.name === name)!.shape)] as const));
+    return new PageVae(arch, tensors, arrays, backend);
+  }
+
+  /** μ(x) for n images of uint8 pixels (N·H·W·C). */
   encodeMu(pixels: ArrayLike<number>, n: number): Float32Array {
-    const mu = tf.tidy(() => forward(tf.div(tf.tensor2d(Float32Array.from(pixels), [n, pixels.length / n]), 255) as tf.Tensor2D, this.encoderLayers, 'linear'));
+    const weight = lookupIn(this.tensors);
+    const mu = tf.tidy(() => {
+      const x = tf.div(tf.tensor2d(Float32Array.from(pixels), [n, pixels.length / n]), 255) as tf.Tensor2D;
+      return runNetwork(this.arch.mu, weight, runNetwork(this.arch.encoder, weight, x, pageOps), pageOps);
+    });
     const out = mu.dataSync() as Float32Array;
     mu.dispose();
     return out;
   }
 
-  /** E[x|z] for n codes (rows of latentDim), as uint8 pixels: sigmoid of the last layer, ReLU before it. */
+  /** E[x|z] for n codes (rows of latentDim), as uint8 pixels. */
   decode(codes: Float32Array, n: number): Uint8Array {
-    if (n === 1) return decodeOneJs(this.decoderArrays, codes);
-    const out = tf.tidy(() => tf.round(tf.mul(forward(tf.tensor2d(codes, [n, this.latentDim]), this.decoderLayers, 'sigmoid'), 255)));
+    if (n === 1) return decodeOneJs(this.arch, lookupIn(this.arrays), codes);
+    const out = tf.tidy(() => {
+      const raw = runNetwork(this.arch.decoder, lookupIn(this.tensors), tf.tensor2d(codes, [n, this.latentDim]), pageOps);
+      return tf.round(tf.mul(pageOps.sigmoid(raw), 255));
+    });
     const bytes = Uint8Array.from(out.dataSync());
     out.dispose();
     return bytes;
   }
 
   dispose(): void {
-    for (const l of [...this.encoderLayers, ...this.decoderLayers]) tf.dispose([l.kernel, l.bias]);
+    tf.dispose([...this.tensors.values()]);
   }
 }
 
-interface Layer {
-  kernel: tf.Tensor2D;
-  bias: tf.Tensor1D;
-}
-
-/** Dense layers with ReLU between them and `last` on the output. */
-function forward(x: tf.Tensor2D, layers: Layer[], last: 'linear' | 'sigmoid'): tf.Tensor2D {
-  let h = x;
-  layers.forEach((l, i) => {
-    const a = tf.add(tf.matMul(h, l.kernel), l.bias) as tf.Tensor2D;
-    h = i < layers.length - 1 ? tf.relu(a) : last === 'sigmoid' ? tf.sigmoid(a) : a;
-  });
-  return h;
-}
+/** Plain tfjs ops: the page only infers, so no custom gradients. */
+const pageOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
+  dense(x, kernel, bias, activation) {
+    const a = tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias) as tf.Tensor2D;
+    return activation === 'relu' ? tf.relu(a) : a;
+  },
+  sigmoid: (x) => tf.sigmoid(x),
+};
 
 /** z ~ N(0, T²·I) from a seeded stream (Box–Muller), so a re-roll is reproducible within a session. */
 export function priorCodes(n: number, dim: number, temperature: number, seed: number): Float32Array {

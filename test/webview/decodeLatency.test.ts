@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../../src/engine/backend';
-import { MlpVae } from '../../src/engine/mlpVae';
+import { createModel } from '../../src/engine/models/registry';
 import type { ModelConfig } from '../../src/shared/types';
 import type { HostToSide } from '../../src/protocol/sideView';
 import { repo, setWeightsFile, withPage } from './harness';
@@ -16,7 +16,7 @@ async function measure(inputShape: [number, number, number]) {
   await initBackend();
   // latency does not depend on what the weights learned: an untrained model of the right shape decodes as fast
   const model: ModelConfig = { kind: 'mlp-vae', inputShape, hidden: [400], latentDim: 20, likelihood: 'bernoulli', decoderScale: 0.1 };
-  const vae = MlpVae.create(model, 1);
+  const vae = createModel(model, 1);
   const values = vae.weightValues();
   const specs = vae.weightSpecs();
   setWeightsFile(Buffer.concat(specs.map((s) => Buffer.from(values.get(s.name)!.buffer))));

@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
 import { renderSideViewHtml } from '../../src/extension/sideViewHtml';
 import { initBackend } from '../../src/engine/backend';
-import { MlpVae } from '../../src/engine/mlpVae';
+import { createModel } from '../../src/engine/models/registry';
 import { trainVae } from '../../src/engine/train';
 import { makePreview } from '../../src/training/preview';
 import { latentMapMessage, previewMessage, summaryOf } from '../../src/extension/panelMessages';
@@ -78,7 +78,7 @@ async function trainOnSample(): Promise<HostToWebview[]> {
   const { train, validation } = splitDataset(all, 0.1, 1);
   const config: ModelConfig = { kind: 'mlp-vae', inputShape: [28, 28, 1], hidden: [128], latentDim: 12, likelihood: 'bernoulli', decoderScale: 0.1 };
   const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, seed: 1 };
-  const model = MlpVae.create(config, 2);
+  const model = createModel(config, 2);
   const { epochs } = await trainVae(model, { train, validation }, training);
   const preview = await makePreview(model, validation, 16);
   const one = subsetDataset(validation, [0]);

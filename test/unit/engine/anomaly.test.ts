@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/engine/backend';
 import { reconstructionErrors, worstFirst } from '../../../src/engine/anomaly';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { subsetDataset } from '../../../src/data/split';
 import { Rng } from '../../../src/shared/rng';
@@ -11,7 +11,7 @@ import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 test('an image unlike the training data gets the highest reconstruction error', async () => {
   await initBackend();
   const train = syntheticDataset(128);
-  const model = MlpVae.create(tinyConfig(), 1);
+  const model = createModel(tinyConfig(), 1);
   await trainVae(model, { train, validation: null }, { epochs: 8, batchSize: 16, learningRate: 5e-3, beta: 1, warmupEpochs: 0, seed: 1 });
   // 20 ordinary images, and at index 13 one of uniform noise
   const probe = subsetDataset(syntheticDataset(20, 8, 8, 4, 77), Array.from({ length: 20 }, (_, i) => i));

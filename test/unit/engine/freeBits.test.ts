@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
 import { betaLoss, type ElboTerms } from '../../../src/engine/elbo';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
@@ -30,7 +30,7 @@ test('free bits keep latent dimensions in use where a large β collapses them', 
   await initBackend();
   const train = syntheticDataset(256, 8, 8);
   const run = async (freeBits: number) => {
-    const model = MlpVae.create(tinyConfig({ latentDim: 6 }), 3);
+    const model = createModel(tinyConfig({ latentDim: 6 }), 3);
     const { epochs } = await trainVae(model, { train, validation: null }, { epochs: 15, batchSize: 32, learningRate: 3e-3, beta: 8, warmupEpochs: 0, freeBits, seed: 1 });
     model.dispose();
     return epochs.at(-1)!.train;

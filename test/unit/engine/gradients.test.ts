@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
 import { dense, densePlain } from '../../../src/engine/dense';
-import { betaLoss, elboTerms } from '../../../src/engine/elbo';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { betaLoss } from '../../../src/engine/elbo';
+import { createModel } from '../../../src/engine/models/registry';
 import { reparameterizeWith } from '../../../src/engine/reparameterize';
 import { imagesToTensor } from '../../../src/engine/batches';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
@@ -72,9 +72,9 @@ test('reparameterisation gradients of E[f(z)] match finite differences', async (
 
 test('the model loss gradient w.r.t. weights matches finite differences (fixed noise seed)', async () => {
   await initBackend();
-  const model = MlpVae.create(tinyConfig({ hidden: [6], latentDim: 2 }), 5);
+  const model = createModel(tinyConfig({ hidden: [6], latentDim: 2 }), 5);
   const x = imagesToTensor(syntheticDataset(4), [0, 1, 2, 3]);
-  const loss = () => betaLoss(elboTerms(model, x, 11), 1);
+  const loss = () => betaLoss(model.lossTerms(x, 11), 1);
   const vars = model.trainableVariables();
   const { grads } = tf.variableGrads(loss, vars);
   let checked = 0;

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/engine/backend';
 import { iwaeLogLikelihoods } from '../../../src/engine/iwae';
 import { measureSplit } from '../../../src/engine/measure';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
 test('IWAE bound is ≥ the ELBO and non-decreasing in k on average', async () => {
   await initBackend();
   const ds = syntheticDataset(64);
-  const model = MlpVae.create(tinyConfig(), 2);
+  const model = createModel(tinyConfig(), 2);
   await trainVae(model, { train: ds, validation: null }, { epochs: 3, batchSize: 16, learningRate: 3e-3, beta: 1, warmupEpochs: 0, seed: 1 });
   const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
   // average ELBO over several single-sample passes to tame its noise
@@ -28,7 +28,7 @@ test('IWAE bound is ≥ the ELBO and non-decreasing in k on average', async () =
 test('IWAE with k larger than one chunk gives the same estimate as smaller chunks on average', async () => {
   await initBackend();
   const ds = syntheticDataset(3);
-  const model = MlpVae.create(tinyConfig(), 4);
+  const model = createModel(tinyConfig(), 4);
   const big = await iwaeLogLikelihoods(model, ds, 5000, 1, 3);
   for (const v of big) assert.ok(Number.isFinite(v));
   const small = await iwaeLogLikelihoods(model, ds, 5000, 2, 1);

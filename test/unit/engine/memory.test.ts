@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
@@ -10,7 +10,7 @@ test('tensor count and bytes stay constant and RSS stays flat over 20 epochs', a
   await initBackend();
   const train = syntheticDataset(512, 16, 16);
   const validation = syntheticDataset(128, 16, 16, 4, 8);
-  const model = MlpVae.create(tinyConfig({ inputShape: [16, 16, 1], hidden: [64], latentDim: 8 }), 1);
+  const model = createModel(tinyConfig({ inputShape: [16, 16, 1], hidden: [64], latentDim: 8 }), 1);
   const tensors: number[] = [];
   const bytes: number[] = [];
   const rss: number[] = [];

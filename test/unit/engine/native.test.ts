@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { blasMatMulInstalled, installBlasMatMul, uninstallBlasMatMul } from '../../../src/engine/blasMatMul';
 import { nativeKernels } from '../../../src/engine/nativeKernels';
 import { createAdam } from '../../../src/engine/optimizer';
-import { MlpVae } from '../../../src/engine/mlpVae';
-import { betaLoss, elboTerms } from '../../../src/engine/elbo';
+import { createModel } from '../../../src/engine/models/registry';
+import { betaLoss } from '../../../src/engine/elbo';
 import { imagesToTensor } from '../../../src/engine/batches';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 import { nativeOrSkip } from '../../helpers/native';
@@ -69,11 +69,11 @@ test('the native fused Adam follows tf.train.adam step for step on the VAE loss'
   const cfg = tinyConfig({ inputShape: [16, 16, 1], hidden: [64], latentDim: 4 });
   const x = imagesToTensor(ds, Array.from({ length: 64 }, (_, i) => i));
   const run = (allowNative: boolean) => {
-    const model = MlpVae.create(cfg, 7);
+    const model = createModel(cfg, 7);
     const opt = createAdam(1e-2, 0.9, 0.999, 1e-8, allowNative);
     const losses: number[] = [];
     for (let s = 0; s < 20; s++) {
-      const loss = opt.minimize(() => betaLoss(elboTerms(model, x, 100 + s), 1), model.trainableVariables());
+      const loss = opt.minimize(() => betaLoss(model.lossTerms(x, 100 + s), 1), model.trainableVariables());
       losses.push(loss.dataSync()[0]);
       loss.dispose();
     }

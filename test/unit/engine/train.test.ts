@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { warmupBeta } from '../../../src/engine/schedule';
 import { lerp, slerp } from '../../../src/shared/interpolate';
@@ -17,7 +17,7 @@ test('training lowers −ELBO, reports per-dimension KL that sums to KL, and is 
   const train = syntheticDataset(96);
   const validation = syntheticDataset(32, 8, 8, 4, 9);
   const run = async () => {
-    const m = MlpVae.create(tinyConfig(), 7);
+    const m = createModel(tinyConfig(), 7);
     const r = await trainVae(m, { train, validation }, cfg);
     m.dispose();
     return r;
@@ -41,7 +41,7 @@ test('training lowers −ELBO, reports per-dimension KL that sums to KL, and is 
 test('tensor count stays flat over epochs', async () => {
   await initBackend();
   const train = syntheticDataset(64);
-  const m = MlpVae.create(tinyConfig(), 1);
+  const m = createModel(tinyConfig(), 1);
   const counts: number[] = [];
   await trainVae(m, { train, validation: train }, { ...cfg, epochs: 5 }, { onEpochEnd: () => void counts.push(tf.memory().numTensors) });
   assert.equal(counts[4], counts[1], `tensors per epoch: ${counts.join(', ')}`);
@@ -50,7 +50,7 @@ test('tensor count stays flat over epochs', async () => {
 
 test('shouldStop cancels with status "cancelled" and keeps finished epochs', async () => {
   await initBackend();
-  const m = MlpVae.create(tinyConfig(), 1);
+  const m = createModel(tinyConfig(), 1);
   let batches = 0;
   const r = await trainVae(m, { train: syntheticDataset(64), validation: null }, cfg, {
     onBatch: () => void batches++,
@@ -62,7 +62,7 @@ test('shouldStop cancels with status "cancelled" and keeps finished epochs', asy
 
 test('a diverging loss stops training with a UserError', async () => {
   await initBackend();
-  const m = MlpVae.create(tinyConfig({ likelihood: 'gaussian', decoderScale: 'learned' }), 1);
+  const m = createModel(tinyConfig({ likelihood: 'gaussian', decoderScale: 'learned' }), 1);
   await assert.rejects(
     trainVae(m, { train: syntheticDataset(64), validation: null }, { ...cfg, learningRate: 1e12 }),
     (e: unknown) => isUserError(e) && /diverged/.test((e as Error).message),

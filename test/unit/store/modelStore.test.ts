@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
-import { MlpVae } from '../../../src/engine/mlpVae';
+import { createModel } from '../../../src/engine/models/registry';
 import { imagesToTensor } from '../../../src/engine/batches';
 import { loadModel, readManifest, saveCheckpoint, type ManifestInput } from '../../../src/store';
 import { isUserError } from '../../../src/shared/userError';
@@ -25,7 +25,7 @@ function info(config = tinyConfig()): ManifestInput {
 async function saved(config = tinyConfig()) {
   await initBackend();
   const dir = mkdtempSync(join(tmpdir(), 'le-store-'));
-  const model = MlpVae.create(config, 3);
+  const model = createModel(config, 3);
   await saveCheckpoint(dir, info(config), model);
   return { dir, model };
 }

@@ -1,0 +1,124 @@
+// What every model variant offers the training loop, the diagnostics, the store and the CLI, and the shared base
+// most variants build on (pythae's shape: one folder per variant under models/, registered in registry.ts).
+// The base owns the weights as tf.Variables under their stored names and runs the architecture's networks
+// (../../shared/architecture.ts) through the engine's ops; a variant says how it starts and what it optimises.
+import * as tf from '@tensorflow/tfjs-core';
+import { specSize, weightSpecsFor, type VaeArchitecture, type WeightSpec } from '../../shared/architecture';
+import { lookupIn, runNetwork, type WeightLookup } from '../../shared/network';
+import type { ModelConfig } from '../../shared/types';
+import { UserError } from '../../shared/userError';
+import type { ElboTerms } from '../elbo';
+import { engineOps } from '../networks/mlp';
+import { reparameterize } from '../reparameterize';
+
+/**
+ * The parameters of the Gaussian posterior q(z|x) = N(μ, diag exp(logvar)), each [B, latentDim]. A type, not an
+ * interface, so it is a tf.TensorContainer and can leave a tf.tidy.
+ */
+export type Posterior = {
+  mu: tf.Tensor2D;
+  logvar: tf.Tensor2D;
+};
+
+export interface VaeModel {
+  /** The serialisable description the model was built from (saved in the manifest). */
+  readonly config: ModelConfig;
+  /** Its networks and weights as plain data, the same the page decodes with. */
+  readonly architecture: VaeArchitecture;
+  /** q(z|x) for a batch of flattened images in [0, 1]. */
+  encode(x: tf.Tensor2D): Posterior;
+  /** z ~ q(z|x) as a function of the posterior's parameters, so gradients pass through the sample. */
+  reparameterize(posterior: Posterior, seed: number): tf.Tensor2D;
+  /** The decoder's raw output: the likelihood's parameters ([B, inputSize]). */
+  decodeRaw(z: tf.Tensor2D): tf.Tensor2D;
+  /** E[x|z], in [0, 1]. */
+  decode(z: tf.Tensor2D): tf.Tensor2D;
+  /** log p(x|z) per image ([B]) from the decoder's raw output. */
+  logLikelihood(x: tf.Tensor2D, raw: tf.Tensor2D): tf.Tensor1D;
+  /** The per-image terms the training loss and the metrics are made of. */
+  lossTerms(x: tf.Tensor2D, seed: number): ElboTerms;
+  weightSpecs(): WeightSpec[];
+  trainableVariables(): tf.Variable[];
+  /** Copies of every weight's values, by stored name. */
+  weightValues(): Map<string, Float32Array>;
+  dispose(): void;
+}
+
+let idCounter = 0;
+
+export abstract class VaeBase implements VaeModel {
+  protected readonly vars = new Map<string, tf.Variable>();
+  /** The variables by stored name, as the network interpreter asks for them. */
+  protected readonly weight: WeightLookup<tf.Tensor>;
+
+  protected constructor(
+    readonly config: ModelConfig,
+    readonly architecture: VaeArchitecture,
+    values: Map<string, Float32Array>,
+  ) {
+    for (const spec of architecture.weights) {
+      // tfjs variable names are global: a counter keeps two models in one process apart
+      const name = `${spec.name}_${idCounter++}`;
+      this.vars.set(spec.name, tf.variable(tf.tensor(values.get(spec.name)!, spec.shape, 'float32'), true, name));
+    }
+    this.weight = lookupIn(this.vars);
+  }
+
+  encode(x: tf.Tensor2D): Posterior {
+    return tf.tidy(() => {
+      const a = this.architecture;
+      const h = runNetwork(a.encoder, this.weight, x, engineOps, true);
+      // with no trunk the heads read the data batch directly
+      const onData = a.encoder.layers.length === 0;
+      return { mu: runNetwork(a.mu, this.weight, h, engineOps, onData), logvar: runNetwork(a.logvar, this.weight, h, engineOps, onData) };
+    });
+  }
+
+  reparameterize(posterior: Posterior, seed: number): tf.Tensor2D {
+    return reparameterize(posterior.mu, posterior.logvar, seed);
+  }
+
+  decodeRaw(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => runNetwork(this.architecture.decoder, this.weight, z, engineOps));
+  }
+
+  decode(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => engineOps.sigmoid(this.decodeRaw(z)));
+  }
+
+  abstract logLikelihood(x: tf.Tensor2D, raw: tf.Tensor2D): tf.Tensor1D;
+  abstract lossTerms(x: tf.Tensor2D, seed: number): ElboTerms;
+
+  weightSpecs(): WeightSpec[] {
+    return this.architecture.weights;
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return [...this.vars.values()];
+  }
+
+  weightValues(): Map<string, Float32Array> {
+    const out = new Map<string, Float32Array>();
+    for (const [name, v] of this.vars) out.set(name, v.dataSync().slice() as Float32Array);
+    return out;
+  }
+
+  dispose(): void {
+    for (const v of this.vars.values()) v.dispose();
+  }
+}
+
+/** Saved weights must be exactly the architecture's: every weight present with its size, and no others. */
+export function checkWeights(config: ModelConfig, weights: ReadonlyMap<string, Float32Array>): void {
+  const specs = weightSpecsFor(config);
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const v = weights.get(spec.name);
+    const size = specSize(spec);
+    if (!v) problems.push(`missing weight "${spec.name}"`);
+    else if (v.length !== size) problems.push(`weight "${spec.name}" has ${v.length} values, expected ${size} (shape ${spec.shape.join('×')})`);
+  }
+  const expected = new Set(specs.map((s) => s.name));
+  for (const name of weights.keys()) if (!expected.has(name)) problems.push(`unexpected weight "${name}"`);
+  if (problems.length) throw new UserError(`The weights do not match the model architecture: ${problems.slice(0, 5).join('; ')}`);
+}

@@ -1,0 +1,39 @@
+// The engine's half of the MLP network (its description is ../../shared/networks/mlp.ts): dense layers run through
+// the fast custom-gradient `dense` (BLAS matMul when the native kernels are there), and start like PyTorch's
+// nn.Linear. The page runs the same description with plain tfjs or plain-JS ops.
+import * as tf from '@tensorflow/tfjs-core';
+import type { VaeArchitecture } from '../../shared/architecture';
+import type { NetworkOps } from '../../shared/network';
+import type { Rng } from '../../shared/rng';
+import { dense } from '../dense';
+
+/** The training-time ops: `onInput` skips the data batch's input gradient (its largest matmul). */
+export const engineOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
+  dense: (x, kernel, bias, activation, onInput) => dense(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, activation, onInput),
+  sigmoid: (x) => tf.sigmoid(x),
+};
+
+/**
+ * Initial values of every weight, drawn in stored order from one stream: dense kernels and biases
+ * ~ U(−1/√fan_in, 1/√fan_in) (nn.Linear's default), weights outside the networks (a learned log-scale) 0.
+ */
+export function initialWeights(arch: VaeArchitecture, rng: Rng): Map<string, Float32Array> {
+  const fanIn = new Map<string, number>();
+  for (const net of [arch.encoder, arch.mu, arch.logvar, arch.decoder]) {
+    for (const l of net.layers) {
+      fanIn.set(l.kernel, l.inSize);
+      fanIn.set(l.bias, l.inSize);
+    }
+  }
+  const values = new Map<string, Float32Array>();
+  for (const spec of arch.weights) {
+    const v = new Float32Array(spec.shape.reduce((a, b) => a * b, 1));
+    const n = fanIn.get(spec.name);
+    if (n !== undefined) {
+      const bound = 1 / Math.sqrt(n);
+      for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-bound, bound);
+    }
+    values.set(spec.name, v);
+  }
+  return values;
+}

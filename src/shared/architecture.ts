@@ -1,0 +1,106 @@
+// A model's architecture as plain data, derived from its ModelConfig: the networks (see network.ts), the name and
+// shape of every weight in stored order, and whether a configuration is sane. No tfjs, so the manifest validator,
+// the extension host and the page all read the same description the engine trains.
+import { weightNames, type NetworkDesc } from './network';
+import { mlpNetwork } from './networks/mlp';
+import type { ModelConfig } from './types';
+import { UserError } from './userError';
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+}
+
+/** A VAE with a Gaussian posterior q(z|x) = N(μ, diag exp(logvar)) and a decoder parameterising p(x|z). */
+export interface VaeArchitecture {
+  kind: ModelConfig['kind'];
+  inputSize: number;
+  latentDim: number;
+  /** The encoder's trunk; its output feeds both heads (no layers: the heads read the data). */
+  encoder: NetworkDesc;
+  mu: NetworkDesc;
+  logvar: NetworkDesc;
+  /** z → the likelihood's raw parameters: logits for Bernoulli, sigmoid⁻¹ of the mean otherwise. */
+  decoder: NetworkDesc;
+  /** The map from the decoder's raw output to E[x|z] in [0, 1]. */
+  mean: 'sigmoid';
+  /** Weights outside the networks, e.g. a learned per-pixel log-scale. */
+  extra: WeightSpec[];
+  /** Every weight, in the order saved files store them. */
+  weights: WeightSpec[];
+}
+
+export function hasLearnedScale(config: ModelConfig): boolean {
+  return config.likelihood !== 'bernoulli' && config.decoderScale === 'learned';
+}
+
+function inputSizeOf(config: ModelConfig): number {
+  return config.inputShape[0] * config.inputShape[1] * config.inputShape[2];
+}
+
+/** The MLP VAE: encoder hidden layers as configured, the decoder mirroring them. */
+function mlpVaeArchitecture(config: ModelConfig): VaeArchitecture {
+  const input = inputSizeOf(config);
+  const encoder = mlpNetwork('encoder', input, config.hidden, null);
+  const head = (name: string) => mlpNetwork('encoder', encoder.outSize, [], { head: name, size: config.latentDim, activation: 'linear' });
+  const decoder = mlpNetwork('decoder', config.latentDim, [...config.hidden].reverse(), { head: 'out', size: input, activation: 'linear' });
+  const extra = hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [input] }] : [];
+  return withWeights({ kind: config.kind, inputSize: input, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
+}
+
+/** Every architecture by ModelConfig.kind: a new kind of model registers its description here. */
+const ARCHITECTURES: Record<ModelConfig['kind'], (config: ModelConfig) => VaeArchitecture> = {
+  'mlp-vae': mlpVaeArchitecture,
+};
+
+export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
+  return typeof kind === 'string' && Object.hasOwn(ARCHITECTURES, kind);
+}
+
+/** The architecture of a (validated) configuration. */
+export function describeModel(config: ModelConfig): VaeArchitecture {
+  return ARCHITECTURES[config.kind](config);
+}
+
+/** Layer shapes of a config, in the order weights are stored. */
+export function weightSpecsFor(config: ModelConfig): WeightSpec[] {
+  return describeModel(config).weights;
+}
+
+function withWeights(a: Omit<VaeArchitecture, 'weights'>): VaeArchitecture {
+  const shapes = new Map<string, number[]>();
+  for (const net of [a.encoder, a.mu, a.logvar, a.decoder]) {
+    for (const l of net.layers) {
+      shapes.set(l.kernel, [l.inSize, l.outSize]);
+      shapes.set(l.bias, [l.outSize]);
+    }
+  }
+  const names = [a.encoder, a.mu, a.logvar, a.decoder].flatMap(weightNames);
+  return { ...a, weights: [...names.map((name) => ({ name, shape: shapes.get(name)! })), ...a.extra] };
+}
+
+export function specSize(spec: WeightSpec): number {
+  return spec.shape.reduce((n, d) => n * d, 1);
+}
+
+const MAX_UNITS = 1 << 16;
+
+export function validateConfig(config: ModelConfig): void {
+  const bad = (what: string) => {
+    throw new UserError(`Invalid model configuration: ${what}`);
+  };
+  if (!isKnownKind(config.kind)) bad(`unknown model kind "${String(config.kind)}"`);
+  const [h, w, c] = config.inputShape ?? [];
+  for (const [name, v] of [['height', h], ['width', w]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 1024) bad(`input ${name} ${String(v)} must be an integer in 1…1024`);
+  }
+  if (c !== 1 && c !== 3) bad(`input channels ${String(c)} must be 1 or 3`);
+  if (!Number.isInteger(config.latentDim) || config.latentDim < 1 || config.latentDim > 1024) {
+    bad(`latent size ${String(config.latentDim)} must be an integer in 1…1024`);
+  }
+  if (!Array.isArray(config.hidden) || config.hidden.length > 8) bad('hidden must be a list of at most 8 layer sizes');
+  for (const u of config.hidden) if (!Number.isInteger(u) || u < 1 || u > MAX_UNITS) bad(`hidden size ${String(u)} must be an integer in 1…${MAX_UNITS}`);
+  if (!['bernoulli', 'gaussian', 'laplace'].includes(config.likelihood)) bad(`unknown likelihood "${String(config.likelihood)}"`);
+  const s = config.decoderScale;
+  if (s !== 'learned' && !(typeof s === 'number' && s > 0 && Number.isFinite(s))) bad(`decoder scale ${String(s)} must be a positive number or "learned"`);
+}
