@@ -117,3 +117,18 @@ function flipByte(path: string): void {
   b[5] ^= 0xff;
   writeFileSync(path, b);
 }
+
+test('a model folder saved before the VaeModel interface loads and computes what it computed then', async () => {
+  await initBackend();
+  // written by the MlpVae of commit 0d787fa (6×6 gray, hidden [12], Laplace with a learned scale), with its
+  // decode of two fixed codes and its μ of one fixed image beside it
+  const dir = join(__dirname, '../../fixtures/models/mlp-vae-v1');
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { codes: number[]; decoded: number[]; x: number[]; mu: number[] };
+  const { model, manifest } = await loadModel(dir);
+  assert.equal(manifest.model.kind, 'mlp-vae');
+  const decoded = tf.tidy(() => Array.from(model.decode(tf.tensor2d(expected.codes, [2, 3])).dataSync()));
+  const mu = tf.tidy(() => Array.from(model.encode(tf.tensor2d(expected.x, [1, 36])).mu.dataSync()));
+  decoded.forEach((v, i) => assert.ok(Math.abs(v - expected.decoded[i]) < 1e-6, `decoded[${i}] ${v} vs ${expected.decoded[i]}`));
+  mu.forEach((v, i) => assert.ok(Math.abs(v - expected.mu[i]) < 1e-5, `μ[${i}] ${v} vs ${expected.mu[i]}`));
+  model.dispose();
+});
