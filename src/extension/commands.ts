@@ -5,7 +5,6 @@ import type { EvalMetrics } from '../shared/types';
 import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
-import type { WorkerToHost } from '../protocol/worker';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError, UserError } from '../shared/userError';
 import { latentMapMessage, summaryOf } from './panelMessages';
@@ -15,7 +14,8 @@ import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult 
 import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { guardDatasetMemory } from './memoryGuard';
 import { mayWrite } from './trust';
-import { WorkerJob } from './workerHost';
+import { JobClosedError, runJob } from './jobProcess';
+import { modelJobOf } from './panelJobs';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -100,7 +100,7 @@ export async function encodeImage(ctx: CommandContext, image?: vscode.Uri): Prom
   }
 }
 
-/** Opens a panel on a saved model and fills it: manifest at once, reconstructions from a worker. */
+/** Opens a panel on a saved model and fills it: manifest at once, reconstructions and map from its job process. */
 export async function showSavedModel(ctx: CommandContext, dir: string, existing?: ModelPanel): Promise<void> {
   const manifest = await readManifest(dir);
   const panel = existing ?? ModelPanel.show(ctx.extensionUri, dir, panelHooks(ctx));
@@ -111,16 +111,15 @@ export async function showSavedModel(ctx: CommandContext, dir: string, existing?
   requestLatentMap(ctx, panel, 'pca', true);
 }
 
-/** Reconstructions for the panel, computed in a worker from the model's last checkpoint and its dataset. */
+/** Reconstructions for the panel, computed by its model's job process from the last checkpoint and its dataset. */
 export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: PreviewOrder): void {
-  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'preview', modelDir: panel.modelDir, count: 16, order }, () => undefined);
-  job.done.then(
-    (m) => {
-      const p = m as Extract<WorkerToHost, { type: 'preview' }>;
-      if (p.preview) panel.showPreview(p.preview);
-      else panel.post({ type: 'notice', text: `No reconstructions: ${p.reason ?? 'the dataset is unavailable'}.` });
+  modelJobOf(ctx.extensionUri.fsPath, panel).preview(16, order).then(
+    (r) => {
+      if (r.preview) panel.showPreview(r.preview);
+      else panel.post({ type: 'notice', text: `No reconstructions: ${r.reason}.` });
     },
-    (err) => reportError(ctx, err),
+    // a request given up on because its panel closed is nobody's concern
+    (err) => err instanceof JobClosedError || reportError(ctx, err),
   );
 }
 
@@ -151,7 +150,6 @@ export async function interpolateImages(ctx: CommandContext, clicked?: vscode.Ur
   }
 }
 
-/** Evaluate (side view, palette): −ELBO and the IWAE estimate (k = 100) on up to 1 000 images, in a worker. */
 /** Brings the current model's panel forward at its samples from the prior, freshly drawn. */
 export function sampleFromPriorCommand(): boolean {
   const panel = ModelPanel.current;
@@ -164,6 +162,10 @@ export function sampleFromPriorCommand(): boolean {
   return true;
 }
 
+/**
+ * Evaluate (side view, palette): −ELBO and the IWAE estimate (k = 100) on up to 1 000 images, by the job process
+ * of the model's open panel, or by a process of its own when the model is not open.
+ */
 export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscode.Uri): Promise<EvalMetrics | undefined> {
   const dir = modelDir?.fsPath ?? ModelPanel.current?.modelDir;
   if (!dir) {
@@ -174,9 +176,10 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
   try {
     const metrics = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Evaluating ${path.basename(dir)} (IWAE, k = 100)…` },
-      async () => {
-        const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'evaluate', modelDir: dir, iwaeK: 100, maxImages: 1000 }, () => undefined);
-        return ((await job.done) as Extract<WorkerToHost, { type: 'evaluated' }>).metrics;
+      () => {
+        const panel = ModelPanel.forModel(dir);
+        if (panel) return modelJobOf(ctx.extensionUri.fsPath, panel).evaluate(100, 1000);
+        return runJob(ctx.extensionUri.fsPath, { type: 'evaluate', modelDir: dir, iwaeK: 100, maxImages: 1000 }).reply;
       },
     );
     const text = `${path.basename(dir)}: −ELBO ${metrics.negElbo.toFixed(2)} nats (reconstruction ${metrics.recon.toFixed(2)}, KL ${metrics.kl.toFixed(2)}), −log p(x) ≈ ${metrics.iwaeNll?.toFixed(2)} nats (IWAE k = ${metrics.iwaeK}), active units ${metrics.activeUnits}/${metrics.klPerDim.length}, ${metrics.nImages} images.`;
@@ -192,12 +195,12 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
   }
 }
 
-/** The latent map of the panel's model, computed in a worker (encode up to 2 000 images, PCA or UMAP). */
+/** The latent map of the panel's model, computed by its job process (encode up to 2 000 images, PCA or UMAP). */
 export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection, automatic = false): void {
-  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'latentMap', modelDir: panel.modelDir, maxPoints: 2000, method }, () => undefined);
-  job.done.then(
-    (m) => panel.post(latentMapMessage((m as Extract<WorkerToHost, { type: 'latentMap' }>).map)),
+  modelJobOf(ctx.extensionUri.fsPath, panel).latentMap(2000, method).then(
+    (map) => panel.post(latentMapMessage(map)),
     (err) => {
+      if (err instanceof JobClosedError) return; // the panel closed
       panel.post({ type: 'notice', text: `No latent map: ${(err as Error).message}` });
       // a map the user did not ask for (opening a model) fails quietly, in the panel only
       if (automatic) ctx.output.appendLine(`latent map of ${panel.modelDir}: ${(err as Error).message}`);

@@ -1,16 +1,15 @@
-// Encode Image: one image file through the current model (in a worker), shown in the model's panel where
+// Encode Image: one image file through the current model (by its panel's job process), shown in the model's panel where
 // its latent code can be edited with sliders, and the edited image saved as PNG.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { encodePng } from '../data/pngEncode';
 import type { Encoding } from '../protocol/encoding';
 import { encodedMessage } from './panelMessages';
-import type { WorkerToHost } from '../protocol/worker';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { readManifestFile } from '../store/readManifest';
 import type { CommandContext } from './commands';
 import { ModelPanel } from './modelPanel';
-import { WorkerJob } from './workerHost';
+import { modelJobOf } from './panelJobs';
 
 export interface EncodeResult {
   modelDir: string;
@@ -21,8 +20,7 @@ export interface EncodeResult {
 
 /** Runs against the model panel used last; the caller makes sure one exists. */
 export async function encodeImageInPanel(ctx: CommandContext, panel: ModelPanel, image: vscode.Uri): Promise<EncodeResult> {
-  const job = new WorkerJob(ctx.extensionUri.fsPath, { type: 'encode', modelDir: panel.modelDir, imagePath: image.fsPath }, () => undefined);
-  const { encoding } = (await job.done) as Extract<WorkerToHost, { type: 'encoded' }>;
+  const encoding = await modelJobOf(ctx.extensionUri.fsPath, panel).encode(image.fsPath);
   showEncoding(panel, encoding);
   return { modelDir: panel.modelDir, mu: encoding.mu, logvar: encoding.logvar, reconError: encoding.reconError };
 }
@@ -62,12 +60,10 @@ export async function exportPng(panel: ModelPanel, msg: { kind: string; width: n
   void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
 }
 
-/** Interpolate Between Images: the two files, prepared for the model by a worker, become A and B in the panel. */
+/** Interpolate Between Images: the two files, prepared for the model by its job process, become A and B in the panel. */
 export async function interpolateImagesInPanel(ctx: CommandContext, panel: ModelPanel, a: vscode.Uri, b: vscode.Uri): Promise<void> {
-  const encode = async (u: vscode.Uri) =>
-    ((await new WorkerJob(ctx.extensionUri.fsPath, { type: 'encode', modelDir: panel.modelDir, imagePath: u.fsPath }, () => undefined).done) as Extract<WorkerToHost, { type: 'encoded' }>).encoding;
-  const ea = await encode(a);
-  const eb = await encode(b);
+  const job = modelJobOf(ctx.extensionUri.fsPath, panel);
+  const [ea, eb] = await Promise.all([job.encode(a.fsPath), job.encode(b.fsPath)]);
   panel.post({
     type: 'interpolatePair',
     names: [path.basename(a.fsPath), path.basename(b.fsPath)],

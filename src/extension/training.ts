@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
-import type { WorkerToHost } from '../protocol/worker';
-import type { TrainingJob, TrainingOutcome } from '../training/runTraining';
+import type { JobProgress } from '../protocol/job';
+import type { TrainingJob } from '../training/runTraining';
 import { readManifestFile } from '../store/readManifest';
 import type { TrainingStatus } from '../protocol/sideView';
 import { UserError } from '../shared/userError';
@@ -11,7 +11,7 @@ import { modelsChanged } from './events';
 import { modelsFolder, readTrainingDefaults } from './config';
 import { summaryOf } from './panelMessages';
 import { ModelPanel, type PanelHooks } from './modelPanel';
-import { WorkerJob } from './workerHost';
+import { runJob } from './jobProcess';
 
 /** What tests and other commands may pass to latentExplorer.trainOnFolder instead of using the settings. */
 export interface TrainOverrides {
@@ -41,7 +41,7 @@ export interface TrainingContext {
   hooks: PanelHooks;
 }
 
-let active: { job: WorkerJob; modelDir: string } | null = null;
+let active: { cancel(): void; modelDir: string } | null = null;
 let status: TrainingStatus | null = null;
 
 /** The run in progress, for the side view. */
@@ -55,7 +55,7 @@ export function isTraining(): boolean {
 
 export function cancelTraining(): boolean {
   if (!active) return false;
-  active.job.cancel();
+  active.cancel();
   return true;
 }
 
@@ -84,7 +84,7 @@ export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
   };
 }
 
-/** Trains in a worker under a cancellable progress notification, updating the model's panel every epoch. */
+/** Trains in a job process of its own under a cancellable progress notification, updating the model's panel every epoch. */
 export async function train(ctx: TrainingContext, job: TrainingJob): Promise<TrainResult> {
   if (active) throw new UserError(`A training run is already in progress (${path.basename(active.modelDir)}). Cancel it first, or wait for it to finish.`);
   const log = (line: string) => ctx.output.appendLine(`[${new Date().toLocaleTimeString()}] ${line}`);
@@ -100,7 +100,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
       statusItem.tooltip = `Latent Explorer is training on ${job.datasetPath}. Click to cancel (the last checkpoint is kept).`;
       statusItem.command = 'latentExplorer.cancelTraining';
       statusItem.show();
-      const onMessage = (m: WorkerToHost) => {
+      const onProgress = (m: JobProgress) => {
         if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
         else if (m.type === 'loaded') {
           log(`loaded ${m.report.loaded} images (${m.nTrain} train, ${m.nValidation} validation), ${m.report.skipped.length} skipped; ${m.kernels}`);
@@ -135,14 +135,13 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           );
         }
       };
-      const worker = new WorkerJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onMessage);
-      active = { job: worker, modelDir: job.modelDir };
+      const run = runJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onProgress);
+      active = { cancel: run.cancel, modelDir: job.modelDir };
       status = { modelDir: job.modelDir, epoch: 0, epochs: job.train.epochs, history: [] };
       modelsChanged.fire();
-      const sub = token.onCancellationRequested(() => worker.cancel());
+      const sub = token.onCancellationRequested(() => run.cancel());
       try {
-        const done = (await worker.done) as Extract<WorkerToHost, { type: 'done' }>;
-        const outcome: TrainingOutcome = done.outcome;
+        const outcome = await run.reply;
         panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
         // a finished model gets its PCA latent map at once
         if (outcome.status === 'completed') ctx.hooks.onLatentMap(panel, 'pca', true);

@@ -79,7 +79,13 @@ export class Requester<M extends { type: string }, R extends Replies<M>, P = nev
     const reply = new Promise<R[K]>((resolve, reject) => {
       this.pending.set(id, { type: message.type, resolve: resolve as (v: unknown) => void, reject, onProgress: onProgress as ((p: unknown) => void) | undefined });
     });
-    this.send({ kind: 'request', id, message });
+    try {
+      this.send({ kind: 'request', id, message });
+    } catch (err) {
+      // the far side is already gone (a closed IPC channel throws): nothing will ever answer this request
+      this.pending.get(id)?.reject(err instanceof Error ? err : new Error(String(err)));
+      this.pending.delete(id);
+    }
     return { id, reply };
   }
 
@@ -154,25 +160,30 @@ export function serve<M extends { type: string }, R extends Replies<M>, P = neve
   send: (e: Envelope<never, P>) => void,
   o: ServeOptions<M>,
 ): (raw: unknown) => void {
+  const running = new Set<number>();
   const cancelled = new Set<number>();
   return (raw: unknown) => {
     const problem = envelopeProblem(raw);
     if (problem) return o.onInvalid?.(problem);
     const e = raw as Envelope<M, P>;
     if (e.kind === 'cancel') {
-      cancelled.add(e.inReplyTo);
+      // a cancel that crossed its request's reply is dropped: kept, it would never be cleared
+      if (running.has(e.inReplyTo)) cancelled.add(e.inReplyTo);
       return;
     }
     if (e.kind !== 'request' && e.kind !== 'notify') return o.onInvalid?.(`a ${e.kind} envelope where requests are served`);
     const bad = o.messages?.check(e.message, 'message');
     if (bad) return o.onInvalid?.(bad);
     const id = e.kind === 'request' ? e.id : 0;
-    const handler = handlers[e.message.type as M['type']] as (m: M, ctx: HandlerContext<P>) => unknown;
-    if (!handler) return o.onInvalid?.(`no handler for ${JSON.stringify(e.message.type)}`);
+    const type = (e.message as { type?: unknown } | null)?.type;
+    // own keys only: a type such as "constructor" must not reach Object.prototype's members
+    const handler = typeof type === 'string' && Object.hasOwn(handlers, type) ? (handlers[type as M['type']] as (m: M, ctx: HandlerContext<P>) => unknown) : undefined;
+    if (!handler) return o.onInvalid?.(`no handler for ${JSON.stringify(type)}`);
     const ctx: HandlerContext<P> = {
       progress: (p) => id && send({ kind: 'progress', inReplyTo: id, progress: p }),
       cancelled: () => cancelled.has(id),
     };
+    if (id) running.add(id);
     Promise.resolve()
       .then(() => handler(e.message, ctx))
       .then(
@@ -182,6 +193,11 @@ export function serve<M extends { type: string }, R extends Replies<M>, P = neve
           else o.onInvalid?.(`notification ${e.message.type} failed: ${(err as Error)?.message ?? String(err)}`);
         },
       )
-      .finally(() => cancelled.delete(id));
+      // sending itself failed (the channel closed, or a result that cannot be cloned): say so, never an unhandled rejection
+      .catch((err: unknown) => o.onInvalid?.(`could not answer ${e.message.type}: ${(err as Error)?.message ?? String(err)}`))
+      .finally(() => {
+        running.delete(id);
+        cancelled.delete(id);
+      });
   };
 }

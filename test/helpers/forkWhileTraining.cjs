@@ -18,14 +18,15 @@ let training = true;
   }
 })();
 const worker = new Worker(join(repo, 'dist', 'worker.js'));
-worker.on('message', (m) => {
-  if (m.type !== 'done' && m.type !== 'error') return;
+// the job channel's envelope (src/protocol/envelope.ts): one request, answered by a reply or a failure
+worker.on('message', (e) => {
+  if (e.kind !== 'reply' && e.kind !== 'failure') return;
   training = false;
-  console.log(JSON.stringify({ type: m.type, status: m.outcome?.status, message: m.message, forks }));
+  console.log(JSON.stringify({ type: e.kind, status: e.result?.status, message: e.error?.message, forks }));
   rmSync(dir, { recursive: true, force: true });
   void worker.terminate();
 });
-worker.postMessage({
+worker.postMessage({ kind: 'request', id: 1, message: {
   type: 'train',
   previewCount: 4,
   job: {
@@ -33,7 +34,7 @@ worker.postMessage({
     modelDir: join(dir, 'model'),
     // the reference width: every matMul takes the OpenBLAS path
     model: { latentDim: 20, hidden: [400], likelihood: 'bernoulli', decoderScale: 0.1 },
-    train: { epochs: 2, batchSize: 128, learningRate: 1e-3, beta: 1, warmupEpochs: 0, seed: 1 },
+    train: { epochs: 2, batchSize: 128, learningRate: 1e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 },
     validationFraction: 0.1,
   },
-});
+} });

@@ -1,0 +1,61 @@
+// The job process of one open model: started on the panel's first request and kept, so the model's weights are
+// read and its dataset decoded once (src/worker/modelCache.ts) for the preview, the latent map, every Encode
+// Image and Evaluate, instead of a fresh process decoding the folder for each. Requests queue in that process
+// (the envelope's ids match the replies). If the process dies (a crash, SIGKILL, out of memory), the requests
+// waiting fail with what happened and the next request starts a new one. The panel disposes it when it closes.
+// No `vscode` here: bench/openModel.mjs and the unit tests drive it as the panel does.
+import type { PreviewOrder } from '../protocol/preview';
+import type { Projection } from '../protocol/latentMap';
+import type { JobReplies, JobRequest } from '../protocol/job';
+import { JobClosedError, JobProcess, type JobProcessOptions } from './jobProcess';
+
+export class ModelJob {
+  private process: JobProcess | null = null;
+  private closed = false;
+  /** How many processes this job has started (1 unless one died), for the benchmark and tests. */
+  started = 0;
+
+  constructor(
+    private readonly extensionPath: string,
+    readonly modelDir: string,
+    private readonly options: Omit<JobProcessOptions, 'role'> = {},
+  ) {}
+
+  /** Reconstructions of `count` dataset images, or why there are none (the data is gone). */
+  preview(count: number, order: PreviewOrder): Promise<JobReplies['preview']> {
+    return this.request({ type: 'preview', modelDir: this.modelDir, count, order });
+  }
+
+  latentMap(maxPoints: number, method: Projection): Promise<JobReplies['latentMap']> {
+    return this.request({ type: 'latentMap', modelDir: this.modelDir, maxPoints, method });
+  }
+
+  encode(imagePath: string): Promise<JobReplies['encode']> {
+    return this.request({ type: 'encode', modelDir: this.modelDir, imagePath });
+  }
+
+  evaluate(iwaeK: number, maxImages: number): Promise<JobReplies['evaluate']> {
+    return this.request({ type: 'evaluate', modelDir: this.modelDir, iwaeK, maxImages });
+  }
+
+  /** The current process's id, if one runs (tests kill it). */
+  get pid(): number | undefined {
+    return this.process?.alive ? this.process.pid : undefined;
+  }
+
+  /** Ends the process; requests still waiting fail with a JobClosedError, later ones at once. */
+  dispose(): void {
+    this.closed = true;
+    this.process?.dispose();
+    this.process = null;
+  }
+
+  private request<K extends JobRequest['type']>(message: Extract<JobRequest, { type: K }>): Promise<JobReplies[K]> {
+    if (this.closed) return Promise.reject(new JobClosedError(`the job of ${this.modelDir}`));
+    if (!this.process?.alive) {
+      this.process = new JobProcess(this.extensionPath, { ...this.options, role: 'model' });
+      this.started++;
+    }
+    return this.process.request(message).reply;
+  }
+}

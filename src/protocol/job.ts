@@ -1,0 +1,59 @@
+// The channel between the extension host and its job processes (dist/worker.js, forked as child processes; see
+// src/extension/jobProcess.ts for why processes), on the request/reply envelope of envelope.ts. IPC uses
+// Node's 'advanced' serialization, so typed arrays cross as typed arrays. Both ends are our own code: the job
+// side checks requests against `jobRequests` (cheap, and a bug shows as a refusal), replies are not re-checked.
+//
+// Every request that reads a model names its folder: a job process restarted after a crash needs no state from
+// the host, and it can tell from the manifest's weights file when a checkpoint was replaced.
+import type { LoadReport } from '../shared/dataset';
+import type { EpochMetrics, EvalMetrics, ModelConfig } from '../shared/types';
+import type { Encoding } from './encoding';
+import type { Handlers, Requester } from './envelope';
+import type { LatentMap, Projection } from './latentMap';
+import type { Preview, PreviewOrder } from './preview';
+import { messageUnion, s, type Infer, type Schema } from './schema';
+import type { TrainingJob, TrainingOutcome } from './trainingJob';
+
+const modelDir = () => s.string();
+const previewOrder: Schema<PreviewOrder> = s.oneOf('spread', 'worst');
+const projection: Schema<Projection> = s.oneOf('pca', 'umap');
+const positive = () => s.number({ integer: true, min: 1 });
+
+/** What a job process can be asked to do, one shape per request type. */
+export const jobRequests = messageUnion({
+  /** A training run; progress: loading, loaded, batch, epoch. Cancelling stops it at the next batch. */
+  train: { job: s.unchecked<TrainingJob>(), previewCount: s.number({ integer: true, min: 0 }) },
+  /** Reconstructions of `count` dataset images: a spread, or the worst reconstructed. */
+  preview: { modelDir: modelDir(), count: positive(), order: previewOrder },
+  /** One image file through the model, with where it stands in the dataset. */
+  encode: { modelDir: modelDir(), imagePath: s.string() },
+  /** μ(x) of up to `maxPoints` dataset images projected to 2-D. */
+  latentMap: { modelDir: modelDir(), maxPoints: positive(), method: projection },
+  /** −ELBO and the IWAE bound on up to `maxImages` images, recorded in the manifest. */
+  evaluate: { modelDir: modelDir(), iwaeK: positive(), maxImages: positive() },
+});
+export type JobRequest = Infer<typeof jobRequests>;
+
+/** A preview needs the training data; when it is gone the panel says why instead. */
+export type PreviewReply = { preview: Preview } | { preview: null; reason: string };
+
+/** The reply each request type gets. */
+export interface JobReplies {
+  train: TrainingOutcome;
+  preview: PreviewReply;
+  encode: Encoding;
+  latentMap: LatentMap;
+  evaluate: EvalMetrics;
+}
+
+/** What a request reports on its way (only training reports today). */
+export type JobProgress =
+  | { type: 'loading'; done: number; total: number }
+  | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[]; kernels: string }
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
+  | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null };
+
+/** The host's end of the channel. */
+export type JobRequester = Requester<JobRequest, JobReplies, JobProgress>;
+/** The job process's end: one handler per request type. */
+export type JobHandlers = Handlers<JobRequest, JobReplies, JobProgress>;

@@ -1,0 +1,94 @@
+// What a job process does for each request of the job channel (src/protocol/job.ts): one handler per request
+// type, checked for completeness by the compiler through `JobHandlers`.
+import { accelerationInUse, describeAcceleration, initBackend, preferBlasThreads } from '../engine/backend';
+import type { JobHandlers, JobProgress } from '../protocol/job';
+import type { HandlerContext } from '../protocol/envelope';
+import type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
+import { UserError } from '../shared/userError';
+import { encodeImageFile } from '../training/encodeImage';
+import { evaluateModel } from '../training/evaluateModel';
+import { latentMapOf } from '../training/latentMap';
+import { makePreview } from '../training/preview';
+import { runTraining } from '../training/runTraining';
+import { ModelCache } from './modelCache';
+
+/** A batch takes ~10 ms with the native kernels: forwarding each one kept the extension host busy with progress nobody can read; ten a second is live enough. */
+const BATCH_PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * `inThread`: the job runs as a worker thread of a process that forks (tests and embedders; VS Code's extension
+ * host forks from its main thread). OpenBLAS's thread pool can deadlock such a process (native/sgemm.cc), so
+ * there it starts no pool; a process of its own forks nothing and uses every core.
+ */
+export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHandlers {
+  let backend: Promise<unknown> | null = null;
+  const ready = () => {
+    if (!backend) {
+      preferBlasThreads(inThread ? 1 : 0);
+      backend = initBackend();
+    }
+    return backend;
+  };
+  // one request at a time: they share the model and the cores, and a model must not be replaced while in use
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(ready).then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const needData = async (dir: string, what: string) => {
+    const served = await cache.open(dir);
+    const data = await served.data();
+    if (!data.ds) throw new UserError(`${what} needs the training data: ${data.problem}.`);
+    return { ...served, ds: data.ds };
+  };
+
+  return {
+    train: (m, ctx) => queued(() => train(m.job, m.previewCount, ctx)),
+    preview: (m) =>
+      queued(async () => {
+        const served = await cache.open(m.modelDir);
+        const data = await served.data();
+        if (!data.ds) return { preview: null, reason: data.problem };
+        return { preview: await makePreview(served.model, data.ds, m.count, m.order) };
+      }),
+    latentMap: (m) =>
+      queued(async () => {
+        const { model, manifest, ds } = await needData(m.modelDir, 'The latent map');
+        return latentMapOf(model, ds, m.maxPoints, m.method, manifest.training.seed);
+      }),
+    encode: (m) =>
+      queued(async () => {
+        const served = await cache.open(m.modelDir);
+        return encodeImageFile(served.model, m.modelDir, m.imagePath, await served.codes());
+      }),
+    evaluate: (m) =>
+      queued(async () => {
+        const { model, ds } = await needData(m.modelDir, 'Evaluation');
+        return evaluateModel(model, m.modelDir, ds, m.iwaeK, m.maxImages);
+      }),
+  };
+}
+
+async function train(job: TrainingJob, previewCount: number, ctx: HandlerContext<JobProgress>): Promise<TrainingOutcome> {
+  let lastBatchSent = -Infinity;
+  return runTraining(job, {
+    onLoadProgress: (done, total) => ctx.progress({ type: 'loading', done, total }),
+    onLoaded: (report, split, model) =>
+      ctx.progress({
+        type: 'loaded', report, nTrain: split.train.count, nValidation: split.validation.count, model: model.config, labelNames: split.train.labelNames,
+        kernels: describeAcceleration(accelerationInUse()),
+      }),
+    onBatch: (p) => {
+      const now = performance.now();
+      if (now - lastBatchSent < BATCH_PROGRESS_INTERVAL_MS && p.batch !== p.batches) return;
+      lastBatchSent = now;
+      ctx.progress({ type: 'batch', ...p });
+    },
+    onEpoch: async (metrics, { split, model }) => {
+      const source = split.validation.count ? split.validation : split.train;
+      ctx.progress({ type: 'epoch', metrics, preview: previewCount > 0 ? await makePreview(model, source, previewCount) : null });
+    },
+    shouldStop: () => ctx.cancelled(),
+  });
+}
