@@ -2,8 +2,26 @@
 // before any pixel is decoded, so a broken file is refused with its true reason. pngjs's own parser reports
 // some of these (a bad colour type) only as "unrecognised content at end of stream", and a file without image
 // data reached its inflater, which then handed back uninitialised memory as pixels.
-import { crc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { ImageError } from './imageError';
+
+/** CRC-32 (ISO 3309, as PNG uses it): zlib's from Node 20.15 on, a table otherwise (engines allows Node 20.0). */
+const crc32: (data: Uint8Array) => number = typeof zlib.crc32 === 'function' ? (d) => zlib.crc32(d) : tableCrc32;
+
+let crcTable: Uint32Array | null = null;
+export function tableCrc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
 
 /** What decoding needs from the chunks: the header, the palette and transparency, and the image data. */
 export interface PngStructure {

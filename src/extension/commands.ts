@@ -7,7 +7,7 @@ import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError, UserError } from '../shared/userError';
-import { latentMapMessage, summaryOf } from './panelMessages';
+import { summaryOf } from '../protocol/summary';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
@@ -198,7 +198,7 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
 /** The latent map of the panel's model, computed by its job process (encode up to 2 000 images, PCA or UMAP). */
 export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection, automatic = false): void {
   modelJobOf(ctx.extensionUri.fsPath, panel).latentMap(2000, method).then(
-    (map) => panel.post(latentMapMessage(map)),
+    (map) => panel.showLatentMap(map),
     (err) => {
       if (err instanceof JobClosedError) return; // the panel closed
       panel.post({ type: 'notice', text: `No latent map: ${(err as Error).message}` });

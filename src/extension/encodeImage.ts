@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { encodePng } from '../data/pngEncode';
 import type { Encoding } from '../protocol/encoding';
-import { encodedMessage } from './panelMessages';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { readManifestFile } from '../store/readManifest';
 import type { CommandContext } from './commands';
@@ -27,12 +26,12 @@ export async function encodeImageInPanel(ctx: CommandContext, panel: ModelPanel,
 
 function showEncoding(panel: ModelPanel, e: Encoding): void {
   panel.encodedImage = { path: e.imagePath, size: e.pixels.length };
-  panel.post(encodedMessage(e));
+  panel.showEncoding(e);
   panel.panel.reveal();
 }
 
 /** Save Edited Image…: a PNG next to the original by default, written atomically. */
-export async function saveEditedImage(panel: ModelPanel, pixels: number[]): Promise<void> {
+export async function saveEditedImage(panel: ModelPanel, pixels: Uint8Array): Promise<void> {
   const original = panel.encodedImage;
   if (!original) return;
   const [h, w, c] = (await readManifestFile(panel.modelDir)).model.inputShape;
@@ -49,7 +48,7 @@ export async function saveEditedImage(panel: ModelPanel, pixels: number[]): Prom
 }
 
 /** Export PNG… for a grid the page drew: the default name says which model and what it shows. */
-export async function exportPng(panel: ModelPanel, msg: { kind: string; width: number; height: number; channels: 1 | 3; pixels: number[] }): Promise<void> {
+export async function exportPng(panel: ModelPanel, msg: { kind: string; width: number; height: number; channels: 1 | 3; pixels: Uint8Array }): Promise<void> {
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(panel.modelDir, `${path.basename(panel.modelDir)}-${msg.kind}.png`)),
     filters: { 'PNG image': ['png'] },
@@ -64,13 +63,6 @@ export async function exportPng(panel: ModelPanel, msg: { kind: string; width: n
 export async function interpolateImagesInPanel(ctx: CommandContext, panel: ModelPanel, a: vscode.Uri, b: vscode.Uri): Promise<void> {
   const job = modelJobOf(ctx.extensionUri.fsPath, panel);
   const [ea, eb] = await Promise.all([job.encode(a.fsPath), job.encode(b.fsPath)]);
-  panel.post({
-    type: 'interpolatePair',
-    names: [path.basename(a.fsPath), path.basename(b.fsPath)],
-    height: ea.height,
-    width: ea.width,
-    channels: ea.channels,
-    pixels: [...ea.pixels, ...eb.pixels],
-  });
+  panel.showInterpolatePair(ea, eb);
   panel.panel.reveal();
 }

@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics } from '../shared/types';
-import { previewMessage } from './panelMessages';
+import type { Encoding } from '../protocol/encoding';
+import { Requester, serve, type Failure, type Replies } from '../protocol/envelope';
+import type { LatentMap, Projection } from '../protocol/latentMap';
 import type { Preview, PreviewOrder } from '../protocol/preview';
-import { isWebviewToHost, type HostToWebview, type ModelSummary, type WebviewToHost } from '../protocol/webview';
+import { pageToHost, type ExportSheet, type HostToPage, type ModelSummary, type PageToHost, type RemedyName } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
 import { modelsChanged } from './events';
 import { renderPanelHtml } from './panelHtml';
@@ -14,14 +16,14 @@ import { renderPanelHtml } from './panelHtml';
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
 
 export interface PanelHooks {
-  /** The page asks to save its edited image (pixels already validated: uint8 values). */
-  onSaveImage(panel: ModelPanel, pixels: number[]): void;
+  /** The page asks to save its edited image (validated: uint8, the encoded image's size). */
+  onSaveImage(panel: ModelPanel, pixels: Uint8Array): void;
   /** The page hands over a grid it drew (samples, interpolation strip) to save as PNG; already validated. */
-  onExportPng(panel: ModelPanel, msg: Extract<WebviewToHost, { type: 'exportPng' }>): void;
+  onExportPng(panel: ModelPanel, sheet: ExportSheet): void;
   /** A remedy button: retrain this model's data with one change. */
-  onRetrain(panel: ModelPanel, remedy: Extract<WebviewToHost, { type: 'retrain' }>['remedy']): void;
+  onRetrain(panel: ModelPanel, remedy: RemedyName): void;
   /** The page asks for its latent map (PCA of the dataset's codes). */
-  onLatentMap(panel: ModelPanel, method: 'pca' | 'umap', automatic?: boolean): void;
+  onLatentMap(panel: ModelPanel, method: Projection, automatic?: boolean): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
   onPanelsChanged(count: number): void;
   onCancel(): void;
@@ -37,8 +39,10 @@ export class ModelPanel {
   /** The image the page last encoded, so a save can go next to it with the right size. */
   encodedImage: { path: string; size: number } | null = null;
   private ready = false;
-  private queue: HostToWebview[] = [];
+  private queue: HostToPage[] = [];
   private sources: string[] = [];
+  /** Host → page: notifications in the envelope (the page answers nothing; it asks with its own messages). */
+  private readonly toPage: Requester<HostToPage, Replies<HostToPage>>;
 
   static forModel(modelDir: string): ModelPanel | undefined {
     return ModelPanel.panels.get(modelDir);
@@ -89,7 +93,13 @@ export class ModelPanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
       title: `VAE: ${path.basename(modelDir)}`,
     });
-    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    this.toPage = new Requester((e) => void webview.postMessage(e), (f) => new Error(f.message));
+    const receive = serve<PageToHost, Replies<PageToHost>>(this.handlers(), () => undefined, {
+      messages: pageToHost,
+      onInvalid: (problem) => hooks.log(`ignored a message from the panel of ${modelDir}: ${problem}`),
+      toFailure: (err): Failure => ({ message: err instanceof Error ? err.message : String(err), userError: false }),
+    });
+    webview.onDidReceiveMessage(receive);
     panel.onDidDispose(() => {
       if (ModelPanel.panels.get(modelDir) === this) ModelPanel.panels.delete(modelDir);
       if (ModelPanel.current === this) ModelPanel.current = [...ModelPanel.panels.values()].at(-1);
@@ -97,33 +107,34 @@ export class ModelPanel {
     });
   }
 
-  private receive(raw: unknown): void {
-    if (!isWebviewToHost(raw)) {
-      this.hooks.log(`ignored a malformed message from the panel of ${this.modelDir}`);
-      return;
-    }
-    const msg: WebviewToHost = raw;
-    if (msg.type === 'ready') {
-      this.ready = true;
-      for (const m of this.queue) void this.panel.webview.postMessage(m);
-      this.queue = [];
-    } else if (msg.type === 'cancelTraining') this.hooks.onCancel();
-    else if (msg.type === 'requestPreview') this.hooks.onPreview(this, msg.order);
-    else if (msg.type === 'requestLatentMap') this.hooks.onLatentMap(this, msg.method);
-    else if (msg.type === 'exportPng') this.hooks.onExportPng(this, msg);
-    else if (msg.type === 'retrain') this.hooks.onRetrain(this, msg.remedy);
-    else if (msg.type === 'saveImage') {
-      if (this.encodedImage && msg.pixels.length === this.encodedImage.size) this.hooks.onSaveImage(this, msg.pixels);
-      else this.hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);
-    }
-    else if (msg.type === 'openSource') {
-      const src = this.sources[msg.index];
-      if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));
-    }
+  /** The one dispatcher for what the page sends: one handler per message type, checked complete by the compiler. */
+  private handlers() {
+    const hooks = this.hooks;
+    return {
+      ready: () => {
+        this.ready = true;
+        for (const m of this.queue) this.toPage.notify(m);
+        this.queue = [];
+      },
+      cancelTraining: () => hooks.onCancel(),
+      requestPreview: (m: { order: PreviewOrder }) => hooks.onPreview(this, m.order),
+      requestLatentMap: (m: { method: Projection }) => hooks.onLatentMap(this, m.method),
+      exportPng: (m: { sheet: ExportSheet }) => hooks.onExportPng(this, m.sheet),
+      retrain: (m: { remedy: RemedyName }) => hooks.onRetrain(this, m.remedy),
+      saveImage: (m: { pixels: Uint8Array }) => {
+        if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels);
+        else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);
+      },
+      openSource: (m: { index: number }) => {
+        const src = this.sources[m.index];
+        if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));
+      },
+    };
   }
 
-  post(msg: HostToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(msg);
+  /** Sends a message to the page, or queues it until the page has said it is ready. */
+  post(msg: HostToPage): void {
+    if (this.ready) this.toPage.notify(msg);
     else this.queue.push(msg);
   }
 
@@ -139,7 +150,26 @@ export class ModelPanel {
 
   showPreview(p: Preview): void {
     this.sources = p.sources;
-    this.post(previewMessage(p));
+    this.post({ type: 'preview', preview: p });
+  }
+
+  showLatentMap(m: LatentMap): void {
+    this.post({ type: 'latentMap', map: m });
+  }
+
+  /** An encoded image to edit; a later save must have its size. */
+  showEncoding(e: Encoding): void {
+    this.encodedImage = { path: e.imagePath, size: e.pixels.length };
+    this.post({ type: 'encoded', encoding: e });
+  }
+
+  /** Two encoded images become A and B of the page's interpolation. */
+  showInterpolatePair(a: Encoding, b: Encoding): void {
+    const pixels = new Uint8Array(a.pixels.length + b.pixels.length);
+    pixels.set(a.pixels);
+    pixels.set(b.pixels, a.pixels.length);
+    const names: [string, string] = [path.basename(a.imagePath), path.basename(b.imagePath)];
+    this.post({ type: 'interpolatePair', pair: { names, height: a.height, width: a.width, channels: a.channels, pixels } });
   }
 }
 

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isSideToHost, type HostToSide, type ModelEntry } from '../protocol/sideView';
+import { Requester, serve, type Replies } from '../protocol/envelope';
+import { sideToHost, type HostToSide, type ModelEntry, type SideToHost } from '../protocol/sideView';
 import type { Manifest } from '../store/manifest';
 import { readManifestFile } from '../store/readManifest';
 import type { CommandContext } from './commands';
@@ -49,6 +50,28 @@ const QUICK_ACTIONS = {
 export class SideViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private entries: ModelEntry[] = [];
+  private readonly toPage = new Requester<HostToSide, Replies<HostToSide>>((e) => void this.view?.webview.postMessage(e), (f) => new Error(f.message));
+  /** The one dispatcher for what the side view sends; its messages are checked against sideToHost first. */
+  private readonly receive = serve<SideToHost, Replies<SideToHost>>(
+    {
+      ready: () => void this.refresh(),
+      openModel: ({ index }) => {
+        const entry = this.entries[index];
+        if (entry) void vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(entry.modelDir));
+      },
+      cancel: () => cancelTraining(),
+      train: () => void vscode.commands.executeCommand(QUICK_ACTIONS.train),
+      open: () => void vscode.commands.executeCommand(QUICK_ACTIONS.open),
+      evaluate: () => void vscode.commands.executeCommand(QUICK_ACTIONS.evaluate),
+      sample: () => void vscode.commands.executeCommand(QUICK_ACTIONS.sample),
+    },
+    () => undefined,
+    {
+      messages: sideToHost,
+      onInvalid: (problem) => this.ctx.output.appendLine(`ignored a message from the side view: ${problem}`),
+      toFailure: (err) => ({ message: err instanceof Error ? err.message : String(err), userError: false }),
+    },
+  );
 
   constructor(private readonly ctx: CommandContext) {
     modelsChanged.event(() => void this.refresh());
@@ -69,34 +92,12 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'sideview.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'panel.css')).toString(),
     });
-    view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    view.webview.onDidReceiveMessage(this.receive);
     view.onDidChangeVisibility(() => void this.refresh());
   }
 
-  private receive(raw: unknown): void {
-    if (!isSideToHost(raw)) {
-      this.ctx.output.appendLine('ignored a malformed message from the side view');
-      return;
-    }
-    switch (raw.type) {
-      case 'ready':
-        void this.refresh();
-        break;
-      case 'openModel': {
-        const entry = this.entries[raw.index];
-        if (entry) void vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(entry.modelDir));
-        break;
-      }
-      case 'cancel':
-        cancelTraining();
-        break;
-      default:
-        void vscode.commands.executeCommand(QUICK_ACTIONS[raw.type]);
-    }
-  }
-
   private post(msg: HostToSide): void {
-    void this.view?.webview.postMessage(msg);
+    this.toPage.notify(msg);
   }
 
   async refresh(): Promise<void> {

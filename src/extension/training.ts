@@ -9,7 +9,7 @@ import type { TrainingStatus } from '../protocol/sideView';
 import { UserError } from '../shared/userError';
 import { modelsChanged } from './events';
 import { modelsFolder, readTrainingDefaults } from './config';
-import { summaryOf } from './panelMessages';
+import { summaryOf } from '../protocol/summary';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { runJob } from './jobProcess';
 

@@ -1,44 +1,45 @@
-// Messages between the host and the side-panel view (activity bar "Latent Explorer"). As with the model panel,
-// everything the page sends is validated before use.
-import type { ModelConfig } from '../shared/types';
-import type { DecoderSource } from './webview';
+// Messages between the host and the side-panel view (activity bar "Latent Explorer"), each direction declared
+// once (schema.ts) and checked on receipt by both ends, carried in the envelope like the model panel's.
+import { messageUnion, s, type Infer, type MessageOf } from './schema';
+import { decoderSource, modelConfig, modelStatus } from './summary';
+import { MAX_LATENTS } from './images';
 
-export interface ModelEntry {
-  name: string;
-  modelDir: string;
-  status: 'training' | 'completed' | 'cancelled' | 'failed';
-  epochs: number;
-  negElbo: number | null;
-}
+const MAX_MODELS = 100_000;
 
-export interface TrainingStatus {
-  modelDir: string;
-  epoch: number;
-  epochs: number;
+export const modelEntry = s.object({
+  name: s.string(),
+  modelDir: s.string(),
+  status: modelStatus,
+  epochs: s.number({ integer: true, min: 0 }),
+  negElbo: s.nullable(s.number()),
+});
+export type ModelEntry = Infer<typeof modelEntry>;
+
+export const trainingStatus = s.object({
+  modelDir: s.string(),
+  epoch: s.number({ integer: true, min: 0 }),
+  epochs: s.number({ integer: true, min: 0 }),
   /** −ELBO per finished epoch (validation when there is one), for the sparkline. */
-  history: number[];
-}
+  history: s.array(s.number(), 100_000),
+});
+export type TrainingStatus = Infer<typeof trainingStatus>;
 
-export type HostToSide =
-  | { type: 'state'; models: ModelEntry[]; current: string | null; training: TrainingStatus | null }
-  | { type: 'pad'; modelDir: string; source: DecoderSource; model: ModelConfig; klPerDim: number[] };
+export const hostToSideShapes = {
+  state: { models: s.array(modelEntry, MAX_MODELS), current: s.nullable(s.string()), training: s.nullable(trainingStatus) },
+  pad: { modelDir: s.string(), source: decoderSource, model: modelConfig, klPerDim: s.array(s.number(), MAX_LATENTS) },
+};
+export const hostToSide = messageUnion(hostToSideShapes);
+export type HostToSide = MessageOf<typeof hostToSideShapes>;
 
-export type SideToHost =
-  | { type: 'ready' }
-  | { type: 'openModel'; index: number }
-  | { type: 'train' }
-  | { type: 'open' }
-  | { type: 'cancel' }
-  | { type: 'evaluate' }
-  | { type: 'sample' };
-
-const BARE = new Set(['ready', 'train', 'open', 'cancel', 'evaluate', 'sample']);
-
-export function isSideToHost(msg: unknown): msg is SideToHost {
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return false;
-  const m = msg as Record<string, unknown>;
-  const keys = Object.keys(m);
-  if (typeof m.type === 'string' && BARE.has(m.type)) return keys.length === 1;
-  if (m.type === 'openModel') return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 100_000;
-  return false;
-}
+export const sideToHostShapes = {
+  ready: {},
+  /** Open model `index` of the last list the host sent (the host keeps the paths). */
+  openModel: { index: s.number({ integer: true, min: 0, max: MAX_MODELS - 1 }) },
+  train: {},
+  open: {},
+  cancel: {},
+  evaluate: {},
+  sample: {},
+};
+export const sideToHost = messageUnion(sideToHostShapes);
+export type SideToHost = MessageOf<typeof sideToHostShapes>;

@@ -1,148 +1,70 @@
-// Messages between the extension host and the model panel's page. The page is a browser context the host does
-// not trust: every message from it goes through isWebviewToHost before use.
-import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
+// Messages between the extension host and the model panel's page, each direction declared once (schema.ts):
+// the union types and their validators come from the same declaration. Both ends check what they receive —
+// the host because the page is a browser context it does not trust, the page so that a host bug shows as a
+// refusal rather than a NaN on a canvas. They travel in the envelope (envelope.ts) as notifications; typed
+// arrays travel as typed arrays (VS Code ≥ 1.57 transfers them in webview messages).
+import { encodingSchema } from './encoding';
+import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
+import { latentMapSchema, projection } from './latentMap';
+import { previewOrder, previewSchema } from './preview';
+import { messageUnion, s, type Infer, type MessageOf } from './schema';
+import { decoderSource, epochMetrics, MAX_EPOCHS, modelStatus, modelSummary } from './summary';
+
+export { summaryOf, type DecoderSource, type ModelSummary } from './summary';
 
 /** The posterior-collapse remedies the panel offers (each a new training run; src/training/remedies.ts). */
 export const REMEDY_NAMES = ['halveBeta', 'warmup', 'freeBits', 'smallerDecoder', 'fewerLatents'] as const;
-export type RemedyName = (typeof REMEDY_NAMES)[number];
+export const remedyName = s.oneOf(...REMEDY_NAMES);
+export type RemedyName = Infer<typeof remedyName>;
+export const isRemedyName = (v: unknown): v is RemedyName => remedyName.check(v, 'remedy') === null;
 
-export function isRemedyName(v: unknown): v is RemedyName {
-  return typeof v === 'string' && (REMEDY_NAMES as readonly string[]).includes(v);
-}
-
-export interface ModelSummary {
-  name: string;
-  modelDir: string;
-  status: 'training' | 'completed' | 'cancelled' | 'failed';
-  model: ModelConfig;
-  training: TrainConfig;
-  dataset: { root: string; count: number; trainCount: number; validationCount: number; labelNames: string[] };
-}
-
-/** Pixels travel as plain number arrays: webview messages are JSON-serialised. */
-export interface PreviewMessage {
-  type: 'preview';
-  order: 'spread' | 'worst';
-  /** −log p(x | z = μ) per image, nats (the anomaly score). */
-  errors: number[];
-  height: number;
-  width: number;
-  channels: 1 | 3;
-  count: number;
-  originals: number[];
-  reconstructions: number[];
-}
-
-/** Where the page fetches the saved weights for its own decoder (a webview resource URI), and their layout. */
-export interface DecoderSource {
-  weightsUri: string;
-  specs: { name: string; shape: number[] }[];
-}
-
-/** An encoded image as the page receives it (JSON: plain arrays). */
-export interface EncodedMessage {
-  type: 'encoded';
-  name: string;
-  height: number;
-  width: number;
-  channels: 1 | 3;
-  pixels: number[];
-  reconstruction: number[];
-  mu: number[];
-  logvar: number[];
-  reconError: number;
-  percentile: number | null;
-  neighbours: { source: string; distance: number }[];
-  neighbourPixels: number[];
-}
-
-/** The latent map as the page receives it: plain arrays, thumbnails as base64. */
-export interface LatentMapMessage {
-  type: 'latentMap';
-  method: 'pca' | 'umap';
-  /** count × latentDim, UMAP only (see LatentMap.codes). */
-  codes: number[];
-  count: number;
-  height: number;
-  width: number;
-  channels: 1 | 3;
-  points: number[];
-  labels: number[] | null;
-  labelNames: string[];
-  mean: number[];
-  components: [number[], number[]];
-  variances: [number, number];
-  totalVariance: number;
-  thumbnailsBase64: string;
-}
-
-export type HostToWebview =
-  | { type: 'model'; summary: ModelSummary; epochs: EpochMetrics[] }
-  | { type: 'decoder'; source: DecoderSource }
-  | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'status'; status: ModelSummary['status']; message?: string }
-  | PreviewMessage
-  | EncodedMessage
-  | LatentMapMessage
-  | { type: 'interpolatePair'; names: [string, string]; height: number; width: number; channels: 1 | 3; pixels: number[] }
-  | { type: 'notice'; text: string }
-  /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
-  | { type: 'showSamples' };
-
-export type WebviewToHost =
-  | { type: 'ready' }
-  | { type: 'cancelTraining' }
-  | { type: 'openSource'; index: number }
-  | { type: 'requestPreview'; order: 'spread' | 'worst' }
-  | { type: 'saveImage'; pixels: number[] }
-  | { type: 'exportPng'; kind: 'samples' | 'interpolation'; width: number; height: number; channels: 1 | 3; pixels: number[] }
-  | { type: 'requestLatentMap'; method: 'pca' | 'umap' }
-  | { type: 'retrain'; remedy: RemedyName };
-
-const MAX_INDEX = 1_000_000;
-/** The largest image a model here takes: 1024 × 1024 × 3 (see validateConfig). */
-const MAX_IMAGE = 1024 * 1024 * 3;
 /** The largest sheet the page may export: 4096 × 4096 RGB. */
-const MAX_SHEET = 4096 * 4096 * 3;
+const MAX_SHEET_SIDE = 4096;
 
-function isPixelArray(v: unknown, max = MAX_IMAGE): v is number[] {
-  if (!Array.isArray(v) || v.length === 0 || v.length > max) return false;
-  for (const p of v) if (!Number.isInteger(p) || p < 0 || p > 255) return false;
-  return true;
-}
+export const hostToPageShapes = {
+  model: { summary: modelSummary, epochs: s.array(epochMetrics, MAX_EPOCHS) },
+  decoder: { source: decoderSource },
+  epoch: { metrics: epochMetrics },
+  status: { status: modelStatus, message: s.optional(s.string()) },
+  preview: { preview: previewSchema },
+  encoded: { encoding: encodingSchema },
+  latentMap: { map: latentMapSchema },
+  /** Two images from "Interpolate Between Images": they lead the picker as A and B. */
+  interpolatePair: {
+    pair: s.refine(
+      s.object({ names: s.tuple(s.string(), s.string()), height: side(), width: side(), channels: channels(), pixels: pixels() }),
+      (p) => pixelsFit('pixels', p.pixels, 2, p),
+    ),
+  },
+  notice: { text: s.string() },
+  /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
+  showSamples: {},
+};
+export const hostToPage = messageUnion(hostToPageShapes);
+export type HostToPage = MessageOf<typeof hostToPageShapes>;
 
-/** Accepts exactly the messages the page may send, with no extra fields; anything else is rejected. */
-export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return false;
-  const m = msg as Record<string, unknown>;
-  const keys = Object.keys(m);
-  switch (m.type) {
-    case 'ready':
-    case 'cancelTraining':
-      return keys.length === 1;
-    case 'requestLatentMap':
-      return keys.length === 2 && (m.method === 'pca' || m.method === 'umap');
-    case 'openSource':
-      return keys.length === 2 && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < MAX_INDEX;
-    case 'requestPreview':
-      return keys.length === 2 && (m.order === 'spread' || m.order === 'worst');
-    case 'saveImage':
-      return keys.length === 2 && isPixelArray(m.pixels);
-    case 'retrain':
-      return keys.length === 2 && isRemedyName(m.remedy);
-    case 'exportPng': {
-      const dim = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 4096;
-      return (
-        keys.length === 6 &&
-        (m.kind === 'samples' || m.kind === 'interpolation') &&
-        dim(m.width) &&
-        dim(m.height) &&
-        (m.channels === 1 || m.channels === 3) &&
-        (m.pixels as unknown[] | undefined)?.length === (m.width as number) * (m.height as number) * (m.channels as number) &&
-        isPixelArray(m.pixels, MAX_SHEET)
-      );
-    }
-    default:
-      return false;
-  }
-}
+const sheetSide = () => s.number({ integer: true, min: 1, max: MAX_SHEET_SIDE });
+
+export const pageToHostShapes = {
+  ready: {},
+  cancelTraining: {},
+  /** Open the source file of preview image `index` (the host keeps the paths; the page sends an index). */
+  openSource: { index: s.number({ integer: true, min: 0, max: 999_999 }) },
+  requestPreview: { order: previewOrder },
+  /** The edited encoded image, uint8 H·W·C (the host checks it has the encoded image's size). */
+  saveImage: { pixels: s.refine(s.typedArray('Uint8Array', MAX_IMAGE), (p) => (p.length > 0 ? null : 'pixels is empty')) },
+  /** A grid the page drew (samples, interpolation strip), to save as PNG. */
+  exportPng: {
+    sheet: s.refine(
+      s.object({ kind: s.oneOf('samples', 'interpolation'), width: sheetSide(), height: sheetSide(), channels: channels(), pixels: s.typedArray('Uint8Array', MAX_SHEET_SIDE * MAX_SHEET_SIDE * 3) }),
+      (g) => pixelsFit('pixels', g.pixels, 1, g),
+    ),
+  },
+  requestLatentMap: { method: projection },
+  retrain: { remedy: remedyName },
+};
+export const pageToHost = messageUnion(pageToHostShapes);
+export type PageToHost = MessageOf<typeof pageToHostShapes>;
+
+export type ExportSheet = Extract<PageToHost, { type: 'exportPng' }>['sheet'];
+export type InterpolatePair = Extract<HostToPage, { type: 'interpolatePair' }>['pair'];

@@ -1,7 +1,7 @@
 // Encode Image in the panel: the input, its reconstruction from μ, and an edited image decoded live from a code
 // the user moves with one slider per dimension (starting at μ). Each row shows q(z_d|x) = N(μ_d, σ_d²) against
 // the prior N(0, 1) and the dimension's KL.
-import type { EncodedMessage } from '../protocol/webview';
+import type { Encoding } from '../protocol/encoding';
 import { drawGrid } from './imageGrid';
 import type { PageVae } from './pageVae';
 
@@ -22,7 +22,7 @@ function band(lo: number, hi: number, cls: string): HTMLSpanElement {
 }
 
 /** One row per dimension; `onEdit(d, value)` fires as a slider moves. */
-export function renderEncodeRows(container: HTMLElement, e: EncodedMessage, code: number[], onEdit: (d: number, v: number) => void): void {
+export function renderEncodeRows(container: HTMLElement, e: Encoding, code: number[], onEdit: (d: number, v: number) => void): void {
   container.replaceChildren(
     ...e.mu.map((mu, d) => {
       const sigma = Math.exp(e.logvar[d] / 2);
@@ -52,7 +52,7 @@ export function renderEncodeRows(container: HTMLElement, e: EncodedMessage, code
   );
 }
 
-export function drawEncodedImages(e: EncodedMessage, edited: Uint8Array | null): void {
+export function drawEncodedImages(e: Encoding, edited: Uint8Array | null): void {
   const draw = (id: string, px: ArrayLike<number>) => drawGrid(document.getElementById(id) as HTMLCanvasElement, px, 1, e.height, e.width, e.channels, 1);
   draw('enc-original', e.pixels);
   draw('enc-recon', e.reconstruction);

@@ -1,6 +1,6 @@
 // Images drawn from uint8 pixels straight into ImageData and scaled up crisply: the reconstructions (inputs
 // above outputs) and the prior samples.
-import type { PreviewMessage } from '../protocol/webview';
+import type { Preview } from '../protocol/preview';
 
 const SCALE = 3;
 const GAP = 4;
@@ -34,18 +34,21 @@ export function drawGrid(canvas: HTMLCanvasElement, images: ArrayLike<number>, c
   }
 }
 
-/** A row of inputs, then the same images reconstructed, block after block. */
-export function drawReconstructions(canvas: HTMLCanvasElement, p: PreviewMessage): void {
+/**
+ * A row of inputs, then the same images reconstructed, block after block. The cells are copied into one
+ * preallocated array (never spread into push(): a 256×256 RGB image alone is more arguments than a call takes).
+ */
+export function drawReconstructions(canvas: HTMLCanvasElement, p: Pick<Preview, 'count' | 'height' | 'width' | 'channels' | 'originals' | 'reconstructions'>): void {
   const cols = Math.min(p.count, 8);
   const per = p.width * p.height * p.channels;
   const blocks = Math.ceil(p.count / cols);
-  const cells: number[] = [];
-  const blank = new Array<number>(per).fill(0);
+  const cells = new Uint8Array(blocks * 2 * cols * per); // a missing image in the last block stays black
+  let cell = 0;
   for (let b = 0; b < blocks; b++) {
     for (const src of [p.originals, p.reconstructions]) {
-      for (let c = 0; c < cols; c++) {
+      for (let c = 0; c < cols; c++, cell++) {
         const i = b * cols + c;
-        cells.push(...(i < p.count ? src.slice(i * per, (i + 1) * per) : blank));
+        if (i < p.count) cells.set(src.subarray(i * per, (i + 1) * per), cell * per);
       }
     }
   }

@@ -1,8 +1,16 @@
 // Interpolation between two images' codes μ(a) → μ(b), linear or spherical, decoded in the page.
 import { lerp, slerp } from '../shared/interpolate';
-import type { PreviewMessage } from '../protocol/webview';
 import { drawGrid } from './imageGrid';
 import type { PageVae } from './pageVae';
+
+/** The images the picker offers (an Explorer pair, then the preview's inputs), uint8 N·H·W·C. */
+export interface Pickable {
+  count: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  originals: Uint8Array;
+}
 
 export interface InterpolateSettings {
   a: number;
@@ -14,9 +22,9 @@ export interface InterpolateSettings {
 export const DEFAULT_INTERPOLATION: InterpolateSettings = { a: 0, b: 1, mode: 'spherical', steps: 8 };
 
 /** μ of preview image i. */
-export function codeOf(vae: PageVae, p: PreviewMessage, i: number): Float32Array {
+export function codeOf(vae: PageVae, p: Pickable, i: number): Float32Array {
   const per = p.width * p.height * p.channels;
-  return vae.encodeMu(p.originals.slice(i * per, (i + 1) * per), 1);
+  return vae.encodeMu(p.originals.subarray(i * per, (i + 1) * per), 1);
 }
 
 /** The codes along the path, t = 0 … 1 in `steps` even steps. */
@@ -29,7 +37,7 @@ export function pathCodes(za: Float32Array, zb: Float32Array, s: InterpolateSett
 }
 
 /** Decodes and draws the path; returns its pixels (steps images). */
-export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: PreviewMessage, s: InterpolateSettings): Uint8Array {
+export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: Pickable, s: InterpolateSettings): Uint8Array {
   const codes = pathCodes(codeOf(vae, p, s.a), codeOf(vae, p, s.b), s);
   const pixels = vae.decode(codes, s.steps);
   drawGrid(canvas, pixels, s.steps, p.height, p.width, p.channels, s.steps);
@@ -37,7 +45,7 @@ export function drawInterpolation(canvas: HTMLCanvasElement, vae: PageVae, p: Pr
 }
 
 /** Clickable thumbnails of the preview inputs; a click picks A, the next B, and so on. */
-export function renderPicker(container: HTMLElement, p: PreviewMessage, s: InterpolateSettings, onPick: (i: number) => void): void {
+export function renderPicker(container: HTMLElement, p: Pickable, s: InterpolateSettings, onPick: (i: number) => void): void {
   const per = p.width * p.height * p.channels;
   container.replaceChildren(
     ...Array.from({ length: p.count }, (_, i) => {
@@ -46,7 +54,7 @@ export function renderPicker(container: HTMLElement, p: PreviewMessage, s: Inter
       button.title = `image ${i + 1}${i === s.a ? ' (A)' : ''}${i === s.b ? ' (B)' : ''}`;
       button.setAttribute('aria-pressed', String(i === s.a || i === s.b));
       const c = document.createElement('canvas');
-      drawGrid(c, p.originals.slice(i * per, (i + 1) * per), 1, p.height, p.width, p.channels, 1);
+      drawGrid(c, p.originals.subarray(i * per, (i + 1) * per), 1, p.height, p.width, p.channels, 1);
       button.append(c);
       button.addEventListener('click', () => onPick(i));
       return button;

@@ -1,6 +1,6 @@
 // The latent map: μ(x) of the dataset projected to its two principal directions, one dot per image coloured by
 // label. Hovering shows the image under the pointer; clicking decodes the code at that point of the plane.
-import type { LatentMapMessage } from '../protocol/webview';
+import type { LatentMap } from '../protocol/latentMap';
 import { chartColors } from './theme';
 
 const PAD = 16;
@@ -10,7 +10,7 @@ export interface MapView {
   toCanvas(x: number, y: number): [number, number];
 }
 
-function viewOf(canvas: HTMLCanvasElement, m: LatentMapMessage): MapView {
+function viewOf(canvas: HTMLCanvasElement, m: LatentMap): MapView {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of m.points) {
@@ -25,7 +25,7 @@ function viewOf(canvas: HTMLCanvasElement, m: LatentMapMessage): MapView {
   };
 }
 
-export function drawLatentMap(canvas: HTMLCanvasElement, legend: HTMLElement, m: LatentMapMessage): MapView {
+export function drawLatentMap(canvas: HTMLCanvasElement, legend: HTMLElement, m: LatentMap): MapView {
   const ctx = canvas.getContext('2d')!;
   const c = chartColors();
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -50,7 +50,7 @@ export function drawLatentMap(canvas: HTMLCanvasElement, legend: HTMLElement, m:
 }
 
 /** The image nearest to a canvas position, within `radius` pixels. */
-export function pointAt(m: LatentMapMessage, view: MapView, px: number, py: number, radius = 6): number | null {
+export function pointAt(m: LatentMap, view: MapView, px: number, py: number, radius = 6): number | null {
   let best: number | null = null;
   let bestD = radius * radius;
   for (let i = 0; i < m.count; i++) {
@@ -65,13 +65,6 @@ export function pointAt(m: LatentMapMessage, view: MapView, px: number, py: numb
 }
 
 /** mean + x·c₁ + y·c₂: the latent code at a point of the PCA plane. */
-export function codeAt(m: LatentMapMessage, x: number, y: number): Float32Array {
+export function codeAt(m: LatentMap, x: number, y: number): Float32Array {
   return Float32Array.from(m.mean, (v, j) => v + x * m.components[0][j] + y * m.components[1][j]);
-}
-
-export function decodeThumbnails(base64: string): Uint8Array {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }

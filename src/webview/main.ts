@@ -2,13 +2,17 @@
 // The model panel's page: a router for host messages, state kept with getState/setState so a hidden or
 // reloaded panel comes back as it was (and the serializer knows which model to reopen).
 import type { EpochMetrics } from '../shared/types';
-import type { DecoderSource, EncodedMessage, HostToWebview, LatentMapMessage, ModelSummary, PreviewMessage, WebviewToHost } from '../protocol/webview';
-import { isRemedyName } from '../protocol/webview';
+import type { Encoding } from '../protocol/encoding';
+import { serve, type Envelope, type Replies } from '../protocol/envelope';
+import type { LatentMap } from '../protocol/latentMap';
+import type { Preview } from '../protocol/preview';
+import { hostToPage, isRemedyName, type DecoderSource, type HostToPage, type InterpolatePair, type ModelSummary, type PageToHost } from '../protocol/webview';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from './encodeView';
-import { codeAt, decodeThumbnails, drawLatentMap, pointAt, type MapView } from './latentMap';
+import { codeAt, drawLatentMap, pointAt, type MapView } from './latentMap';
+import { fromJsonSafe, toJsonSafe } from './persist';
 import { PageVae } from './pageVae';
 import { drawGrid, drawReconstructions, reconstructionAt } from './imageGrid';
-import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings } from './interpolate';
+import { DEFAULT_INTERPOLATION, codeOf, drawInterpolation, renderPicker, type InterpolateSettings, type Pickable } from './interpolate';
 import { SAMPLE_COUNT, drawSamples, type SampleSettings } from './samples';
 import { imageGrid } from '../shared/imageGrid';
 import { TRAVERSE_STEPS, drawTraversal } from './traverse';
@@ -18,9 +22,9 @@ import { drawLossChart } from './lossChart';
 import { drawSparkline } from './sparkline';
 
 interface VsCodeApi {
-  postMessage(msg: WebviewToHost): void;
-  getState(): PanelState | undefined;
-  setState(s: PanelState): void;
+  postMessage(e: Envelope<PageToHost>): void;
+  getState(): unknown;
+  setState(s: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -28,7 +32,7 @@ interface PanelState {
   modelDir?: string;
   summary: ModelSummary | null;
   epochs: EpochMetrics[];
-  preview: PreviewMessage | null;
+  preview: Preview | null;
   notice: string;
   decoderSource?: DecoderSource;
   samples?: SampleSettings;
@@ -36,14 +40,15 @@ interface PanelState {
   pickNext?: 'a' | 'b';
   traverseAround?: 'image' | 'origin';
   /** Two images sent by "Interpolate Between Images": shown first in the picker. */
-  pair?: Extract<HostToWebview, { type: 'interpolatePair' }>;
-  encoded?: EncodedMessage;
+  pair?: InterpolatePair;
+  encoded?: Encoding;
   /** The edited latent code of the encoded image (starts at μ). */
   code?: number[];
 }
 
 const vscode = acquireVsCodeApi();
-let state: PanelState = vscode.getState() ?? { summary: null, epochs: [], preview: null, notice: '' };
+const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });
+let state: PanelState = (fromJsonSafe(vscode.getState()) as PanelState | undefined) ?? { summary: null, epochs: [], preview: null, notice: '' };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 /** The model running in this page, once its weights are fetched. */
 let vae: PageVae | null = null;
@@ -114,20 +119,14 @@ function renderSamples(): void {
 }
 
 /** The images the picker offers: an Explorer pair first, then the preview's inputs. */
-function pickable(): PreviewMessage | null {
+function pickable(): Pickable | null {
   const p = state.preview;
   const pair = state.pair;
   if (!pair) return p;
-  const base = { height: pair.height, width: pair.width, channels: pair.channels };
-  return {
-    type: 'preview',
-    order: p?.order ?? 'spread',
-    ...base,
-    count: 2 + (p?.count ?? 0),
-    originals: [...pair.pixels, ...(p?.originals ?? [])],
-    reconstructions: [],
-    errors: [],
-  };
+  const originals = new Uint8Array(pair.pixels.length + (p?.originals.length ?? 0));
+  originals.set(pair.pixels);
+  if (p) originals.set(p.originals, pair.pixels.length);
+  return { height: pair.height, width: pair.width, channels: pair.channels, count: 2 + (p?.count ?? 0), originals };
 }
 
 function interpolation(): InterpolateSettings {
@@ -181,19 +180,19 @@ function exportGrid(kind: 'samples' | 'interpolation', pixels: Uint8Array | null
   if (!pixels || !m) return;
   const [h, w, c] = m.inputShape;
   const g = imageGrid(pixels, count, h, w, c as 1 | 3, columns);
-  vscode.postMessage({ type: 'exportPng', kind, width: g.width, height: g.height, channels: c as 1 | 3, pixels: Array.from(g.pixels) });
+  send({ type: 'exportPng', sheet: { kind, width: g.width, height: g.height, channels: c as 1 | 3, pixels: g.pixels } });
 }
 // the latent map is large (thumbnails): kept in memory only, not in the persisted state
-let latentMap: { msg: LatentMapMessage; thumbs: Uint8Array; view: MapView } | null = null;
+let latentMap: { msg: LatentMap; view: MapView } | null = null;
 
 function canvasPoint(canvas: HTMLCanvasElement, e: MouseEvent): [number, number] {
   const box = canvas.getBoundingClientRect();
   return [((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height];
 }
 
-function showLatentMap(msg: LatentMapMessage): void {
+function showLatentMap(msg: LatentMap): void {
   const view = drawLatentMap($<HTMLCanvasElement>('map'), $('map-legend'), msg);
-  latentMap = { msg, thumbs: decodeThumbnails(msg.thumbnailsBase64), view };
+  latentMap = { msg, view };
   const explained = (100 * (msg.variances[0] + msg.variances[1])) / (msg.totalVariance || 1);
   $('map-note').textContent =
     msg.method === 'umap'
@@ -207,14 +206,14 @@ function renderEncoded(): void {
   $('encode-section').hidden = !e;
   if (!e) return;
   const code = state.code ?? [...e.mu];
-  $('enc-name').textContent = `(${e.name})`;
+  $('enc-name').textContent = `(${baseName(e.imagePath)})`;
   const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
   const rank = e.percentile === null ? '' : ` — higher than ${e.percentile.toFixed(0)}% of the model's dataset`;
   $('enc-note').textContent = `KL(q(z|x) ‖ p(z)) = ${kl.toFixed(2)} nats; anomaly score −log p(x | z = μ) = ${e.reconError.toFixed(1)} nats${rank}.`;
   $('enc-neighbours-row').hidden = e.neighbours.length === 0;
   if (e.neighbours.length) {
     drawGrid($<HTMLCanvasElement>('enc-neighbours'), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);
-    $('enc-neighbour-names').textContent = e.neighbours.map((n) => `${n.source} (${n.distance.toFixed(2)})`).join(', ');
+    $('enc-neighbour-names').textContent = e.neighbours.map((n) => `${baseName(n.source)} (${n.distance.toFixed(2)})`).join(', ');
   }
   edited = vae ? decodeCode(vae, code) : null;
   drawEncodedImages(e, edited);
@@ -264,11 +263,13 @@ function render(): void {
   void ensureDecoder();
 }
 
+const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
+
 function save(): void {
-  vscode.setState({ ...state, modelDir: state.summary?.modelDir ?? state.modelDir });
+  vscode.setState(toJsonSafe({ ...state, modelDir: state.summary?.modelDir ?? state.modelDir }));
 }
 
-function onMessage(msg: HostToWebview): void {
+function onMessage(msg: HostToPage): void {
   switch (msg.type) {
     case 'model':
       state = { ...state, summary: msg.summary, epochs: msg.epochs, notice: '' };
@@ -281,7 +282,7 @@ function onMessage(msg: HostToWebview): void {
       state.notice = msg.message ?? '';
       break;
     case 'preview':
-      state.preview = msg;
+      state.preview = msg.preview;
       break;
     case 'notice':
       state.notice = msg.text;
@@ -294,17 +295,17 @@ function onMessage(msg: HostToWebview): void {
       state.decoderSource = msg.source;
       break;
     case 'latentMap':
-      showLatentMap(msg);
+      showLatentMap(msg.map);
       return;
     case 'interpolatePair':
-      state.pair = msg;
+      state.pair = msg.pair;
       state.interpolation = { ...(state.interpolation ?? DEFAULT_INTERPOLATION), a: 0, b: 1 };
       state.pickNext = 'a';
       document.getElementById('interp-h')?.scrollIntoView?.();
       break;
     case 'encoded':
-      state.encoded = msg;
-      state.code = [...msg.mu];
+      state.encoded = msg.encoding;
+      state.code = [...msg.encoding.mu];
       document.getElementById('encode-section')?.scrollIntoView?.();
       break;
   }
@@ -312,14 +313,20 @@ function onMessage(msg: HostToWebview): void {
   render();
 }
 
-window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));
-$('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancelTraining' }));
+// Every host message arrives in the envelope and is checked against hostToPage; a refusal is a host bug, logged.
+const route = serve<HostToPage, Replies<HostToPage>>(
+  Object.fromEntries(hostToPage.types.map((t) => [t, onMessage])) as never,
+  () => undefined,
+  { messages: hostToPage, onInvalid: (problem) => console.error(`refused a message from the host: ${problem}`), toFailure: (err) => ({ message: String(err), userError: false }) },
+);
+window.addEventListener('message', (e: MessageEvent<unknown>) => route(e.data));
+$('cancel').addEventListener('click', () => send({ type: 'cancelTraining' }));
 for (const r of document.querySelectorAll<HTMLInputElement>('input[name=rec-order]')) {
-  r.addEventListener('change', () => vscode.postMessage({ type: 'requestPreview', order: r.value === 'worst' ? 'worst' : 'spread' }));
+  r.addEventListener('change', () => send({ type: 'requestPreview', order: r.value === 'worst' ? 'worst' : 'spread' }));
 }
 $('recon').addEventListener('click', (e) => {
   const i = state.preview ? reconstructionAt($<HTMLCanvasElement>('recon'), e, state.preview.count) : null;
-  if (i !== null) vscode.postMessage({ type: 'openSource', index: i });
+  if (i !== null) send({ type: 'openSource', index: i });
 });
 $('temperature').addEventListener('input', () => {
   state.samples = { ...sampleSettings(), temperature: Number($<HTMLInputElement>('temperature').value) };
@@ -349,13 +356,13 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=trav-cen
 for (const b of document.querySelectorAll<HTMLButtonElement>('#remedies button')) {
   b.addEventListener('click', () => {
     const remedy = b.dataset.remedy;
-    if (isRemedyName(remedy)) vscode.postMessage({ type: 'retrain', remedy });
+    if (isRemedyName(remedy)) send({ type: 'retrain', remedy });
   });
 }
 $('map-compute').addEventListener('click', () => {
   $<HTMLButtonElement>('map-compute').disabled = true;
   $('map-note').textContent = '(encoding the dataset…)';
-  vscode.postMessage({ type: 'requestLatentMap', method: $<HTMLSelectElement>('map-method').value === 'umap' ? 'umap' : 'pca' });
+  send({ type: 'requestLatentMap', method: $<HTMLSelectElement>('map-method').value === 'umap' ? 'umap' : 'pca' });
 });
 $('map').addEventListener('mousemove', (e) => {
   if (!latentMap) return;
@@ -364,7 +371,7 @@ $('map').addEventListener('mousemove', (e) => {
   if (i === null) return;
   const m = latentMap.msg;
   const per = m.height * m.width * m.channels;
-  drawGrid($<HTMLCanvasElement>('map-hover'), latentMap.thumbs.subarray(i * per, (i + 1) * per), 1, m.height, m.width, m.channels, 1);
+  drawGrid($<HTMLCanvasElement>('map-hover'), latentMap.msg.thumbnails.subarray(i * per, (i + 1) * per), 1, m.height, m.width, m.channels, 1);
   $('map-hover-label').textContent = m.labels ? m.labelNames[m.labels[i]] : `image ${i + 1}`;
 });
 $('map').addEventListener('click', (e) => {
@@ -376,7 +383,7 @@ $('map').addEventListener('click', (e) => {
     // no inverse map: the nearest image's μ(x), wherever the click is
     const i = pointAt(m, latentMap.view, px, py, Infinity)!;
     const d = m.codes.length / m.count;
-    drawGrid($<HTMLCanvasElement>('map-decoded'), vae.decode(Float32Array.from(m.codes.slice(i * d, (i + 1) * d)), 1), 1, m.height, m.width, m.channels, 1);
+    drawGrid($<HTMLCanvasElement>('map-decoded'), vae.decode(m.codes.slice(i * d, (i + 1) * d), 1), 1, m.height, m.width, m.channels, 1);
     $('map-decoded-label').textContent = `decoded μ of the nearest image (${m.labels ? m.labelNames[m.labels[i]] : `image ${i + 1}`})`;
     return;
   }
@@ -390,7 +397,7 @@ $('enc-reset').addEventListener('click', () => {
   renderEncoded();
 });
 $('enc-save').addEventListener('click', () => {
-  if (edited) vscode.postMessage({ type: 'saveImage', pixels: Array.from(edited) });
+  if (edited) send({ type: 'saveImage', pixels: edited });
 });
 $('export-samples').addEventListener('click', () => exportGrid('samples', lastSamples, SAMPLE_COUNT, 8));
 $('export-interp').addEventListener('click', () => exportGrid('interpolation', lastInterpolation, interpolation().steps, interpolation().steps));
@@ -402,4 +409,4 @@ $('reroll').addEventListener('click', () => {
 // Re-draw canvases when the theme changes (VS Code swaps the body class and the CSS variables).
 new MutationObserver(() => render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 render();
-vscode.postMessage({ type: 'ready' });
+send({ type: 'ready' });

@@ -8,7 +8,7 @@ import { initBackend } from '../../src/engine/backend';
 import { createModel } from '../../src/engine/models/registry';
 import type { ModelConfig } from '../../src/shared/types';
 import type { HostToSide } from '../../src/protocol/sideView';
-import { repo, setWeightsFile, withPage } from './harness';
+import { post, repo, setWeightsFile, withPage } from './harness';
 
 const MOVES = 120;
 
@@ -30,7 +30,7 @@ async function measure(inputShape: [number, number, number]) {
       model,
       klPerDim: Array.from({ length: 20 }, (_, i) => 20 - i),
     };
-    await page.evaluate((m) => window.postMessage(m, '*'), pad as never);
+    await post(page, pad);
     await page.waitForFunction(() => Number(document.getElementById('pad-latency')!.dataset.count) >= 1);
     const box = (await page.locator('#pad').boundingBox())!;
     // a sweep over the pad, one pointer event per position, as a hand moving the mouse produces

@@ -11,12 +11,14 @@ import { initBackend } from '../../src/engine/backend';
 import { createModel } from '../../src/engine/models/registry';
 import { trainVae } from '../../src/engine/train';
 import { makePreview } from '../../src/training/preview';
-import { latentMapMessage, previewMessage, summaryOf } from '../../src/extension/panelMessages';
+import { summaryOf } from '../../src/protocol/summary';
 import { buildLatentMap } from '../../src/training/latentMap';
 import { saveCheckpoint } from '../../src/store/modelStore';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { EncodedMessage, HostToWebview } from '../../src/protocol/webview';
+import type { Encoding } from '../../src/protocol/encoding';
+import type { HostToSide } from '../../src/protocol/sideView';
+import type { HostToPage } from '../../src/protocol/webview';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset, splitDataset, subsetDataset } from '../../src/data';
 import { imagesToTensor } from '../../src/engine/batches';
@@ -64,31 +66,31 @@ export function serve(theme: Record<string, string>): Promise<{ server: Server; 
 }
 
 /** Panel messages from a small model really trained on the bundled Fashion-MNIST sample. */
-let trained: Promise<HostToWebview[]> | null = null;
+let trained: Promise<HostToPage[]> | null = null;
 
 /** Trained once per test file: every test gets the same messages (and weightsFile). */
-export function trainedMessages(): Promise<HostToWebview[]> {
+export function trainedMessages(): Promise<HostToPage[]> {
   trained ??= trainOnSample();
   return trained;
 }
 
-async function trainOnSample(): Promise<HostToWebview[]> {
+async function trainOnSample(): Promise<HostToPage[]> {
   await initBackend();
   const all = await loadDataset(join(repo, 'samples/fashion-mnist'));
   const { train, validation } = splitDataset(all, 0.1, 1);
   const config: ModelConfig = { kind: 'mlp-vae', inputShape: [28, 28, 1], hidden: [128], latentDim: 12, likelihood: 'bernoulli', decoderScale: 0.1 };
-  const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, seed: 1 };
+  const training = { epochs: 3, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 };
   const model = createModel(config, 2);
   const { epochs } = await trainVae(model, { train, validation }, training);
   const preview = await makePreview(model, validation, 16);
   const one = subsetDataset(validation, [0]);
   const { mu, logvar } = tf.tidy(() => model.encode(imagesToTensor(one, [0])));
-  const encoded: EncodedMessage = {
-    type: 'encoded', name: 'probe.png', height: 28, width: 28, channels: 1,
-    pixels: Array.from(one.images), reconstruction: Array.from(reconstruct(model, one, [0])),
+  const encoded: Encoding = {
+    imagePath: '/data/probe.png', modelDir: '/models/fashion-mnist-sample', height: 28, width: 28, channels: 1,
+    pixels: Uint8Array.from(one.images), reconstruction: reconstruct(model, one, [0]),
     mu: Array.from(mu.dataSync()), logvar: Array.from(logvar.dataSync()), reconError: (await reconstructionErrors(model, one))[0],
-    percentile: 42, neighbours: [{ source: 'a.png', distance: 0 }, { source: 'b.png', distance: 1.25 }],
-    neighbourPixels: [...one.images, ...preview.originals.slice(0, 784)].map(Number),
+    percentile: 42, neighbours: [{ source: '/data/a.png', distance: 0 }, { source: '/data/b.png', distance: 1.25 }],
+    neighbourPixels: Uint8Array.from([...one.images, ...preview.originals.slice(0, 784)]),
   };
   tf.dispose([mu, logvar]);
   const mapDir = join(mkdtempSync(join(tmpdir(), 'le-map-')), 'model');
@@ -96,7 +98,7 @@ async function trainOnSample(): Promise<HostToWebview[]> {
     status: 'completed', model: config, training, epochs, evaluation: null,
     dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   }, model);
-  const map = latentMapMessage(await buildLatentMap(mapDir, 600));
+  const map = await buildLatentMap(mapDir, 600);
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
@@ -107,7 +109,13 @@ async function trainOnSample(): Promise<HostToWebview[]> {
     training,
     dataset: { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   });
-  return [{ type: 'model', summary, epochs }, previewMessage(preview), { type: 'decoder', source: { weightsUri: '/weights.bin', specs } }, encoded, map];
+  return [
+    { type: 'model', summary, epochs },
+    { type: 'preview', preview },
+    { type: 'decoder', source: { weightsUri: '/weights.bin', specs: specs.map((sp) => ({ name: sp.name, shape: sp.shape })) } },
+    { type: 'encoded', encoding: encoded },
+    { type: 'latentMap', map },
+  ];
 }
 
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
@@ -122,9 +130,11 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   await page.addInitScript(`
     window.__name = (f) => f;
     window.__posted = [];
+    window.__envelopes = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__posted.push({ csp: e.violatedDirective, where: e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber, sample: e.sample }));
     window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(m),
+      // what the page sends, as sent (envelopes) and unwrapped (the messages), for the tests' assertions
+      postMessage: (e) => { window.__envelopes.push(e); window.__posted.push(e && e.kind === 'notify' ? e.message : e); },
       getState: () => window.__state,
       setState: (s) => { window.__state = s; },
     });
@@ -132,6 +142,11 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   await page.goto(url);
   const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
   return { page, posted, problems };
+}
+
+/** Sends a host message to the page as the host does: a notification in the envelope. */
+export async function post(page: Page, message: HostToPage | HostToSide): Promise<void> {
+  await page.evaluate((m) => window.postMessage({ kind: 'notify', message: m }, '*'), message as never);
 }
 
 /** Pixels of a canvas that differ from its first pixel (the background). */

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { isWebviewToHost, type EncodedMessage, type HostToWebview } from '../../src/protocol/webview';
+import { pageToHost, type HostToPage, type PageToHost } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, inkedPixels, openPage, repo, serve, tileValues, trainedMessages, withPage } from './harness';
+import { THEMES, inkedPixels, openPage, post, repo, serve, tileValues, trainedMessages, withPage } from './harness';
 
 test('the model panel renders a trained model in dark, high-contrast and light themes, with no CSP violation', { timeout: 120_000 }, async () => {
   const messages = await trainedMessages();
@@ -18,7 +18,7 @@ test('the model panel renders a trained model in dark, high-contrast and light t
         const { page, posted, problems } = await openPage(browser, url);
         assert.deepEqual(posted, [{ type: 'ready' }], 'the page says it is ready, and nothing else');
         const emptyLoss = await inkedPixels(page, 'loss');
-        for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+        for (const m of messages) await post(page, m);
         await page.waitForFunction(() => document.querySelectorAll('.klbar').length > 0);
         assert.ok((await inkedPixels(page, 'loss')) > emptyLoss + 200, 'loss curves are drawn');
         assert.ok((await inkedPixels(page, 'recon')) > 500, 'the reconstruction grid is drawn');
@@ -29,7 +29,7 @@ test('the model panel renders a trained model in dark, high-contrast and light t
         assert.deepEqual(await page.evaluate(() => [(document.getElementById('klheat') as HTMLCanvasElement).width, (document.getElementById('klheat') as HTMLCanvasElement).height]), [3 * 14, 12 * 14], 'the KL heatmap has a column per epoch and a row per dimension');
         assert.ok((await inkedPixels(page, 'klheat')) > 100);
         assert.ok((await inkedPixels(page, 'beta')) > 20, 'the β schedule is drawn');
-        const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
+        const model = messages[0] as Extract<HostToPage, { type: 'model' }>;
         const kl = model.epochs.at(-1)!.validation!.klPerDim;
         assert.equal(bars.filter((c) => c.includes('collapsed')).length, kl.filter((v) => v < 0.01).length, 'collapsed dimensions are marked');
         assert.match(await page.textContent('#verdict') ?? '', /dimensions/);
@@ -58,13 +58,13 @@ test('the model panel renders a trained model in dark, high-contrast and light t
 });
 
 test('a live epoch message appends a point, and collapsed dimensions are marked with a verdict', { timeout: 60_000 }, async () => {
-  const [model] = (await trainedMessages()) as [Extract<HostToWebview, { type: 'model' }>];
+  const [model] = (await trainedMessages()) as [Extract<HostToPage, { type: 'model' }>];
   await withPage('', async ({ page }) => {
-    await page.evaluate((m) => window.postMessage(m, '*'), { ...model, epochs: model.epochs.slice(0, 1) } as never);
+    await post(page, { ...model, epochs: model.epochs.slice(0, 1) });
     // the second epoch as a collapsing run would report it: three dimensions below 0.01 nats
     const e2 = model.epochs[1];
     const klPerDim = e2.validation!.klPerDim.map((v, i) => (i < 3 ? 0.004 : v));
-    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'epoch', metrics: { ...e2, validation: { ...e2.validation!, klPerDim } } } as never);
+    await post(page, { type: 'epoch', metrics: { ...e2, validation: { ...e2.validation!, klPerDim } } });
     await page.waitForFunction(() => /epoch 2\//.test(document.getElementById('status')!.textContent ?? ''));
     const state = await page.evaluate(() => (window as unknown as { __state: { epochs: unknown[] } }).__state);
     assert.equal(state.epochs.length, 2);
@@ -81,7 +81,7 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
 test('moving the temperature slider and re-rolling redraw the samples from the in-page decoder', { timeout: 60_000 }, async () => {
   const messages = await trainedMessages();
   await withPage('', async ({ page, problems }) => {
-    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    for (const m of messages) await post(page, m);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     const pixels = () => page.evaluate(() => {
       const c = document.getElementById('samples') as HTMLCanvasElement;
@@ -98,13 +98,14 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
     assert.deepEqual(state.samples, { temperature: 0.2, seed: 2 });
     // Export PNG…: the page hands the host the grid as the CLI lays it out (8 columns, 2-pixel gaps)
     await page.click('#export-samples');
-    const sent = await page.evaluate(() => (window as unknown as { __posted: { type: string; width?: number; height?: number; pixels?: number[]; kind?: string }[] }).__posted);
-    const exp = sent.find((m) => m.type === 'exportPng')!;
-    assert.deepEqual([exp.kind, exp.width, exp.height, exp.pixels!.length], ['samples', 8 * 28 + 9 * 2, 4 * 28 + 5 * 2, (8 * 28 + 9 * 2) * (4 * 28 + 5 * 2)]);
-    assert.ok(isWebviewToHost(exp), 'the export message passes the host validator');
+    const sent = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    const exp = sent.find((m) => m.type === 'exportPng') as Extract<PageToHost, { type: 'exportPng' }>;
+    assert.ok(exp.sheet.pixels instanceof Uint8Array, 'pixels travel as a Uint8Array');
+    assert.deepEqual([exp.sheet.kind, exp.sheet.width, exp.sheet.height, exp.sheet.pixels.length], ['samples', 8 * 28 + 9 * 2, 4 * 28 + 5 * 2, (8 * 28 + 9 * 2) * (4 * 28 + 5 * 2)]);
+    assert.equal(pageToHost.check(exp, 'exportPng'), null, 'the export message passes the host validator');
     // the side view's Sample action: the host sends showSamples, the page draws a fresh set
     const beforeShow = await pixels();
-    await page.evaluate(() => window.postMessage({ type: 'showSamples' }, '*'));
+    await post(page, { type: 'showSamples' });
     await page.waitForFunction(() => (window as unknown as { __state: { samples: { seed: number } } }).__state.samples.seed === 3);
     assert.notDeepEqual(await pixels(), beforeShow, 'showSamples re-rolls');
     assert.deepEqual(problems, []);
@@ -113,10 +114,10 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
 
 test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
-  const preview = messages[1] as Extract<HostToWebview, { type: 'preview' }>;
-  const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
+  const { preview } = messages[1] as Extract<HostToPage, { type: 'preview' }>;
+  const model = messages[0] as Extract<HostToPage, { type: 'model' }>;
   await withPage('', async ({ page, problems }) => {
-    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    for (const m of messages) await post(page, m);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     // pick inputs 3 (A) and 5 (B) in the picker
     await page.click('#picker .pick:nth-child(4)');
@@ -126,7 +127,7 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     // the endpoints are the decoded μ of A and B: the host's reconstructions, up to float differences
     const per = 28 * 28;
     const recon = (i: number) => preview.reconstructions.slice(i * per, (i + 1) * per);
-    const diff = (x: number[], y: number[]) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
+    const diff = (x: number[], y: ArrayLike<number>) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
     assert.ok(diff(await tileValues(page, 'interp', 0, 8, 28), recon(3)) <= 3, 'first step decodes μ(A)');
     assert.ok(diff(await tileValues(page, 'interp', 7, 8, 28), recon(5)) <= 3, 'last step decodes μ(B)');
     const sphericalMid = await tileValues(page, 'interp', 4, 8, 28);
@@ -154,7 +155,7 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     assert.deepEqual(posted.slice(1), [{ type: 'openSource', index: 10 }, { type: 'requestPreview', order: 'worst' }]);
     assert.match((await page.textContent('#recon-note')) ?? '', /Anomaly score/);
     // "Interpolate Between Images" from the Explorer: the two images lead the picker and become A and B
-    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'interpolatePair', names: ['x.png', 'y.png'], height: 28, width: 28, channels: 1, pixels: [...preview.originals.slice(6 * per, 7 * per), ...preview.originals.slice(9 * per, 10 * per)] } as never);
+    await post(page, { type: 'interpolatePair', pair: { names: ['x.png', 'y.png'], height: 28, width: 28, channels: 1, pixels: Uint8Array.from([...preview.originals.subarray(6 * per, 7 * per), ...preview.originals.subarray(9 * per, 10 * per)]) } });
     await page.waitForFunction(() => document.querySelectorAll('#picker .pick').length === 18);
     const st = await page.evaluate(() => (window as unknown as { __state: { interpolation: { a: number; b: number } } }).__state);
     assert.deepEqual([st.interpolation.a, st.interpolation.b], [0, 1]);
@@ -166,16 +167,16 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
 
 test('an encoded image can be edited with one slider per dimension and saved', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
-  const encoded = messages[3] as EncodedMessage;
+  const { encoding: encoded } = messages[3] as Extract<HostToPage, { type: 'encoded' }>;
   await withPage('', async ({ page, problems }) => {
-    for (const m of messages) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    for (const m of messages) await post(page, m);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     assert.equal(await page.isVisible('#encode-section'), true);
     assert.equal((await page.$$('#enc-dims .enc-row')).length, 12);
     assert.match((await page.textContent('#enc-note')) ?? '', /higher than 42% of the model's dataset/);
     assert.equal(await page.textContent('#enc-neighbour-names'), 'a.png (0.00), b.png (1.25)');
     assert.ok((await inkedPixels(page, 'enc-neighbours')) > 100, 'neighbour thumbnails are drawn');
-    const diff = (x: number[], y: number[]) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
+    const diff = (x: number[], y: ArrayLike<number>) => Math.max(...x.map((v, k) => Math.abs(v - y[k])));
     const editedStart = await tileValues(page, 'enc-edited', 0, 1, 28);
     assert.ok(diff(editedStart, encoded.reconstruction) <= 3, 'the edit starts at the decoded μ');
     // move the dimension with the largest KL for this image far from μ
@@ -185,10 +186,10 @@ test('an encoded image can be edited with one slider per dimension and saved', {
     const editedAfter = await tileValues(page, 'enc-edited', 0, 1, 28);
     assert.ok(diff(editedAfter, editedStart) > 10, 'moving a used dimension changes the edited image');
     await page.click('#enc-save');
-    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; pixels?: number[] }[] }).__posted);
-    const save = posted.find((p) => p.type === 'saveImage');
-    assert.equal(save?.pixels?.length, 784);
-    assert.deepEqual(save!.pixels, editedAfter, 'the saved pixels are the edited image');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    const save = posted.find((p) => p.type === 'saveImage') as Extract<PageToHost, { type: 'saveImage' }>;
+    assert.ok(save.pixels instanceof Uint8Array && save.pixels.length === 784, 'the edited image travels as 784 uint8 values');
+    assert.deepEqual(Array.from(save.pixels), editedAfter, 'the saved pixels are the edited image');
     await page.click('#enc-reset');
     assert.ok(diff(await tileValues(page, 'enc-edited', 0, 1, 28), encoded.reconstruction) <= 3, 'reset returns to μ');
     assert.deepEqual(problems, []);
@@ -197,14 +198,14 @@ test('an encoded image can be edited with one slider per dimension and saved', {
 
 test('the latent map colours images by label, shows the image under the pointer and decodes a clicked point', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
-  const map = messages[4] as Extract<HostToWebview, { type: 'latentMap' }>;
+  const { map } = messages[4] as Extract<HostToPage, { type: 'latentMap' }>;
   await withPage('', async ({ page, problems }) => {
-    for (const m of messages.slice(0, 3)) await page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    for (const m of messages.slice(0, 3)) await post(page, m);
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
     await page.click('#map-compute');
     const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
     assert.deepEqual(posted.at(-1), { type: 'requestLatentMap', method: 'pca' });
-    await page.evaluate((msg) => window.postMessage(msg, '*'), map as never);
+    await post(page, { type: 'latentMap', map });
     await page.waitForFunction(() => /explains/.test(document.getElementById('map-note')!.textContent ?? ''));
     assert.ok((await inkedPixels(page, 'map')) > 500, 'dots are drawn');
     assert.equal((await page.$$('#map-legend .key')).length, 10);
@@ -218,7 +219,7 @@ test('the latent map colours images by label, shows the image under the pointer 
       for (const v of pts) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
       const size = 480 - 32;
       return [16 + ((pts[14] - lo) / (hi - lo)) * size, 16 + (1 - (pts[15] - lo) / (hi - lo)) * size];
-    }, { points: map.points });
+    }, { points: Array.from(map.points) });
     await page.mouse.move(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
     const label = await page.textContent('#map-hover-label');
     assert.equal(label, map.labelNames[map.labels![7]], 'the hovered dot is image 7');
@@ -232,8 +233,8 @@ test('the latent map colours images by label, shows the image under the pointer 
     const again = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
     assert.deepEqual(again.at(-1), { type: 'requestLatentMap', method: 'umap' });
     const d = 12;
-    const codes = Array.from({ length: map.count * d }, (_, k) => Math.sin(k) * 2);
-    await page.evaluate((msg) => window.postMessage(msg, '*'), { ...map, method: 'umap', codes } as never);
+    const codes = Float32Array.from({ length: map.count * d }, (_, k) => Math.sin(k) * 2);
+    await post(page, { type: 'latentMap', map: { ...map, method: 'umap', codes } });
     await page.waitForFunction(() => /UMAP of μ\(x\)/.test(document.getElementById('map-note')!.textContent ?? ''));
     await page.mouse.click(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
     assert.equal(await page.textContent('#map-decoded-label'), `decoded μ of the nearest image (${map.labelNames[map.labels![7]]})`);

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostToSide } from '../../src/protocol/sideView';
-import type { HostToWebview } from '../../src/protocol/webview';
-import { inkedPixels, trainedMessages, withPage } from './harness';
+import type { HostToPage } from '../../src/protocol/webview';
+import { inkedPixels, post, trainedMessages, withPage } from './harness';
 
 test('the side view lists models, shows training, and its latent pad decodes under the pointer', { timeout: 90_000 }, async () => {
   const messages = await trainedMessages();
-  const model = messages[0] as Extract<HostToWebview, { type: 'model' }>;
-  const decoder = messages[2] as Extract<HostToWebview, { type: 'decoder' }>;
+  const model = messages[0] as Extract<HostToPage, { type: 'model' }>;
+  const decoder = messages[2] as Extract<HostToPage, { type: 'decoder' }>;
   await withPage('side', async ({ page, posted, problems }) => {
     assert.deepEqual(posted, [{ type: 'ready' }]);
     const state: HostToSide = {
@@ -20,7 +20,7 @@ test('the side view lists models, shows training, and its latent pad decodes und
       current: '/models/fashion-mnist-sample',
       training: { modelDir: '/models/fashion-mnist-sample', epoch: 2, epochs: 3, history: [320.1, 290.3] },
     };
-    await page.evaluate((m) => window.postMessage(m, '*'), state as never);
+    await post(page, state);
     await page.waitForFunction(() => document.querySelectorAll('#models li').length === 2);
     assert.match((await page.textContent('#train-status')) ?? '', /epoch 2\/3, −ELBO 290\.3/);
     assert.ok((await inkedPixels(page, 'spark')) > 20, 'the −ELBO sparkline is drawn');
@@ -29,7 +29,7 @@ test('the side view lists models, shows training, and its latent pad decodes und
     await page.click('#sample');
     const kl = model.epochs.at(-1)!.validation!.klPerDim;
     const pad: HostToSide = { type: 'pad', modelDir: '/models/fashion-mnist-sample', source: decoder.source, model: model.summary.model, klPerDim: kl };
-    await page.evaluate((m) => window.postMessage(m, '*'), pad as never);
+    await post(page, pad);
     await page.waitForFunction(() => !document.getElementById('pad-section')!.hidden);
     const order = kl.map((v, d) => [v, d] as const).sort((x, y) => y[0] - x[0]);
     assert.equal(await page.textContent('#pad-dims'), `(z${order[0][1]} → x, z${order[1][1]} → y)`, 'the two highest-KL dimensions');

@@ -1,5 +1,6 @@
 // The side view page: models in the workspace, live training status, quick actions and the latent pad.
-import type { HostToSide, ModelEntry, SideToHost, TrainingStatus } from '../../protocol/sideView';
+import { serve, type Envelope, type Replies } from '../../protocol/envelope';
+import { hostToSide, type HostToSide, type ModelEntry, type SideToHost, type TrainingStatus } from '../../protocol/sideView';
 import { drawGrid } from '../imageGrid';
 import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
@@ -7,13 +8,14 @@ import { LatencyMeter } from '../latencyMeter';
 import { drawPad, padCode, padDims } from './latentPad';
 
 interface VsCodeApi {
-  postMessage(msg: SideToHost): void;
+  postMessage(e: Envelope<SideToHost>): void;
   getState(): unknown;
   setState(s: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+const send = (message: SideToHost) => vscode.postMessage({ kind: 'notify', message });
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let models: ModelEntry[] = [];
 let pad: { vae: PageVae; dims: [number, number]; shape: [number, number, number]; modelDir: string } | null = null;
@@ -31,7 +33,7 @@ function renderModels(current: string | null): void {
       b.className = m.modelDir === current ? 'model current' : 'model';
       b.textContent = m.name;
       b.title = m.modelDir;
-      b.addEventListener('click', () => vscode.postMessage({ type: 'openModel', index: i }));
+      b.addEventListener('click', () => send({ type: 'openModel', index: i }));
       const info = document.createElement('span');
       info.className = 'note';
       info.textContent = ` ${m.status}, ${m.epochs} epoch${m.epochs === 1 ? '' : 's'}${m.negElbo !== null ? `, −ELBO ${m.negElbo.toFixed(1)}` : ''}`;
@@ -87,23 +89,29 @@ function showLatency(): void {
   el.textContent = `decode + draw: p95 ${p95.toFixed(1)} ms over the last ${latency.count} moves`;
 }
 
-window.addEventListener('message', (e: MessageEvent<HostToSide>) => {
-  const msg = e.data;
-  if (msg.type === 'state') {
-    models = msg.models;
-    renderModels(msg.current);
-    renderTraining(msg.training);
-  } else if (msg.type === 'pad') void loadPad(msg);
-});
-$('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
-$('open').addEventListener('click', () => vscode.postMessage({ type: 'open' }));
-$('evaluate').addEventListener('click', () => vscode.postMessage({ type: 'evaluate' }));
-$('sample').addEventListener('click', () => vscode.postMessage({ type: 'sample' }));
-$('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+// The one router: host messages arrive in the envelope and are checked against hostToSide before a handler runs.
+const route = serve<HostToSide, Replies<HostToSide>>(
+  {
+    state: (msg) => {
+      models = msg.models;
+      renderModels(msg.current);
+      renderTraining(msg.training);
+    },
+    pad: (msg) => loadPad(msg),
+  },
+  () => undefined,
+  { messages: hostToSide, onInvalid: (problem) => console.error(`refused a message from the host: ${problem}`), toFailure: (err) => ({ message: String(err), userError: false }) },
+);
+window.addEventListener('message', (e: MessageEvent<unknown>) => route(e.data));
+$('train').addEventListener('click', () => send({ type: 'train' }));
+$('open').addEventListener('click', () => send({ type: 'open' }));
+$('evaluate').addEventListener('click', () => send({ type: 'evaluate' }));
+$('sample').addEventListener('click', () => send({ type: 'sample' }));
+$('cancel').addEventListener('click', () => send({ type: 'cancel' }));
 $('pad').addEventListener('pointermove', (e) => {
   const canvas = $<HTMLCanvasElement>('pad');
   const box = canvas.getBoundingClientRect();
   decodeAt(((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height);
 });
 drawPad($<HTMLCanvasElement>('pad'), null);
-vscode.postMessage({ type: 'ready' });
+send({ type: 'ready' });

@@ -1,11 +1,14 @@
 // Broken PNGs are refused with their true reason, the same way every time, by the loader and by `encode` alike.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, ImageError } from '../../../src/data/decodeImage';
 import { decodeFile } from '../../../src/data/decodeFile';
+import { tableCrc32 } from '../../../src/data/pngChunks';
 import { prepareImageFile } from '../../../src/data/prepareImage';
 import { isUserError } from '../../../src/shared/userError';
 import { chunk, deflateSync, grayRows, ihdr, png } from './pngBytes';
@@ -59,8 +62,8 @@ test('an empty, short or cut zlib stream is "image data ends early", never lefto
 
 test('impossible colour types and bit depths are named, not "unrecognised content at end of stream"', () => {
   const body = [chunk('IDAT', deflateSync(rows)), chunk('IEND')];
-  for (const ct of [1, 5, 7, 8]) assert.match(reasonOf(png(ihdr(W, H, 8, ct), ...body)), new RegExp(`^corrupt PNG: colour type ${ct} does not exist`));
-  const depths: [number, number][] = [[0, 3], [0, 32], [2, 4], [3, 16], [4, 1], [6, 2]];
+  for (const ct of [1, 5, 7, 8, 9]) assert.match(reasonOf(png(ihdr(W, H, 8, ct), ...body)), new RegExp(`^corrupt PNG: colour type ${ct} does not exist`));
+  const depths: [number, number][] = [[0, 3], [0, 32], [2, 0], [2, 3], [2, 4], [2, 99], [3, 16], [4, 1], [6, 2]];
   for (const [ct, bd] of depths) {
     assert.match(reasonOf(png(ihdr(W, H, bd, ct), ...body)), new RegExp(`^corrupt PNG: bit depth ${bd} is not allowed for colour type ${ct}`));
   }
@@ -71,6 +74,9 @@ test('chunk-level damage is named: CRC, order, missing palette, unknown critical
   const idat = chunk('IDAT', deflateSync(rows));
   const iend = chunk('IEND');
   assert.match(reasonOf(png(ihdr(W, H, 8, 0), chunk('IDAT', deflateSync(rows), true), iend)), /checksum \(CRC\) of its IDAT/);
+  const badHeader = Buffer.from(ihdr(W, H, 8, 0));
+  badHeader[badHeader.length - 1] ^= 1;
+  assert.match(reasonOf(png(badHeader, idat, iend)), /checksum \(CRC\) of its IHDR/);
   assert.match(reasonOf(png(chunk('tEXt', Buffer.from('a\0b')), ihdr(W, H, 8, 0), idat, iend)), /first chunk is tEXt/);
   assert.match(reasonOf(png(ihdr(W, H, 8, 3), idat, iend)), /palette image without a palette/);
   assert.match(reasonOf(png(ihdr(W, H, 8, 0), chunk('ABCD', Buffer.alloc(1)), idat, iend)), /unknown critical chunk ABCD/);
@@ -95,4 +101,11 @@ test('the loader and `encode` refuse a PNG without image data with the same reas
     assert.ok((err as Error).message.includes(outcome.reason), 'the loader’s reason');
     return true;
   });
+});
+
+test('the CRC-32 table used where zlib has none (Node before 20.15) agrees with zlib', () => {
+  for (const n of [0, 1, 13, 1000]) {
+    const data = randomBytes(n);
+    assert.equal(tableCrc32(data), crc32(data));
+  }
 });

@@ -1,0 +1,86 @@
+// What the panel and the side view are told about a model: its summary, its epochs, where its weights are.
+// The model and training configurations belong to the engine and are validated where a manifest is read; the
+// page checks here only the fields it draws from, so a new model variant's extra fields pass through.
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
+import { MAX_LATENTS, MAX_SIDE } from './images';
+import { s, type Infer, type Schema } from './schema';
+
+export const modelStatus = s.oneOf('training', 'completed', 'cancelled', 'failed');
+
+const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+
+/** The model's description: an object with a kind, a [h, w, c] input shape and a latent size the page can use. */
+export const modelConfig: Schema<ModelConfig> = s.refine(s.unchecked<ModelConfig>(), (m: unknown) => {
+  if (!isRecord(m)) return 'model must be an object';
+  if (typeof m.kind !== 'string') return 'model.kind must be a string';
+  const shape = m.inputShape;
+  if (!Array.isArray(shape) || shape.length !== 3 || !isInt(shape[0], 1, MAX_SIDE) || !isInt(shape[1], 1, MAX_SIDE) || (shape[2] !== 1 && shape[2] !== 3)) return 'model.inputShape must be [height, width, 1 or 3]';
+  return isInt(m.latentDim, 1, MAX_LATENTS) ? null : `model.latentDim must be an integer from 1 to ${MAX_LATENTS}`;
+});
+
+/** The training settings the panel shows: finite numbers where it prints them. */
+export const trainConfig: Schema<TrainConfig> = s.refine(s.unchecked<TrainConfig>(), (t: unknown) => {
+  if (!isRecord(t)) return 'training must be an object';
+  for (const k of ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs'] as const) if (typeof t[k] !== 'number' || !Number.isFinite(t[k])) return `training.${k} must be a finite number`;
+  return t.freeBits === undefined || (typeof t.freeBits === 'number' && Number.isFinite(t.freeBits)) ? null : 'training.freeBits must be a finite number';
+});
+
+const splitMetrics = s.object({
+  negElbo: s.number(),
+  recon: s.number(),
+  kl: s.number(),
+  klPerDim: s.array(s.number(), MAX_LATENTS),
+  activeUnits: s.number({ integer: true, min: 0, max: MAX_LATENTS }),
+});
+
+export const epochMetrics: Schema<EpochMetrics> = s.object({
+  epoch: s.number({ integer: true, min: 1 }),
+  beta: s.number({ min: 0 }),
+  train: splitMetrics,
+  validation: s.nullable(splitMetrics),
+  seconds: s.number({ min: 0 }),
+  samplesPerSec: s.number({ min: 0 }),
+});
+
+export const MAX_EPOCHS = 100_000;
+
+export const modelSummary = s.object({
+  name: s.string(),
+  modelDir: s.string(),
+  status: modelStatus,
+  model: modelConfig,
+  training: trainConfig,
+  dataset: s.object({
+    root: s.string(),
+    count: s.number({ integer: true, min: 0 }),
+    trainCount: s.number({ integer: true, min: 0 }),
+    validationCount: s.number({ integer: true, min: 0 }),
+    labelNames: s.array(s.string(200), 10_000),
+  }),
+});
+export type ModelSummary = Infer<typeof modelSummary>;
+
+/** Where a page fetches the saved weights for its own decoder (a webview resource URI), and their layout. */
+export const decoderSource = s.object({
+  weightsUri: s.string(),
+  specs: s.array(s.object({ name: s.string(200), shape: s.array(s.number({ integer: true, min: 0 }), 8) }), 1000),
+});
+export type DecoderSource = Infer<typeof decoderSource>;
+
+/** The summary the pages show, from a model folder's manifest (the name is the folder's last path segment). */
+export function summaryOf<D extends ModelSummary['dataset']>(
+  modelDir: string,
+  // a manifest's dataset record has more (fingerprint, image size): only the summary's fields are copied
+  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D },
+): ModelSummary {
+  const { root, count, trainCount, validationCount, labelNames } = m.dataset;
+  return {
+    name: modelDir.split(/[\\/]/).filter(Boolean).pop() ?? modelDir,
+    modelDir,
+    status: m.status,
+    model: m.model,
+    training: m.training,
+    dataset: { root, count, trainCount, validationCount, labelNames },
+  };
+}
