@@ -19,18 +19,35 @@ async function panelFrame(page: Page): Promise<Frame | null> {
   return null;
 }
 
-/** F1, type the command's title, Enter once the palette has filtered down to it: as a user runs a command. */
+/**
+ * F1, the command's title, Enter once the palette has filtered down to it: as a user runs a command. A workbench
+ * still starting up on a busy machine can swallow F1 or the first keys, so each try checks what the palette shows
+ * and starts again (Escape) when it is not the command; it gives up after ten tries, not after a time.
+ */
 async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-box input');
-  await page.keyboard.type(title);
-  // the list filters asynchronously (slowly on a busy machine): Enter only when the focused row is the command
-  await page.waitForFunction(
-    (t) => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '').includes(t),
-    title.replace(/^.*?: /, ''),
-    { timeout: 120_000 },
-  );
-  await page.keyboard.press('Enter');
+  const label = title.replace(/^.*?: /, '');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const opened = await input.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+    if (opened) {
+      // fill() sets the whole text at once: no keystroke can be lost to a focus change
+      await input.fill(`>${title}`);
+      const found = await page
+        .waitForFunction(
+          (t) => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '').includes(t),
+          label,
+          { timeout: 30_000 },
+        )
+        .then(() => true, () => false);
+      if (found) {
+        await page.keyboard.press('Enter');
+        return;
+      }
+    }
+    if (attempt === 10) throw new Error(`the command palette never offered "${title}"`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /**
