@@ -1,4 +1,5 @@
-// Option values checked and converted once, with messages that name the option.
+// Option values checked and converted once, with messages that name the option. The training flags go through
+// shared/trainConfig's validator instead (one set of rules for flags, settings and manifests); these are the rest.
 import { UserError } from '../shared/userError';
 
 export function positiveInt(name: string, v: string | undefined, fallback: number): number {
@@ -15,18 +16,6 @@ export function nonNegative(name: string, v: string | undefined, fallback: numbe
   return n;
 }
 
-export function positive(name: string, v: string | undefined, fallback: number): number {
-  const n = nonNegative(name, v, fallback);
-  if (n <= 0) throw new UserError(`--${name} must be greater than 0, got "${v}"`);
-  return n;
-}
-
-export function fraction(name: string, v: string | undefined, fallback: number): number {
-  const n = nonNegative(name, v, fallback);
-  if (n >= 1) throw new UserError(`--${name} must be in [0, 1), got "${v}"`);
-  return n;
-}
-
 export function size(v: string | undefined): { width: number; height: number } | undefined {
   if (v === undefined) return undefined;
   const m = /^(\d+)x(\d+)$/i.exec(v);
@@ -36,10 +25,24 @@ export function size(v: string | undefined): { width: number; height: number } |
   return { width: Number(m[1]), height: Number(m[2]) };
 }
 
-export function hiddenSizes(v: string | undefined, fallback: number[]): number[] {
-  if (v === undefined) return fallback;
-  if (v.trim() === '' || v === 'none') return [];
-  return v.split(',').map((s) => positiveInt('hidden', s.trim(), 1));
+/**
+ * `--beta -1` as `--beta=-1`: node's parseArgs refuses a value that starts with a dash as ambiguous (in three
+ * lines, without saying the value is wrong); a negative number after an option that takes a value is
+ * unambiguous, so it reaches the validator, which names the option and the allowed range.
+ */
+export function joinNegativeNumbers(argv: string[], valued: Record<string, { type: 'string' | 'boolean' }>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const option = /^--([^=]+)$/.exec(argv[i])?.[1];
+    const next = argv[i + 1];
+    if (option && valued[option]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
 }
 
 export function required(name: string, v: string | undefined): string {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
-import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood } from '../shared/types';
+import { DEFAULT_MODEL } from '../shared/types';
+import { DEFAULT_TRAIN, DEFAULT_VALIDATION_FRACTION, FLAG_NAMES, readRunSettings } from '../shared/trainConfig';
 import { runTraining } from '../training/runTraining';
-import { UserError } from '../shared/userError';
-import { fraction, hiddenSizes, nonNegative, positive, positiveInt, required, size, type CliIO } from './args';
+import { joinNegativeNumbers, positiveInt, required, size, type CliIO } from './args';
 
 export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [options]
   Trains a VAE on a folder of PNG/JPEG images (one subfolder per class if labelled) or an *-idx3-ubyte[.gz] file.
@@ -13,26 +13,25 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --latent D           (${DEFAULT_MODEL.latentDim})       --hidden 400[,200]  encoder layer sizes, decoder mirrors (${DEFAULT_MODEL.hidden.join(',')})
   --likelihood bernoulli|gaussian|laplace (${DEFAULT_MODEL.likelihood})   --scale S|learned  decoder σ or b (${DEFAULT_MODEL.decoderScale})
   --beta B             KL weight (${DEFAULT_TRAIN.beta})    --warmup EPOCHS  linear KL warm-up (${DEFAULT_TRAIN.warmupEpochs})
-  --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (0 = off)
-  --seed S  --limit N (use the first N images)  --size WxH  --validation F (0.1)  --overwrite  --json`;
-
-const LIKELIHOODS: Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
+  --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (${DEFAULT_TRAIN.freeBits} = off)
+  --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
 export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
-      likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
-      batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
-      size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
-    },
-  });
+  const options = {
+    out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
+    likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
+    batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
+    size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
+  } as const;
+  const { values: o, positionals } = parseArgs({ args: joinNegativeNumbers(argv, options), allowPositionals: true, options });
   const dataset = required('<dataset>', positionals[0]);
-  const likelihood = (o.likelihood ?? DEFAULT_MODEL.likelihood) as Likelihood;
-  if (!LIKELIHOODS.includes(likelihood)) throw new UserError(`--likelihood must be one of ${LIKELIHOODS.join(', ')}, got "${o.likelihood}"`);
-  const scale = o.scale === 'learned' ? 'learned' : positive('scale', o.scale, DEFAULT_MODEL.decoderScale as number);
+  // each flag under the field it sets: the one validator (shared with settings and manifests) applies the
+  // defaults and refuses a bad value naming the flag, before the backend starts or anything is read
+  const flags = {
+    epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
+    latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
+  };
+  const settings = readRunSettings(flags, FLAG_NAMES);
   const backend = await initBackend();
   const acceleration = accelerationInUse();
   const memory: (MemoryUse & { epoch: number })[] = [];
@@ -40,18 +39,10 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     {
       datasetPath: dataset,
       modelDir: required('--out', o.out),
-      model: { latentDim: positiveInt('latent', o.latent, DEFAULT_MODEL.latentDim), hidden: hiddenSizes(o.hidden, DEFAULT_MODEL.hidden), likelihood, decoderScale: scale },
-      train: {
-        epochs: positiveInt('epochs', o.epochs, DEFAULT_TRAIN.epochs),
-        batchSize: positiveInt('batch', o.batch, DEFAULT_TRAIN.batchSize),
-        learningRate: positive('lr', o.lr, DEFAULT_TRAIN.learningRate),
-        beta: nonNegative('beta', o.beta, DEFAULT_TRAIN.beta),
-        warmupEpochs: nonNegative('warmup', o.warmup, DEFAULT_TRAIN.warmupEpochs),
-        freeBits: nonNegative('free-bits', o['free-bits'], DEFAULT_TRAIN.freeBits ?? 0),
-        seed: positiveInt('seed', o.seed, DEFAULT_TRAIN.seed),
-      },
+      model: settings.model,
+      train: settings.train,
       load: { limit: o.limit ? positiveInt('limit', o.limit, 0) : undefined, size: size(o.size) },
-      validationFraction: fraction('validation', o.validation, 0.1),
+      validationFraction: settings.validationFraction,
       overwrite: o.overwrite ?? false,
     },
     {

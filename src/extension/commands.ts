@@ -42,9 +42,10 @@ async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscod
 export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, overrides: TrainOverrides = {}): Promise<TrainResult | undefined> {
   const target = folder ?? (await pickFolder('Dataset folder to train a VAE on', vscode.workspace.workspaceFolders?.[0]?.uri));
   if (!target) return undefined;
-  const job = buildJob(target.fsPath, overrides);
-  if (!(await mayWrite(`Training writes a model into ${job.modelDir}.`, 'Train'))) return undefined;
   try {
+    // inside the try: a bad setting is refused here, with a message naming it, before anything trains
+    const job = buildJob(target.fsPath, overrides);
+    if (!(await mayWrite(`Training writes a model into ${job.modelDir}.`, 'Train'))) return undefined;
     const guarded = await guardDatasetMemory(job);
     if (!guarded) return undefined;
     return await train({ ...ctx, hooks: panelHooks(ctx) }, guarded);

@@ -1,43 +1,42 @@
-// The one place settings are read. Everything below receives plain objects.
+// The one place settings are read. Everything below receives plain objects, already checked: a bad value is a
+// UserError naming the setting (latentExplorer.beta …) before anything trains. package.json's minimum/maximum
+// only make VS Code underline a value in settings.json; they do not stop it from arriving here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_MODEL, DEFAULT_TRAIN, type Likelihood, type ModelConfig, type TrainConfig } from '../shared/types';
+import { readRunSettings, SETTING_NAMES, type RunSettings } from '../shared/trainConfig';
+import { UserError } from '../shared/userError';
 
-export interface TrainingDefaults {
-  model: Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale'>;
-  train: TrainConfig;
-  validationFraction: number;
-}
+export type TrainingDefaults = RunSettings;
 
-const LIKELIHOODS: Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
+/** The settings a training run reads, by the field names of TrainConfig and the model choices. */
+const TRAINING_SETTINGS = ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs', 'freeBits', 'seed', 'latentDim', 'hidden', 'likelihood', 'validationFraction'] as const;
 
+/** The training settings, checked; throws a UserError naming the first bad setting. */
 export function readTrainingDefaults(): TrainingDefaults {
   const c = vscode.workspace.getConfiguration('latentExplorer');
-  const likelihood = c.get<string>('likelihood', DEFAULT_MODEL.likelihood) as Likelihood;
-  const hidden = c.get<number[]>('hidden', DEFAULT_MODEL.hidden);
-  return {
-    model: {
-      hidden: Array.isArray(hidden) && hidden.every((h) => Number.isInteger(h) && h > 0) ? hidden : DEFAULT_MODEL.hidden,
-      latentDim: c.get<number>('latentDim', DEFAULT_MODEL.latentDim),
-      likelihood: LIKELIHOODS.includes(likelihood) ? likelihood : DEFAULT_MODEL.likelihood,
-      decoderScale: DEFAULT_MODEL.decoderScale,
-    },
-    train: {
-      epochs: c.get<number>('epochs', DEFAULT_TRAIN.epochs),
-      batchSize: c.get<number>('batchSize', DEFAULT_TRAIN.batchSize),
-      learningRate: c.get<number>('learningRate', DEFAULT_TRAIN.learningRate),
-      beta: c.get<number>('beta', DEFAULT_TRAIN.beta),
-      warmupEpochs: c.get<number>('warmupEpochs', DEFAULT_TRAIN.warmupEpochs),
-      freeBits: c.get<number>('freeBits', DEFAULT_TRAIN.freeBits ?? 0),
-      seed: c.get<number>('seed', DEFAULT_TRAIN.seed),
-    },
-    validationFraction: c.get<number>('validationFraction', 0.1),
-  };
+  const raw: Record<string, unknown> = {};
+  // get() falls back to package.json's default; an unset setting not contributed there stays undefined and
+  // readRunSettings applies DEFAULT_TRAIN (a unit test keeps package.json's defaults equal to it)
+  for (const key of TRAINING_SETTINGS) raw[key] = c.get<unknown>(key);
+  return readRunSettings(raw, SETTING_NAMES);
+}
+
+const DEFAULT_MAX_DATASET_MB = 2048;
+
+/** latentExplorer.maxDatasetMemoryMB: above this estimate, training offers a subset that fits. */
+export function readMaxDatasetMemoryMB(): number {
+  const v = vscode.workspace.getConfiguration('latentExplorer').get<unknown>('maxDatasetMemoryMB', DEFAULT_MAX_DATASET_MB);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 1) {
+    throw new UserError(SETTING_NAMES.explain(`latentExplorer.maxDatasetMemoryMB is ${JSON.stringify(v)}; it must be a number ≥ 1`));
+  }
+  return v;
 }
 
 /** Where new models go: the setting (absolute, or relative to the workspace folder), else <workspace>/.latent-explorer/models. */
 export function modelsFolder(datasetFolder: string): string {
-  const setting = vscode.workspace.getConfiguration('latentExplorer').get<string>('modelsFolder', '').trim();
+  const value = vscode.workspace.getConfiguration('latentExplorer').get<unknown>('modelsFolder', '');
+  if (typeof value !== 'string') throw new UserError(SETTING_NAMES.explain(`latentExplorer.modelsFolder is ${JSON.stringify(value)}; it must be a folder path (text)`));
+  const setting = value.trim();
   const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? datasetFolder;
   if (setting) return path.isAbsolute(setting) ? setting : path.join(ws, setting);
   return path.join(ws, '.latent-explorer', 'models');

@@ -2,13 +2,14 @@
 // ask whether to train on a subset that fits, on everything anyway, or not at all.
 import * as vscode from 'vscode';
 import { estimateDatasetMemory, subsetFor } from '../data/estimateMemory';
-import type { TrainingJob } from '../training/runTraining';
+import { readMaxDatasetMemoryMB } from './config';
+import type { TrainingJob } from '../protocol/trainingJob';
 
 const MB = 2 ** 20;
 
 /** The job to run (possibly limited to a subset), or undefined when the user cancelled. */
 export async function guardDatasetMemory(job: TrainingJob): Promise<TrainingJob | undefined> {
-  const limitMb = vscode.workspace.getConfiguration('latentExplorer').get<number>('maxDatasetMemoryMB', 2048);
+  const limitMb = readMaxDatasetMemoryMB();
   // an estimate that fails (unreadable folder) is no reason to stop: loading reports the real problem
   const estimate = await estimateDatasetMemory(job.datasetPath).catch(() => null);
   if (!estimate || estimate.bytes <= limitMb * MB) return job;

@@ -1,7 +1,8 @@
 // Starting, following and cancelling the one training run the extension allows at a time.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
+import type { EpochMetrics, ModelConfig } from '../shared/types';
+import { readRunSettings, type FieldNames } from '../shared/trainConfig';
 import type { JobProgress } from '../protocol/job';
 import type { TrainingJob } from '../training/runTraining';
 import { readManifestFile } from '../store/readManifest';
@@ -63,24 +64,28 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
+// overrides come from code (tests, other extensions), so their errors name the command's option
+const OVERRIDE_NAMES: FieldNames = {
+  name: (field) => `the ${field} option`,
+  explain: (problem) => `latentExplorer.trainOnFolder: ${problem}.`,
+};
+
+/**
+ * The job for training on `folder`: the settings overlaid with a caller's overrides. Both are checked by the one
+ * validator, so a bad setting is refused here, naming it, before anything trains or is written.
+ */
 export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
-  const d = readTrainingDefaults();
-  const train: TrainConfig = {
-    epochs: o.epochs ?? d.train.epochs,
-    batchSize: o.batchSize ?? d.train.batchSize,
-    learningRate: o.learningRate ?? d.train.learningRate,
-    beta: o.beta ?? d.train.beta,
-    warmupEpochs: o.warmupEpochs ?? d.train.warmupEpochs,
-    freeBits: o.freeBits ?? d.train.freeBits ?? 0,
-    seed: o.seed ?? d.train.seed,
-  };
+  const settings = readTrainingDefaults();
+  const { limit, modelDir, ...chosen } = o;
+  const given = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined));
+  const run = readRunSettings({ ...settings.model, ...settings.train, validationFraction: settings.validationFraction, ...given }, OVERRIDE_NAMES);
   return {
     datasetPath: folder,
-    modelDir: o.modelDir ?? path.join(modelsFolder(folder), `${path.basename(folder)}-${timestamp()}`),
-    model: { ...d.model, latentDim: o.latentDim ?? d.model.latentDim, hidden: o.hidden ?? d.model.hidden, likelihood: o.likelihood ?? d.model.likelihood },
-    train,
-    load: { limit: o.limit },
-    validationFraction: d.validationFraction,
+    modelDir: modelDir ?? path.join(modelsFolder(folder), `${path.basename(folder)}-${timestamp()}`),
+    model: run.model,
+    train: run.train,
+    load: { limit },
+    validationFraction: run.validationFraction,
   };
 }
 

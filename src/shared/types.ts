@@ -19,22 +19,8 @@ export interface ModelConfig {
   decoderScale: number | 'learned';
 }
 
-export interface TrainConfig {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Final weight β on the KL term (β-VAE; 1 = the plain ELBO). */
-  beta: number;
-  /** Epochs over which the KL weight rises linearly from 0 to β (0 = no warm-up). */
-  warmupEpochs: number;
-  /**
-   * Free bits λ, in nats per latent dimension (0 = off): the KL term of each dimension counts as at least λ, so
-   * the optimiser gains nothing by pushing a dimension's KL below λ — the collapse remedy of Kingma et al. (2016).
-   * Optional so that manifests written before it existed still load.
-   */
-  freeBits?: number;
-  seed: number;
-}
+// TrainConfig and its defaults live with their validator; re-exported so that existing imports keep working
+export { DEFAULT_TRAIN, type TrainConfig } from './trainConfig';
 
 /** Averages per image, in nats. */
 export interface SplitMetrics {
@@ -75,14 +61,4 @@ export const DEFAULT_MODEL: Omit<ModelConfig, 'inputShape'> = {
   latentDim: 20,
   likelihood: 'bernoulli',
   decoderScale: 0.1,
-};
-
-export const DEFAULT_TRAIN: TrainConfig = {
-  epochs: 10,
-  batchSize: 128,
-  learningRate: 1e-3,
-  beta: 1,
-  warmupEpochs: 0,
-  freeBits: 0,
-  seed: 1,
 };

@@ -3,6 +3,7 @@
 import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import { validateConfig, weightSpecsFor } from '../shared/architecture';
 import { UserError, isUserError } from '../shared/userError';
+import { manifestNames, readTrainConfig } from '../shared/trainConfig';
 
 export const MANIFEST_FORMAT = 'latent-explorer-model';
 export const MANIFEST_VERSION = 1;
@@ -83,15 +84,8 @@ export function validateManifest(json: unknown, file: string): Manifest {
     if (isUserError(err)) fail('model', `is invalid: ${err.message}`);
     throw err;
   }
-  const t = obj(m.training, 'training');
-  int(t, 'epochs', 'training.', 0, 1e6);
-  int(t, 'batchSize', 'training.', 1, 1e6);
-  num(t, 'learningRate', 'training.', 0, 10);
-  num(t, 'beta', 'training.', 0, 1e6);
-  num(t, 'warmupEpochs', 'training.', 0, 1e6);
-  // written since free bits exist; older manifests have none (= 0)
-  if (t.freeBits !== undefined) num(t, 'freeBits', 'training.', 0, 1e3);
-  int(t, 'seed', 'training.', -(2 ** 31), 2 ** 32);
+  // the same validator as settings and flags; it fills what older manifests lack (freeBits) with the default
+  const training = readTrainConfig(obj(m.training, 'training'), manifestNames(file));
 
   const d = obj(m.dataset, 'dataset');
   str(d, 'root', 'dataset.');
@@ -104,7 +98,7 @@ export function validateManifest(json: unknown, file: string): Manifest {
   if (m.evaluation !== null && typeof m.evaluation !== 'object') fail('evaluation', 'must be an object or null');
 
   validateWeightsEntry(obj(m.weights, 'weights'), model, fail);
-  return m as unknown as Manifest;
+  return { ...m, training } as unknown as Manifest;
 }
 
 function validateWeightsEntry(w: Obj, model: ModelConfig, fail: (field: string, what: string) => never): void {

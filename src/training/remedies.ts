@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { RemedyName } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
+import { DEFAULT_VALIDATION_FRACTION, readTrainConfig, type FieldNames } from '../shared/trainConfig';
 import type { TrainingJob } from './runTraining';
 
 export type Remedy = RemedyName;
@@ -41,11 +42,16 @@ export function remedyJob(modelDir: string, m: Manifest, remedy: Remedy, stamp: 
       model.latentDim = Math.max(2, last ? (last.validation ?? last.train).activeUnits : model.latentDim);
       break;
   }
+  // repeated remedies compound (free bits double each time): past the allowed range, say so instead of training
+  const names: FieldNames = {
+    name: (field) => `training.${field}`,
+    explain: (problem) => `${REMEDIES[remedy]} was not applied to ${modelDir}: the retrained model's ${problem}.`,
+  };
   return {
     datasetPath: m.dataset.root,
     modelDir: path.join(path.dirname(modelDir), `${path.basename(modelDir)}-${remedy}-${stamp}`),
     model,
-    train,
-    validationFraction: m.dataset.count > 0 ? m.dataset.validationCount / m.dataset.count : 0.1,
+    train: readTrainConfig(train, names),
+    validationFraction: m.dataset.count > 0 ? m.dataset.validationCount / m.dataset.count : DEFAULT_VALIDATION_FRACTION,
   };
 }

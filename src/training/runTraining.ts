@@ -16,6 +16,7 @@ import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
 import { UserError } from '../shared/userError';
+import { JOB_NAMES, readRunSettings } from '../shared/trainConfig';
 
 export interface TrainingEvents {
   onLoaded?(report: LoadReport, split: Split, model: VaeModel): void;
@@ -27,6 +28,9 @@ export interface TrainingEvents {
 }
 
 export async function runTraining(job: TrainingJob, events: TrainingEvents = {}): Promise<TrainingOutcome> {
+  // a job from any source (settings, flags, a remedy, a hand-written message) is checked before a file is written:
+  // an out-of-range value would otherwise train and leave checkpoints that the manifest reader refuses to open
+  readRunSettings({ ...job.model, ...job.train, validationFraction: job.validationFraction }, JOB_NAMES);
   refuseToClobber(job.modelDir, job.overwrite ?? false);
   const all = await loadDataset(job.datasetPath, { ...job.load, onProgress: events.onLoadProgress });
   const split = splitDataset(all, job.validationFraction, job.train.seed);

@@ -12,7 +12,7 @@ test('an image unlike the training data gets the highest reconstruction error', 
   await initBackend();
   const train = syntheticDataset(128);
   const model = createModel(tinyConfig(), 1);
-  await trainVae(model, { train, validation: null }, { epochs: 8, batchSize: 16, learningRate: 5e-3, beta: 1, warmupEpochs: 0, seed: 1 });
+  await trainVae(model, { train, validation: null }, { epochs: 8, batchSize: 16, learningRate: 5e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 });
   // 20 ordinary images, and at index 13 one of uniform noise
   const probe = subsetDataset(syntheticDataset(20, 8, 8, 4, 77), Array.from({ length: 20 }, (_, i) => i));
   const rng = new Rng(5);

@@ -10,7 +10,7 @@ import { isUserError } from '../../../src/shared/userError';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 import type { TrainConfig } from '../../../src/shared/types';
 
-const cfg: TrainConfig = { epochs: 4, batchSize: 16, learningRate: 3e-3, beta: 1, warmupEpochs: 0, seed: 1 };
+const cfg: TrainConfig = { epochs: 4, batchSize: 16, learningRate: 3e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 };
 
 test('training lowers −ELBO, reports per-dimension KL that sums to KL, and is reproducible', async () => {
   await initBackend();

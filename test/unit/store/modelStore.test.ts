@@ -15,7 +15,7 @@ function info(config = tinyConfig()): ManifestInput {
   return {
     status: 'completed',
     model: config,
-    training: { epochs: 1, batchSize: 8, learningRate: 1e-3, beta: 1, warmupEpochs: 0, seed: 1 },
+    training: { epochs: 1, batchSize: 8, learningRate: 1e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 },
     dataset: { root: '/data', fingerprint: 'f', count: 10, trainCount: 9, validationCount: 1, height: 8, width: 8, channels: 1, labelNames: [] },
     epochs: [],
     evaluation: null,
@@ -87,7 +87,7 @@ test('a manifest from before free bits existed (no training.freeBits) still load
   const { dir } = await saved();
   edit(dir, (m) => delete m.training.freeBits);
   const loaded = await loadModel(dir);
-  assert.equal(loaded.manifest.training.freeBits ?? 0, 0);
+  assert.equal(loaded.manifest.training.freeBits, 0, 'the reader fills in the default');
   loaded.model.dispose();
 });
 

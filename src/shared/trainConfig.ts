@@ -1,0 +1,227 @@
+// How a model is trained, its defaults, and the one validator every source of training settings goes through:
+// VS Code settings, command-line flags, a manifest's training section and a job arriving in the job process.
+// Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
+// field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
+import type { Likelihood, ModelConfig } from './types';
+import { UserError } from './userError';
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Final weight β on the KL term (β-VAE; 1 = the plain ELBO). */
+  beta: number;
+  /** Epochs over which the KL weight rises linearly from 0 to β (0 = no warm-up). */
+  warmupEpochs: number;
+  /**
+   * Free bits λ, in nats per latent dimension (0 = off): the KL term of each dimension counts as at least λ, so
+   * the optimiser gains nothing by pushing a dimension's KL below λ — the collapse remedy of Kingma et al. (2016).
+   * Manifests written before it existed have none; reading them fills in 0.
+   */
+  freeBits: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN: TrainConfig = {
+  epochs: 10,
+  batchSize: 128,
+  learningRate: 1e-3,
+  beta: 1,
+  warmupEpochs: 0,
+  freeBits: 0,
+  seed: 1,
+};
+
+/** Share of the images held out for validation when nobody says otherwise. */
+export const DEFAULT_VALIDATION_FRACTION = 0.1;
+
+/** The architecture choices a person makes (the data decides inputShape). */
+export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale'>;
+
+/** Every field this module checks. */
+export type FieldKey = keyof TrainConfig | keyof ModelChoices | 'validationFraction';
+
+/** How one source spells its fields and words its errors. */
+export interface FieldNames {
+  /** The field as its user wrote it: latentExplorer.beta, --beta, training.beta. */
+  name(field: FieldKey): string;
+  /** The whole message around "<name> is <value>; it must be <rule>": where to look and what to do. */
+  explain(problem: string): string;
+  /** Values arrive as text (command-line flags) and are read as numbers or lists here. */
+  text?: boolean;
+  /** Training fields that must be present: a record of a run must not silently gain a default. */
+  required?: readonly (keyof TrainConfig)[];
+}
+
+/** settings.json: `latentExplorer.<field>`. */
+export const SETTING_NAMES: FieldNames = {
+  name: (field) => `latentExplorer.${field}`,
+  explain: (problem) => `Setting ${problem}. Fix it in settings.json.`,
+};
+
+// the CLI's flags predate this module and are shorter than the field names
+const FLAGS: Record<FieldKey, string> = {
+  epochs: 'epochs',
+  batchSize: 'batch',
+  learningRate: 'lr',
+  beta: 'beta',
+  warmupEpochs: 'warmup',
+  freeBits: 'free-bits',
+  seed: 'seed',
+  latentDim: 'latent',
+  hidden: 'hidden',
+  likelihood: 'likelihood',
+  decoderScale: 'scale',
+  validationFraction: 'validation',
+};
+
+/** `latent-explorer train` flags: `--beta`, `--batch`, … */
+export const FLAG_NAMES: FieldNames = {
+  name: (field) => `--${FLAGS[field]}`,
+  explain: (problem) => `${problem} (see latent-explorer train --help)`,
+  text: true,
+};
+
+/** A model folder's manifest.json: `training.<field>`, with the file's path. */
+export function manifestNames(file: string): FieldNames {
+  return {
+    name: (field) => `training.${field}`,
+    explain: (problem) => `${file}: ${problem}. This folder is not a usable Latent Explorer model.`,
+    // manifests written before free bits existed have none: they trained without, which is the default
+    required: ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs', 'seed'],
+  };
+}
+
+/** A training job as the job process receives it, from whichever side built it. */
+export const JOB_NAMES: FieldNames = {
+  name: (field) => (field === 'validationFraction' ? field : field in DEFAULT_TRAIN ? `train.${field}` : `model.${field}`),
+  explain: (problem) => `Training job refused before anything was written: ${problem}.`,
+  // whoever built the job applied the defaults already
+  required: ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs', 'freeBits', 'seed'],
+};
+
+interface NumberRule {
+  integer: boolean;
+  min: number;
+  /** min itself is not allowed (a learning rate of 0 trains nothing). */
+  aboveMin?: boolean;
+  max: number;
+}
+
+const int = (min: number, max = Infinity): NumberRule => ({ integer: true, min, max });
+const num = (min: number, max = Infinity): NumberRule => ({ integer: false, min, max });
+
+// The same bounds as package.json's contributes.configuration (a unit test keeps the two in step) and, for the
+// model, as shared/architecture's validateConfig, which checks any ModelConfig again where it is built.
+const TRAIN_RULES: Record<keyof TrainConfig, NumberRule> = {
+  epochs: int(1),
+  batchSize: int(1),
+  learningRate: { integer: false, min: 0, aboveMin: true, max: Infinity },
+  beta: num(0),
+  warmupEpochs: num(0),
+  freeBits: num(0, 1000),
+  seed: int(-(2 ** 31), 2 ** 32),
+};
+const LATENT_DIM = int(1, 1024);
+const HIDDEN_SIZE = int(1, 1 << 16);
+const MAX_HIDDEN_LAYERS = 8;
+const VALIDATION_FRACTION = num(0, 0.9);
+export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
+
+/** Bounds for tests and for package.json's schema check. */
+export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
+
+function describe(rule: NumberRule): string {
+  const what = rule.integer ? 'an integer' : 'a number';
+  if (rule.max === Infinity) return `${what} ${rule.aboveMin ? '>' : '≥'} ${rule.min}`;
+  return `${what} from ${rule.min} to ${rule.max}`;
+}
+
+function shown(v: unknown, text: boolean | undefined): string {
+  if (text && typeof v === 'string' && /^\S+$/.test(v)) return v;
+  return JSON.stringify(v) ?? String(v);
+}
+
+function refuse(names: FieldNames, field: FieldKey, value: unknown, rule: string): never {
+  throw new UserError(names.explain(`${names.name(field)} is ${shown(value, names.text)}; it must be ${rule}`));
+}
+
+function readNumber(v: unknown, rule: NumberRule, names: FieldNames, field: FieldKey): number {
+  // text from a command line is a number only if all of it is one ("", " " and "3x" are not)
+  const n = names.text && typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : v;
+  const ok =
+    typeof n === 'number' &&
+    Number.isFinite(n) &&
+    (!rule.integer || Number.isInteger(n)) &&
+    (rule.aboveMin ? n > rule.min : n >= rule.min) &&
+    n <= rule.max;
+  if (!ok) refuse(names, field, v, describe(rule));
+  return n as number;
+}
+
+/** The training settings in `raw` (absent fields take DEFAULT_TRAIN unless required), or a UserError naming the first bad one. */
+export function readTrainConfig(given: object, names: FieldNames): TrainConfig {
+  const raw = given as Record<string, unknown>;
+  const out = { ...DEFAULT_TRAIN };
+  for (const field of Object.keys(TRAIN_RULES) as (keyof TrainConfig)[]) {
+    if (raw[field] !== undefined) out[field] = readNumber(raw[field], TRAIN_RULES[field], names, field);
+    else if (names.required?.includes(field)) throw new UserError(names.explain(`${names.name(field)} is missing`));
+  }
+  return out;
+}
+
+/** The share held out for validation (absent: DEFAULT_VALIDATION_FRACTION). */
+export function readValidationFraction(given: object, names: FieldNames): number {
+  const v = (given as { validationFraction?: unknown }).validationFraction;
+  return v === undefined ? DEFAULT_VALIDATION_FRACTION : readNumber(v, VALIDATION_FRACTION, names, 'validationFraction');
+}
+
+function readHidden(v: unknown, names: FieldNames): number[] {
+  const rule = `a list of at most ${MAX_HIDDEN_LAYERS} layer sizes, each ${describe(HIDDEN_SIZE)}`;
+  let list: unknown = v;
+  // on a command line: 400,200 (or "none" for no hidden layer)
+  if (names.text && typeof v === 'string') list = v.trim() === '' || v.trim() === 'none' ? [] : v.split(',').map((s) => s.trim());
+  if (!Array.isArray(list) || list.length > MAX_HIDDEN_LAYERS) refuse(names, 'hidden', v, rule);
+  const sizes: number[] = [];
+  for (const s of list as unknown[]) {
+    const n = names.text && typeof s === 'string' && s !== '' ? Number(s) : s;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < HIDDEN_SIZE.min || n > HIDDEN_SIZE.max) refuse(names, 'hidden', v, rule);
+    sizes.push(n as number);
+  }
+  return sizes;
+}
+
+function readDecoderScale(v: unknown, names: FieldNames): number | 'learned' {
+  if (v === 'learned') return v;
+  const n = names.text && typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) refuse(names, 'decoderScale', v, 'a number > 0 or "learned"');
+  return n as number;
+}
+
+/**
+ * The architecture choices present in `raw`, checked; absent ones stay absent, so the one place that builds the
+ * model (training/runTraining) fills them from DEFAULT_MODEL.
+ */
+export function readModelChoices(given: object, names: FieldNames): Partial<ModelChoices> {
+  const raw = given as Record<string, unknown>;
+  const out: Partial<ModelChoices> = {};
+  if (raw.latentDim !== undefined) out.latentDim = readNumber(raw.latentDim, LATENT_DIM, names, 'latentDim');
+  if (raw.hidden !== undefined) out.hidden = readHidden(raw.hidden, names);
+  if (raw.likelihood !== undefined) {
+    if (!LIKELIHOODS.includes(raw.likelihood as Likelihood)) refuse(names, 'likelihood', raw.likelihood, `one of ${LIKELIHOODS.join(', ')}`);
+    out.likelihood = raw.likelihood as Likelihood;
+  }
+  if (raw.decoderScale !== undefined) out.decoderScale = readDecoderScale(raw.decoderScale, names);
+  return out;
+}
+
+export interface RunSettings {
+  model: Partial<ModelChoices>;
+  train: TrainConfig;
+  validationFraction: number;
+}
+
+/** Everything a person chooses for a training run, from one flat record (settings, flags). */
+export function readRunSettings(raw: object, names: FieldNames): RunSettings {
+  return { model: readModelChoices(raw, names), train: readTrainConfig(raw, names), validationFraction: readValidationFraction(raw, names) };
+}
