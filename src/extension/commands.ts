@@ -210,6 +210,9 @@ export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method:
   );
 }
 
-export function cancelTrainingCommand(): void {
-  if (!cancelTraining()) void vscode.window.showInformationMessage('No training run is in progress.');
+/** True when a run was asked to stop (tests and other extensions can tell "cancelled" from "nothing to cancel"). */
+export function cancelTrainingCommand(): boolean {
+  const cancelled = cancelTraining();
+  if (!cancelled) void vscode.window.showInformationMessage('No training run is in progress.');
+  return cancelled;
 }

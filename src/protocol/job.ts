@@ -9,14 +9,12 @@ import type { LoadReport } from '../shared/dataset';
 import type { EpochMetrics, EvalMetrics, ModelConfig } from '../shared/types';
 import type { Encoding } from './encoding';
 import type { Handlers, Requester } from './envelope';
-import type { LatentMap, Projection } from './latentMap';
-import type { Preview, PreviewOrder } from './preview';
-import { messageUnion, s, type Infer, type Schema } from './schema';
+import { projection, type LatentMap } from './latentMap';
+import { previewOrder, type Preview } from './preview';
+import { messageUnion, s, type Infer } from './schema';
 import type { TrainingJob, TrainingOutcome } from './trainingJob';
 
 const modelDir = () => s.string();
-const previewOrder: Schema<PreviewOrder> = s.oneOf('spread', 'worst');
-const projection: Schema<Projection> = s.oneOf('pca', 'umap');
 const positive = () => s.number({ integer: true, min: 1 });
 
 /** What a job process can be asked to do, one shape per request type. */

@@ -20,9 +20,8 @@ test('the extension passes its tests inside a real VS Code host', { timeout: 8 *
   const lines: string[] = [];
   try {
     const workspace = writeTinyDataset(64, join(scratch, 'dataset'));
-    const modelDir = join(scratch, 'models', 'tiny');
     const grep: Record<string, string> = process.env.LE_TEST_GREP ? { LE_TEST_GREP: process.env.LE_TEST_GREP } : {};
-    server = await startCodeServer({ workspace, env: { LE_TEST_WORKSPACE: workspace, LE_TEST_MODEL_DIR: modelDir, ...grep } });
+    server = await startCodeServer({ workspace, env: { LE_TEST_WORKSPACE: workspace, ...grep } });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage();
     const exit = new Promise<number>((res) => void page.exposeFunction('codeAutomationExit', (code: number) => res(code)));

@@ -1,9 +1,12 @@
+// The extension in a real VS Code extension host (code-server): commands, panels, job processes. Each test sets up
+// what it needs: the tests that read a model share one trained once, explicitly, in `before`; every folder they
+// write is a tempDir(), removed when the run ends (suite/index.ts).
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { tempDir } from '../../helpers/tempDir';
 
 const EXTENSION_ID = 'latent-explorer.latent-explorer';
 
@@ -17,6 +20,28 @@ function modelPanelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('latentExplorer.model'));
 }
 
+/** The job processes (dist/worker.js) this extension host has forked and that still run (Linux: /proc). */
+function jobProcesses(): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid …": the command name may hold spaces, so read after its closing parenthesis
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(path.join('dist', 'worker.js'))) children.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+async function closeModelPanels(): Promise<void> {
+  for (const t of modelPanelTabs()) await vscode.window.tabGroups.close(t);
+  await waitFor('the model panels to close', () => modelPanelTabs().length === 0);
+}
+
 /** Tabs and panels settle asynchronously in the workbench: poll instead of assuming. */
 async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -27,6 +52,19 @@ async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<
 }
 
 describe('Latent Explorer in a real VS Code host', () => {
+  /** The tiny model the reading tests share, trained once by the command itself (4 latents, 2 epochs). */
+  let fixture = '';
+  const tinyRun = { epochs: 2, limit: 64, latentDim: 4, hidden: [16], batchSize: 16 };
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    // named "tiny" for the remedy test, which derives its folder name from it
+    fixture = path.join(tempDir('le-host-fixture-'), 'tiny');
+    const r = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(env('LE_TEST_WORKSPACE')), { ...tinyRun, modelDir: fixture })) as { status: string };
+    assert.equal(r.status, 'completed', 'the shared model trained');
+    await closeModelPanels();
+  });
+
   it('activates and registers its commands', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
@@ -37,17 +75,14 @@ describe('Latent Explorer in a real VS Code host', () => {
     }
   });
 
-  it('trains a VAE on the workspace folder in a worker and writes a checkpoint per epoch', async () => {
-    const ws = env('LE_TEST_WORKSPACE');
-    const modelDir = env('LE_TEST_MODEL_DIR');
-    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), {
-      epochs: 2,
-      limit: 64,
-      latentDim: 4,
-      hidden: [16],
-      batchSize: 16,
-      modelDir,
-    })) as { modelDir: string; status: string; epochs: { epoch: number; train: { klPerDim: number[] } }[] };
+  it('trains a VAE on the workspace folder in a job process and writes a checkpoint per epoch', async () => {
+    await closeModelPanels();
+    const modelDir = path.join(tempDir('le-host-train-'), 'model');
+    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(env('LE_TEST_WORKSPACE')), { ...tinyRun, modelDir })) as {
+      modelDir: string;
+      status: string;
+      epochs: { epoch: number; train: { klPerDim: number[] } }[];
+    };
     assert.equal(result.status, 'completed');
     assert.equal(result.modelDir, modelDir);
     assert.deepEqual(result.epochs.map((e) => e.epoch), [1, 2]);
@@ -60,10 +95,8 @@ describe('Latent Explorer in a real VS Code host', () => {
   });
 
   it('opens a saved model in its panel, and refuses a folder that is not a model', async () => {
-    const modelDir = env('LE_TEST_MODEL_DIR');
-    for (const t of modelPanelTabs()) await vscode.window.tabGroups.close(t);
-    await waitFor('the panel to close', () => modelPanelTabs().length === 0);
-    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
+    await closeModelPanels();
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(fixture)), true);
     await waitFor('the saved model panel', () => modelPanelTabs().length === 1);
     assert.equal(await vscode.commands.executeCommand('latentExplorer.sampleFromPrior'), true, 'Sample reveals the open model at its samples');
     assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(env('LE_TEST_WORKSPACE'))), false);
@@ -71,32 +104,50 @@ describe('Latent Explorer in a real VS Code host', () => {
 
   it('encodes an image with the open model: a latent of the model size; a non-image is refused', async () => {
     const ws = env('LE_TEST_WORKSPACE');
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(fixture)), true);
     const r = (await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')))) as {
       modelDir: string;
       mu: number[];
       logvar: number[];
       reconError: number;
     };
-    assert.equal(r.modelDir, env('LE_TEST_MODEL_DIR'));
+    assert.equal(r.modelDir, fixture);
     assert.equal(r.mu.length, 4);
     assert.equal(r.logvar.length, 4);
     assert.ok(Number.isFinite(r.reconError) && r.reconError > 0);
-    const notAnImage = path.join(ws, 'notes.png');
+    const notAnImage = path.join(tempDir('le-host-notes-'), 'notes.png');
     writeFileSync(notAnImage, 'not an image');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(notAnImage))), /not an image/);
   });
 
+  it('one job process serves an open model (preview, map, Encode Image, interpolation) and ends with its panel', async () => {
+    const ws = env('LE_TEST_WORKSPACE');
+    await closeModelPanels();
+    await waitFor('no job process left running', () => jobProcesses().length === 0);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(fixture)), true);
+    // the preview and the map were asked for on opening; these requests queue behind them in the same process
+    await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')));
+    const a = vscode.Uri.file(path.join(ws, 'left', '2.png'));
+    const b = vscode.Uri.file(path.join(ws, 'right', '3.png'));
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.interpolateImages', a, [a, b]), true);
+    const running = jobProcesses();
+    assert.equal(running.length, 1, `job processes: ${running.join(', ')}`);
+    await closeModelPanels();
+    await waitFor('the panel\'s job process to end', () => !existsSync(`/proc/${running[0]}`));
+  });
+
   it('interpolates between two selected images, and asks for two when given one', async () => {
     const ws = env('LE_TEST_WORKSPACE');
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(fixture)), true);
     const a = vscode.Uri.file(path.join(ws, 'left', '0.png'));
     const b = vscode.Uri.file(path.join(ws, 'right', '1.png'));
     assert.equal(await vscode.commands.executeCommand('latentExplorer.interpolateImages', a, [a, b]), true);
     assert.equal(await vscode.commands.executeCommand('latentExplorer.interpolateImages', a, [a]), false);
   });
 
-  it('shows the side view and evaluates the open model with the IWAE bound', async () => {
+  it('shows the side view and evaluates a model with the IWAE bound', async () => {
     await vscode.commands.executeCommand('latentExplorer.sideView.focus');
-    const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(env('LE_TEST_MODEL_DIR')))) as {
+    const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(fixture))) as {
       negElbo: number;
       iwaeNll: number;
       iwaeK: number;
@@ -105,12 +156,12 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.equal(m.iwaeK, 100);
     assert.ok(m.iwaeNll <= m.negElbo + 1, `IWAE ${m.iwaeNll} vs −ELBO ${m.negElbo}`);
     assert.ok(m.nImages > 0);
-    const manifest = JSON.parse(readFileSync(path.join(env('LE_TEST_MODEL_DIR'), 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(path.join(fixture, 'manifest.json'), 'utf8'));
     assert.equal(manifest.evaluation.iwaeK, 100);
   });
 
   it('a remedy retrains the same data with that change into a new folder', async () => {
-    const r = (await vscode.commands.executeCommand('latentExplorer.retrainWithRemedy', vscode.Uri.file(env('LE_TEST_MODEL_DIR')), 'halveBeta')) as { modelDir: string; status: string };
+    const r = (await vscode.commands.executeCommand('latentExplorer.retrainWithRemedy', vscode.Uri.file(fixture), 'halveBeta')) as { modelDir: string; status: string };
     assert.equal(r.status, 'completed');
     assert.match(path.basename(r.modelDir), /^tiny-halveBeta-/);
     const m = JSON.parse(readFileSync(path.join(r.modelDir, 'manifest.json'), 'utf8'));
@@ -122,7 +173,7 @@ describe('Latent Explorer in a real VS Code host', () => {
     // this test runs in the extension host itself, so the histogram sees exactly what every other extension sees
     const repo = path.join(__dirname, '..', '..', '..');
     const sample = path.join(repo, 'samples', 'fashion-mnist');
-    const modelDir = path.join(mkdtempSync(path.join(tmpdir(), 'le-loop-')), 'model');
+    const modelDir = path.join(tempDir('le-loop-'), 'model');
     // the same host idle for 3 s first: what the editor itself (other extensions, RPC, GC) costs without us
     const idle = monitorEventLoopDelay({ resolution: 1 });
     idle.enable();
@@ -143,7 +194,6 @@ describe('Latent Explorer in a real VS Code host', () => {
       assert.equal(result.status, 'completed');
     } finally {
       h.disable();
-      rmSync(path.dirname(modelDir), { recursive: true, force: true });
     }
     const ms = (ns: number) => ns / 1e6;
     const figures = {
@@ -167,7 +217,7 @@ describe('Latent Explorer in a real VS Code host', () => {
 
   it('a second training while one runs is refused with a message, and cancelling the first keeps its checkpoint', async () => {
     const ws = env('LE_TEST_WORKSPACE');
-    const base = mkdtempSync(path.join(tmpdir(), 'le-two-'));
+    const base = tempDir('le-two-');
     const first = vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), {
       epochs: 500, latentDim: 2, hidden: [8], batchSize: 4, modelDir: path.join(base, 'first'),
     }) as Thenable<{ status: string; epochs: unknown[] }>;
@@ -177,15 +227,18 @@ describe('Latent Explorer in a real VS Code host', () => {
       /already in progress/,
     );
     assert.equal(existsSync(path.join(base, 'second')), false, 'the refused run wrote nothing');
-    await vscode.commands.executeCommand('latentExplorer.cancelTraining');
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.cancelTraining'), true, 'a run was there to cancel');
     const r = await first;
     assert.equal(r.status, 'cancelled');
     const manifest = JSON.parse(readFileSync(path.join(base, 'first', 'manifest.json'), 'utf8'));
     assert.ok(manifest.epochs.length >= 1, 'the cancelled run kept its last checkpoint');
-    rmSync(base, { recursive: true, force: true });
   });
 
-  it('cancelTraining with nothing running is harmless', async () => {
-    await vscode.commands.executeCommand('latentExplorer.cancelTraining');
+  it('cancelTraining with nothing running cancels nothing, and the next run is not cancelled by it', async () => {
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.cancelTraining'), false, 'nothing was running to cancel');
+    const modelDir = path.join(tempDir('le-host-cancel-'), 'model');
+    const r = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(env('LE_TEST_WORKSPACE')), { ...tinyRun, modelDir })) as { status: string; epochs: unknown[] };
+    assert.equal(r.status, 'completed');
+    assert.equal(r.epochs.length, tinyRun.epochs);
   });
 });
