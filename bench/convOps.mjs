@@ -1,8 +1,8 @@
 // Per-op times of the 28×28 reference conv VAE's four conv layers at batch 128 (issue 10, "Speed"): forward, input
 // gradient (dX) and weight gradient (dW) of each, on our native kernels (im2col + OpenBLAS, native/conv.cc) with
-// OpenBLAS's default threads and with one, on tfjs-wasm alone (its Conv2D and Conv2DBackpropInput; it has no
-// Conv2DBackpropFilter, so dW is our pure tfjs-wasm one, src/engine/kernels/convFilterGrad.ts), and on PyTorch
-// (bench/peers/pytorch_conv_ops.py, 1 and 2 threads). Each setting runs in its own process (OpenBLAS's thread count
+// OpenBLAS's default threads and with one; on tfjs-wasm's own kernels (Conv2D, Conv2DBackpropInput; it has no
+// Conv2DBackpropFilter); on what runs without the addon (src/engine/kernels/conv{Input,Filter}Grad.ts: both
+// gradients through tfjs-wasm's Conv2D); and on PyTorch (bench/peers/pytorch_conv_ops.py, 1 and 2 threads). Each setting runs in its own process (OpenBLAS's thread count
 // is fixed at load); each figure is the best of --runs after a warm-up, wall-clock ms, plus the process's CPU ms for
 // the one-thread settings (robust when other work shares the cores). Prints a markdown table.
 // Usage: node bench/convOps.mjs [--runs 5] [--batch 128] [--no-torch]
@@ -80,19 +80,23 @@ async function child(kind) {
   const conv = tsxRequire('../src/engine/kernels/conv2d.ts', import.meta.url);
   await backend.initBackend('wasm');
   const acc = backend.accelerationInUse();
-  if (kind === 'wasm') conv.uninstallNativeConv();
-  else if (!conv.nativeConvInstalled()) throw new Error(`native convolutions not installed (${acc.matMul.reason ?? 'rebuild: node scripts/buildNative.mjs'})`);
+  if (kind !== 'native') conv.uninstallNativeConv();
+  if (kind === 'wasm-own') tsxRequire('../src/engine/kernels/convInputGrad.ts', import.meta.url).unregisterConv2DBackpropInputFallback();
+  if (kind === 'native' && !conv.nativeConvInstalled()) throw new Error(`native convolutions not installed (${acc.matMul.reason ?? 'rebuild: node scripts/buildNative.mjs'})`);
   const threads = acc.matMul.kind === 'blas' ? acc.matMul.threads : 0;
   console.log(JSON.stringify({ kind, threads, ...(await measure(tsxRequire)) }));
 }
 
+/** One setting's times, or empty ones (printed as –) when it cannot run here, e.g. no native addon. */
 function runChild(kind, env) {
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind, '--runs', String(runs), '--batch', String(batch)], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
-  if (r.status !== 0) throw new Error(`${kind} run failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  if (r.status === 0) return JSON.parse(r.stdout.trim().split('\n').pop());
+  console.error(`${kind} (${JSON.stringify(env)}) did not run:\n${r.stderr.trim().split('\n').slice(0, 3).join('\n')}`);
+  const empty = Object.fromEntries(LAYERS.map((l) => [l.name, {}]));
+  return { kind, threads: 0, times: empty, cpuTimes: empty };
 }
 
 function runTorch() {
@@ -109,16 +113,18 @@ async function main() {
   const load = loadavg()[0].toFixed(2);
   const native = runChild('native', {});
   const native1 = runChild('native', { LATENT_EXPLORER_BLAS_THREADS: '1' });
+  const wasmOwn = runChild('wasm-own', {});
   const wasm = runChild('wasm', {});
   const torch = opts['no-torch'] ? null : runTorch();
-  const f = (ms) => (ms === undefined ? '–' : ms.toFixed(2));
+  const f = (ms) => (ms === undefined ? '–' : ms.toFixed(1));
   const header = [
     'layer',
     'op',
     `native ${native.threads} thr`,
     'native 1 thr',
     'native 1 thr CPU',
-    'tfjs-wasm',
+    "tfjs-wasm's own",
+    'no addon (via Conv2D)',
     'PyTorch 1 thr',
     'PyTorch 1 thr CPU',
     'PyTorch 2 thr',
@@ -128,20 +134,21 @@ async function main() {
   for (const l of LAYERS) {
     for (const op of ['forward', 'dX', 'dW']) {
       const t = torch?.times[l.name][op];
-      const ours = Math.min(native.times[l.name][op], native1.times[l.name][op]);
+      const ours = Math.min(native.times[l.name][op] ?? Infinity, native1.times[l.name][op] ?? Infinity);
       const bestTorch = t ? Math.min(t['1'], t['2']) : undefined;
-      const wasmCell = f(wasm.times[l.name][op]) + (op === 'dW' ? ' (ours, via Conv2D)' : '');
+      const ratio = bestTorch && Number.isFinite(ours) ? `${(bestTorch / ours).toFixed(2)}×` : '–';
       const row = [
         l.name,
         op,
         f(native.times[l.name][op]),
         f(native1.times[l.name][op]),
         f(native1.cpuTimes[l.name][op]),
-        wasmCell,
+        op === 'dW' ? 'no kernel' : f(wasmOwn.times[l.name][op]),
+        f(wasm.times[l.name][op]),
         f(t?.['1']),
         f(torch?.cpu_times[l.name][op]['1']),
         f(t?.['2']),
-        bestTorch ? `${(bestTorch / ours).toFixed(2)}×` : '–',
+        ratio,
       ];
       lines.push(`| ${row.join(' | ')} |`);
     }

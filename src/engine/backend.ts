@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { installBlasMatMul } from './blasMatMul';
 import { hasNativeConv, installNativeConv } from './kernels/conv2d';
 import { registerConv2DBackpropFilterFallback } from './kernels/convFilterGrad';
+import { registerConv2DBackpropInputFallback } from './kernels/convInputGrad';
 import { installSharedIdentity } from './wasmIdentity';
 import { setNativeKernels, type NativeKernels } from './nativeKernels';
 
@@ -124,8 +125,10 @@ export function initBackend(preferred?: BackendName): Promise<BackendName> {
           if (await tf.setBackend('wasm')) {
             await tf.ready();
             installSharedIdentity();
-            // tfjs-wasm 4.22 lacks the conv filter gradient: conv models need it even without the native addon
+            // tfjs-wasm 4.22 lacks the conv filter gradient (conv models need it even without the native addon) and
+            // its input gradient is slow: both through its Conv2D
             registerConv2DBackpropFilterFallback();
+            registerConv2DBackpropInputFallback();
             accelerate();
             return 'wasm' as const;
           }

@@ -7,9 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { heapView, type WasmBackend } from '../wasmHeap';
 import { conv2dBackpropFilterViaConv2D } from './convFilterGrad';
+import { convInfo, type KernelArgs } from './wasmKernel';
 
-type Shape4 = [number, number, number, number];
-type KernelArgs = Parameters<tf.KernelFunc>[0];
 type ConvFn = (a: Float32Array, b: Float32Array, out: Float32Array, geometry: Int32Array) => void;
 
 /** The addon's convolution entry points; geometry = [n, h, w, c, oh, ow, o, kh, kw, sh, sw, padTop, padLeft]. */
@@ -54,20 +53,6 @@ function geometry(info: tf.backend_util.Conv2DInfo): Int32Array | null {
     info.strideWidth,
     p.top,
     p.left,
-  );
-}
-
-function convInfo(xShape: readonly number[], filterShape: readonly number[], attrs: tf.NamedAttrMap | undefined, dilations: unknown = 1) {
-  const a = attrs as unknown as tf.Conv2DAttrs;
-  return tf.backend_util.computeConv2DInfo(
-    xShape as Shape4,
-    filterShape as Shape4,
-    a.strides,
-    dilations as [number, number] | number,
-    a.pad,
-    a.dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(a.dataFormat),
   );
 }
 

@@ -7,32 +7,14 @@
 // "images" c of xᵀ [C, H, W, N] (channels n) with the "filter" dyᵀ [OH, OW, N, O] at dilation (sh, sw), stride 1,
 // the forward pass's padding; its output [C, ≥kh, ≥kw, O] is cut to kh×kw and transposed to [kh, kw, C, O].
 import * as tf from '@tensorflow/tfjs-core';
-
-type KernelArgs = Parameters<tf.KernelFunc>[0];
-type Backend = KernelArgs['backend'] & { disposeData(dataId: object): void };
-
-/** Runs one of tfjs-wasm's registered kernels directly (inside a kernel, so nothing reaches the gradient tape). */
-function wasmKernel(name: string, inputs: tf.NamedTensorInfoMap, attrs: object, backend: KernelArgs['backend']): tf.TensorInfo {
-  const config = tf.getKernel(name, 'wasm');
-  if (!config) throw new Error(`tfjs-wasm has no ${name} kernel`);
-  return config.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
-}
+import { convInfo, disposeTemporaries, wasmKernel, type KernelArgs } from './wasmKernel';
 
 /** The Conv2DBackpropFilter kernel written with tfjs-wasm's Transpose, Conv2D and Slice kernels (NHWC only). */
 export function conv2dBackpropFilterViaConv2D(args: KernelArgs): tf.TensorInfo {
-  const backend = args.backend as Backend;
+  const { backend } = args;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const { filterShape } = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const info = convInfo(x.shape, filterShape, args.attrs);
   if (info.dataFormat !== 'channelsLast') throw new Error("Conv2DBackpropFilter on the wasm backend supports only dataFormat 'NHWC'");
   const [kh, kw, c, o] = filterShape;
   const { top, bottom, left, right } = info.padInfo;
@@ -53,7 +35,7 @@ export function conv2dBackpropFilterViaConv2D(args: KernelArgs): tf.TensorInfo {
     const cut = full.shape[1] === kh && full.shape[2] === kw ? full : keep(wasmKernel('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [c, kh, kw, o] }, backend));
     return wasmKernel('Transpose', { x: cut }, { perm: [1, 2, 0, 3] }, backend);
   } finally {
-    for (const t of temporaries) backend.disposeData(t.dataId);
+    disposeTemporaries(backend, temporaries);
   }
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
 import { installNativeConv, nativeConvInstalled, uninstallNativeConv, hasNativeConv, type NativeConv } from '../../../src/engine/kernels/conv2d';
+import { conv2dBackpropInputViaConv2D } from '../../../src/engine/kernels/convInputGrad';
 import { nativeKernels } from '../../../src/engine/nativeKernels';
 import { Rng } from '../../../src/shared/rng';
 import { nativeOrSkip } from '../../helpers/native';
@@ -118,18 +119,41 @@ async function setup(): Promise<void> {
   assert.equal(backend, 'wasm', 'these tests need the wasm backend');
 }
 
-test('the pure tfjs-wasm kernels (the filter gradient via Conv2D) equal the cpu backend on every shape', async () => {
-  await setup();
+/** Runs f with the native convolutions uninstalled (the path without the addon), then puts them back. */
+async function withoutNative<T>(f: () => T | Promise<T>): Promise<T> {
   const native = nativeConvInstalled() ? (nativeKernels() as unknown as NativeConv) : null;
   uninstallNativeConv();
   try {
-    assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'the fallback filter gradient is registered');
-    // tfjs-wasm's own Conv2D is wrong with dimRoundingMode 'ceil' (XNNPACK sizes the output by floor: the last
-    // row is left unwritten), a tfjs bug outside these kernels; the native path gets it right (next test)
-    await compareWithCpu('tfjs-wasm', CASES.filter((c) => c.rounding !== 'ceil'));
+    return await f();
   } finally {
     if (native) installNativeConv(native);
   }
+}
+
+test('the pure tfjs-wasm kernels (both gradients via its Conv2D where they apply) equal the cpu backend on every shape', async () => {
+  await setup();
+  await withoutNative(async () => {
+    assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'the fallback filter gradient is registered');
+    // tfjs-wasm's own Conv2D is wrong with dimRoundingMode 'ceil' (XNNPACK sizes the output by floor: the last
+    // row is left unwritten), a tfjs bug outside these kernels; the native path gets it right
+    await compareWithCpu('tfjs-wasm', CASES.filter((c) => c.rounding !== 'ceil'));
+  });
+});
+
+test('without the addon, Conv2DBackpropInput goes through the tfjs-wasm Conv2D for many channels and declines few', async () => {
+  await setup();
+  const run = (c: number) =>
+    tf.tidy(() => {
+      const dy = tf.ones([2, 4, 4, 8]);
+      const filter = tf.ones([4, 4, c, 8]);
+      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [2, 8, 8, c] } as unknown as tf.NamedAttrMap;
+      const out = conv2dBackpropInputViaConv2D({ inputs: { dy, filter }, attrs, backend: tf.backend() });
+      const shape = out?.shape;
+      if (out) tf.engine().makeTensorFromTensorInfo(out).dispose();
+      return shape;
+    });
+  assert.deepEqual(run(16), [2, 8, 8, 16]);
+  assert.equal(run(2), undefined);
 });
 
 test('the native im2col + OpenBLAS kernels equal the cpu backend on every shape', async (t) => {
@@ -140,17 +164,19 @@ test('the native im2col + OpenBLAS kernels equal the cpu backend on every shape'
   await compareWithCpu('native', CASES);
 });
 
-test('the kernels leave no tensor behind (the fallback frees its temporaries)', async () => {
+test('the kernels without the addon leave no tensor behind (the Conv2D routes free their temporaries)', async () => {
   await setup();
-  const c = CASES[2];
-  const rng = new Rng(7);
-  const xs = randomArray(c.x.reduce((p, d) => p * d, 1), rng);
-  const ws = randomArray(c.k * c.k * c.x[3] * c.o, rng);
-  convOps(c, xs, ws, null);
-  const backend = tf.backend() as unknown as { numDataIds(): number };
-  const before = backend.numDataIds();
-  for (let i = 0; i < 3; i++) convOps(c, xs, ws, null);
-  assert.equal(backend.numDataIds(), before);
+  await withoutNative(async () => {
+    // one case declined by the dX route (2 channels), one it takes (32)
+    for (const c of [CASES[2], CASES[4]]) {
+      const { xs, ws } = await reference(c);
+      convOps(c, xs, ws, null);
+      const backend = tf.backend() as unknown as { numDataIds(): number };
+      const before = backend.numDataIds();
+      for (let i = 0; i < 3; i++) convOps(c, xs, ws, null);
+      assert.equal(backend.numDataIds(), before, c.name);
+    }
+  });
 });
 
 /** loss = Σ R ⊙ conv2dTranspose(relu(conv2d(x, w1)), w2): a conv encoder stage and a decoder stage. */
@@ -244,13 +270,7 @@ function checkGradients(): void {
 
 test('gradients of conv → relu → conv2dTranspose w.r.t. both filters match finite differences (tfjs-wasm kernels)', async () => {
   await setup();
-  const native = nativeConvInstalled() ? (nativeKernels() as unknown as NativeConv) : null;
-  uninstallNativeConv();
-  try {
-    checkGradients();
-  } finally {
-    if (native) installNativeConv(native);
-  }
+  await withoutNative(checkGradients);
 });
 
 test('gradients of conv → relu → conv2dTranspose w.r.t. both filters match finite differences (native kernels)', async (t) => {
