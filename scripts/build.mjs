@@ -53,6 +53,8 @@ const builds = [
     outfile: join(root, 'out/test/integration/index.js'),
     external: ['vscode', 'mocha'],
   },
+  // the smoke path test/integration/vsix.test.ts runs against the installed .vsix (which carries no tests)
+  { ...node, entryPoints: [join(root, 'test/integration/installed/smoke.ts')], outfile: join(root, 'out/test/installed/index.js') },
 ];
 
 // The wasm backend loads its .wasm files at run time from next to the bundle.
