@@ -59,7 +59,8 @@ export abstract class VaeBase implements VaeModel {
     for (const spec of architecture.weights) {
       // tfjs variable names are global: a counter keeps two models in one process apart
       const name = `${spec.name}_${idCounter++}`;
-      this.vars.set(spec.name, tf.variable(tf.tensor(values.get(spec.name)!, spec.shape, 'float32'), true, name));
+      // the variable keeps the data; tidy drops the initial tensor, which would otherwise outlive dispose()
+      this.vars.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(values.get(spec.name)!, spec.shape, 'float32'), true, name)));
     }
     this.weight = lookupIn(this.vars);
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
-import { createModel } from '../../../src/engine/models/registry';
+import { createModel, modelFromWeights } from '../../../src/engine/models/registry';
 import { trainVae } from '../../../src/engine/train';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
@@ -29,4 +29,16 @@ test('tensor count and bytes stay constant and RSS stays flat over 20 epochs', a
   // with no leak), so its bound is looser: it catches growth outside tfjs's accounting, such as the wasm heap.
   const growth = (rss[19] - rss[2]) / rss[2];
   assert.ok(growth < 0.1, `RSS grew ${(growth * 100).toFixed(1)}% from epoch 3 to 20: ${rss.map((r) => (r / 2 ** 20).toFixed(0)).join(', ')} MiB`);
+});
+
+test('creating, loading and disposing a model leaves no tensor behind', async () => {
+  await initBackend();
+  for (const config of [tinyConfig(), tinyConfig({ likelihood: 'gaussian', decoderScale: 'learned' }), tinyConfig({ likelihood: 'laplace', decoderScale: 0.2 })]) {
+    const before = tf.memory().numTensors;
+    const model = createModel(config, 1);
+    const again = modelFromWeights(config, model.weightValues());
+    model.dispose();
+    again.dispose();
+    assert.equal(tf.memory().numTensors, before, `${config.likelihood}/${String(config.decoderScale)}`);
+  }
 });
