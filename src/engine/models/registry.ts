@@ -1,6 +1,8 @@
-// Every model variant by ModelConfig.kind: the one place a new variant (a folder under models/) is registered.
-// Saved models name their kind in the manifest; loading goes through here, so an old manifest's 'mlp-vae' keeps
-// loading as long as its entry stays.
+// Every model variant by ModelConfig.kind: the one place a variant's code is registered. Saved models name their
+// kind in the manifest and load through here, so an old manifest's 'mlp-vae' keeps loading while its entry stays.
+// A new variant: a folder models/<variant>/ with a class on VaeBase (create, fromWeights, logLikelihood and
+// lossTerms, if its objective differs), its kind in ModelConfig, its networks in shared/architecture.ts (which the
+// page decodes with) and an entry below.
 import type { ModelConfig } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { VaeModel } from './base';
