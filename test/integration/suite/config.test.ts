@@ -9,8 +9,9 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'latent-explorer.latent-explorer';
 
-function modelPanelCount(): number {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('latentExplorer.model')).length;
+/** Tabs whose label names `modelDir`: training opens the model's panel (titled "VAE: <folder name>") at once. */
+function panelsFor(modelDir: string): number {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.includes(path.basename(modelDir))).length;
 }
 
 function listing(dir: string): string[] {
@@ -23,10 +24,9 @@ describe('Settings in a real VS Code host', () => {
     assert.ok(ws, 'LE_TEST_WORKSPACE must be set by the test runner');
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const scratch = mkdtempSync(path.join(tmpdir(), 'le-config-'));
-    const modelDir = path.join(scratch, 'model');
+    const modelDir = path.join(scratch, 'refused-beta-model');
     const defaultModels = path.join(ws, '.latent-explorer', 'models');
     const modelsBefore = listing(defaultModels);
-    const panelsBefore = modelPanelCount();
     const settings = vscode.workspace.getConfiguration('latentExplorer');
     await settings.update('beta', -1, vscode.ConfigurationTarget.Workspace);
     try {
@@ -39,7 +39,8 @@ describe('Settings in a real VS Code host', () => {
       });
       assert.equal(existsSync(modelDir), false, 'no model folder is written');
       assert.deepEqual(listing(defaultModels), modelsBefore, 'nothing new in the default models folder either');
-      assert.equal(modelPanelCount(), panelsBefore, 'no training panel opened: training never started');
+      // a panel still settling from an earlier test must not count, so only this run's panel is looked for
+      assert.equal(panelsFor(modelDir), 0, 'no training panel opened: training never started');
     } finally {
       await settings.update('beta', undefined, vscode.ConfigurationTarget.Workspace);
       rmSync(scratch, { recursive: true, force: true });
