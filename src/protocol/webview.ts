@@ -7,15 +7,14 @@ import { encodingSchema } from './encoding';
 import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
 import { latentMapSchema, projection } from './latentMap';
 import { previewOrder, previewSchema } from './preview';
-import { messageUnion, s, type Infer, type MessageOf } from './schema';
+import { REMEDY_NAMES, type RemedyName } from './remedies';
+import { messageUnion, s, type MessageOf } from './schema';
 import { decoderSource, epochMetrics, MAX_EPOCHS, modelStatus, modelSummary } from './summary';
 
 export { summaryOf, type DecoderSource, type ModelSummary } from './summary';
 
-/** The posterior-collapse remedies the panel offers (each a new training run; src/training/remedies.ts). */
-export const REMEDY_NAMES = ['halveBeta', 'warmup', 'freeBits', 'smallerDecoder', 'fewerLatents'] as const;
+export { REMEDY_NAMES, type RemedyName } from './remedies';
 export const remedyName = s.oneOf(...REMEDY_NAMES);
-export type RemedyName = Infer<typeof remedyName>;
 export const isRemedyName = (v: unknown): v is RemedyName => remedyName.check(v, 'remedy') === null;
 
 /** The largest sheet the page may export: 4096 × 4096 RGB. */

@@ -22,7 +22,7 @@ function band(lo: number, hi: number, cls: string): HTMLSpanElement {
 }
 
 /** One row per dimension; `onEdit(d, value)` fires as a slider moves. */
-export function renderEncodeRows(container: HTMLElement, e: Encoding, code: number[], onEdit: (d: number, v: number) => void): void {
+export function renderEncodeRows(container: HTMLElement, e: Encoding, code: number[], sliderPrefix: string, onEdit: (d: number, v: number) => void): void {
   container.replaceChildren(
     ...e.mu.map((mu, d) => {
       const sigma = Math.exp(e.logvar[d] / 2);
@@ -30,10 +30,10 @@ export function renderEncodeRows(container: HTMLElement, e: Encoding, code: numb
       row.className = 'enc-row';
       const label = document.createElement('label');
       label.textContent = `z${d}`;
-      label.htmlFor = `enc-z${d}`;
+      label.htmlFor = `${sliderPrefix}${d}`;
       const slider = document.createElement('input');
       slider.type = 'range';
-      slider.id = `enc-z${d}`;
+      slider.id = `${sliderPrefix}${d}`;
       slider.min = String(-RANGE);
       slider.max = String(RANGE);
       slider.step = '0.05';
@@ -52,11 +52,11 @@ export function renderEncodeRows(container: HTMLElement, e: Encoding, code: numb
   );
 }
 
-export function drawEncodedImages(e: Encoding, edited: Uint8Array | null): void {
-  const draw = (id: string, px: ArrayLike<number>) => drawGrid(document.getElementById(id) as HTMLCanvasElement, px, 1, e.height, e.width, e.channels, 1);
-  draw('enc-original', e.pixels);
-  draw('enc-recon', e.reconstruction);
-  if (edited) draw('enc-edited', edited);
+export function drawEncodedImages(e: Encoding, edited: Uint8Array | null, to: { original: HTMLCanvasElement; recon: HTMLCanvasElement; edited: HTMLCanvasElement }): void {
+  const draw = (canvas: HTMLCanvasElement, px: ArrayLike<number>) => drawGrid(canvas, px, 1, e.height, e.width, e.channels, 1);
+  draw(to.original, e.pixels);
+  draw(to.recon, e.reconstruction);
+  if (edited) draw(to.edited, edited);
 }
 
 export function decodeCode(vae: PageVae, code: number[]): Uint8Array {

@@ -1,5 +1,7 @@
 // Interpolation between two images' codes μ(a) → μ(b), linear or spherical, decoded in the page.
 import { lerp, slerp } from '../shared/interpolate';
+import type { Preview } from '../protocol/preview';
+import type { InterpolatePair } from '../protocol/webview';
 import { drawGrid } from './imageGrid';
 import type { PageVae } from './pageVae';
 
@@ -10,6 +12,28 @@ export interface Pickable {
   width: number;
   channels: 1 | 3;
   originals: Uint8Array;
+}
+
+let lastPickable: { preview: Preview | null; pair: InterpolatePair | null; result: Pickable | null } | null = null;
+
+/** The pair first, then the preview's inputs; the same object for the same inputs (views compare by identity). */
+export function pickableOf(preview: Preview | null, pair: InterpolatePair | null): Pickable | null {
+  if (lastPickable && lastPickable.preview === preview && lastPickable.pair === pair) return lastPickable.result;
+  let result: Pickable | null = preview;
+  if (pair) {
+    const originals = new Uint8Array(pair.pixels.length + (preview?.originals.length ?? 0));
+    originals.set(pair.pixels);
+    if (preview) originals.set(preview.originals, pair.pixels.length);
+    result = { height: pair.height, width: pair.width, channels: pair.channels, count: 2 + (preview?.count ?? 0), originals };
+  }
+  lastPickable = { preview, pair, result };
+  return result;
+}
+
+/** The settings with A and B inside the images on offer. */
+export function clampPicks(s: InterpolateSettings, p: Pickable | null): InterpolateSettings {
+  const n = p?.count ?? 2;
+  return { ...s, a: Math.min(s.a, n - 1), b: Math.min(s.b, n - 1) };
 }
 
 export interface InterpolateSettings {

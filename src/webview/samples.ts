@@ -1,5 +1,4 @@
 // Samples from the prior, decoded in the page: a temperature slider and a re-roll button.
-import type { ModelSummary } from '../protocol/webview';
 import { priorCodes, type PageVae } from './pageVae';
 import { drawGrid } from './imageGrid';
 
@@ -11,8 +10,8 @@ export interface SampleSettings {
 }
 
 /** Decodes and draws SAMPLE_COUNT prior samples; returns the pixels and the decode time in ms. */
-export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, summary: ModelSummary, s: SampleSettings): { pixels: Uint8Array; ms: number } {
-  const [h, w, c] = summary.model.inputShape;
+export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputShape: [number, number, number], s: SampleSettings): { pixels: Uint8Array; ms: number } {
+  const [h, w, c] = inputShape;
   const started = performance.now();
   const pixels = decoder.decode(priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed), SAMPLE_COUNT);
   const ms = performance.now() - started;

@@ -1,0 +1,42 @@
+// KL diagnostics: bars per dimension with the collapse verdict, the remedies, KL over epochs and the β schedule.
+import { diagnostics as section } from '../../protocol/panel';
+import { isRemedyName } from '../../protocol/webview';
+import { el } from '../dom';
+import { klVerdict, renderKlBars } from '../klBars';
+import { drawKlHeatmap } from '../klHeatmap';
+import { drawSparkline } from '../sparkline';
+import type { View } from './view';
+
+const id = section.ids;
+
+export const diagnosticsView: View = {
+  uses: ['epochs', 'summary', 'theme'],
+  render({ epochs, summary }) {
+    const last = epochs.at(-1);
+    const split = last?.validation ?? last?.train;
+    if (!split) {
+      el(id.bars).replaceChildren();
+      el(id.verdict).textContent = '';
+      el(id.active).textContent = '';
+      return;
+    }
+    renderKlBars(el(id.bars), split.klPerDim);
+    el(id.remedies).classList.toggle('urgent', split.klPerDim.some((v) => v < 0.01));
+    drawKlHeatmap(el<HTMLCanvasElement>(id.heatmap), epochs);
+    const betas = epochs.map((e) => e.beta);
+    const target = summary?.training.beta ?? Math.max(...betas);
+    drawSparkline(el<HTMLCanvasElement>(id.beta), betas, [0, Math.max(target, ...betas) || 1]);
+    const warm = summary?.training.warmupEpochs ?? 0;
+    el(id.betaNote).textContent = `(target β = ${target}${warm ? `, linear warm-up over ${warm} epochs` : ', no warm-up'}; latest ${betas.at(-1)?.toFixed(3)})`;
+    el(id.active).textContent = `(${last?.validation ? 'validation' : 'train'}; active units ${split.activeUnits}/${split.klPerDim.length})`;
+    el(id.verdict).textContent = klVerdict(split.klPerDim);
+  },
+  listen({ send }) {
+    for (const b of el(id.remedies).querySelectorAll<HTMLButtonElement>('button[data-remedy]')) {
+      b.addEventListener('click', () => {
+        const remedy = b.dataset.remedy;
+        if (isRemedyName(remedy)) send({ type: 'retrain', remedy });
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// Interpolation from A to B: the picker follows the images on offer and the picks; the path is decoded again
+// only for a new decoder, new images or new settings.
+import { interpolation as section } from '../../protocol/panel';
+import { el, radios } from '../dom';
+import { clampPicks, drawInterpolation, pickableOf, renderPicker } from '../interpolate';
+import { exportSheet } from './exportSheet';
+import type { View } from './view';
+
+const id = section.ids;
+let drawn: Uint8Array | null = null;
+/** Set by listen(): the picker's click handler needs the store. */
+let pick: (i: number) => void = () => undefined;
+export const interpolationView: View = {
+  uses: ['vae', 'preview', 'pair', 'interpolation'],
+  render(state) {
+    const p = pickableOf(state.preview, state.pair);
+    const s = clampPicks(state.interpolation, p);
+    el<HTMLInputElement>(id.steps).value = String(s.steps);
+    for (const r of radios(id.mode)) r.checked = r.value === s.mode;
+    if (!p) return;
+    renderPicker(el(id.picker), p, s, (i) => pick(i));
+    if (state.vae) drawn = drawInterpolation(el<HTMLCanvasElement>(id.canvas), state.vae, p, s);
+  },
+  listen(ctx) {
+    const { store, send } = ctx;
+    const settings = () => clampPicks(store.get().interpolation, pickableOf(store.get().preview, store.get().pair));
+    pick = (i) => {
+      // alternate: a click sets A, the next sets B
+      const pickA = store.get().pickNext === 'a';
+      store.update({ interpolation: pickA ? { ...settings(), a: i } : { ...settings(), b: i }, pickNext: pickA ? 'b' : 'a' });
+    };
+    for (const r of radios(id.mode)) {
+      r.addEventListener('change', () => store.update({ interpolation: { ...settings(), mode: r.value === 'linear' ? 'linear' : 'spherical' } }));
+    }
+    el(id.steps).addEventListener('change', () => {
+      const steps = Math.max(2, Math.min(16, Math.round(Number(el<HTMLInputElement>(id.steps).value)) || 8));
+      store.update({ interpolation: { ...settings(), steps } });
+    });
+    el(id.export).addEventListener('click', () => exportSheet(send, store.get().model, 'interpolation', drawn, settings().steps, settings().steps));
+  },
+};
