@@ -1,13 +1,13 @@
-// tfjs-wasm's Conv2D and Conv2DBackpropInput kernels, and the Conv2DBackpropFilter it lacks, replaced by the native
-// addon's im2col + OpenBLAS sgemm kernels (native/conv.cc) when it is loaded. Like blasMatMul.ts they read the
-// operands from the wasm heap and write the result into it in place. conv2dTranspose's forward pass is
-// Conv2DBackpropInput, so a conv VAE's decoder takes this path too. What the native kernels do not take (dilation
+// tfjs-wasm's Conv2D, FusedConv2D and Conv2DBackpropInput kernels, and the Conv2DBackpropFilter it lacks, replaced
+// by the native addon's im2col + OpenBLAS sgemm kernels (native/conv.cc) when it is loaded. Like blasMatMul.ts they
+// read the operands from the wasm heap and write the result into it in place. conv2dTranspose's forward pass is
+// Conv2DBackpropInput, so a conv VAE's decoder takes this path too; tfjs-layers' Conv2D calls FusedConv2D. What the native kernels do not take (dilation
 // > 1, NCHW, non-float32, shapes that disagree with the attributes) goes to tfjs-wasm's kernels, which stay the
 // reference the fast path is tested against (test/unit/engine/convKernels.test.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { heapView, type WasmBackend } from '../wasmHeap';
 import { conv2dBackpropFilterViaConv2D } from './convFilterGrad';
-import { convInfo, type KernelArgs } from './wasmKernel';
+import { convInfo, disposeTemporaries, wasmKernel, type KernelArgs } from './wasmKernel';
 
 type ConvFn = (a: Float32Array, b: Float32Array, out: Float32Array, geometry: Int32Array) => void;
 
@@ -26,7 +26,7 @@ export function hasNativeConv(addon: object): addon is NativeConv {
   return typeof a.conv2d === 'function' && typeof a.conv2dBackpropInput === 'function' && typeof a.conv2dBackpropFilter === 'function';
 }
 
-const NAMES = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
+const NAMES = ['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
 type Name = (typeof NAMES)[number];
 
 let installed: { native: NativeConv; originals: Map<Name, tf.KernelConfig | undefined> } | null = null;
@@ -83,6 +83,29 @@ function conv2dKernel(args: KernelArgs) {
   return runNative(args, installed!.native.conv2d, x, filter, info.outShape, geometry(info)) ?? fallback('Conv2D', args);
 }
 
+// tfjs-wasm's kernel for each activation tf.fused.conv2d takes (its gradient is tfjs-core's, on the kernels here)
+const ACTIVATIONS: Record<string, string | null> = { linear: null, relu: 'Relu', relu6: 'Relu6', elu: 'Elu', sigmoid: 'Sigmoid', leakyrelu: 'LeakyRelu', prelu: 'Prelu' };
+
+/** tf.fused.conv2d (what tfjs-layers' Conv2D calls): the native convolution, then tfjs-wasm's bias Add and activation. */
+function fusedConv2dKernel(args: KernelArgs) {
+  const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
+  const activation = ACTIVATIONS[attrs.activation];
+  const info = convInfo(x!.shape, filter!.shape, args.attrs, attrs.dilations);
+  const y = activation === undefined ? null : runNative(args, installed!.native.conv2d, x!, filter!, info.outShape, geometry(info));
+  if (!y) return fallback('FusedConv2D', args);
+  const steps: [string, tf.NamedTensorInfoMap, object][] = [];
+  if (bias) steps.push(['Add', { b: bias }, {}]);
+  if (activation) steps.push([activation, preluActivationWeights ? { alpha: preluActivationWeights } : {}, { alpha: attrs.leakyreluAlpha }]);
+  let out = y;
+  for (const [name, inputs, kernelAttrs] of steps) {
+    const next = wasmKernel(name, name === 'Add' ? { a: out, ...inputs } : { x: out, ...inputs }, kernelAttrs, args.backend);
+    disposeTemporaries(args.backend, [out]);
+    out = next;
+  }
+  return out;
+}
+
 function conv2dBackpropInputKernel(args: KernelArgs) {
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const { inputShape } = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
@@ -101,6 +124,7 @@ function conv2dBackpropFilterKernel(args: KernelArgs) {
 
 const KERNELS: Record<Name, tf.KernelFunc> = {
   Conv2D: conv2dKernel as tf.KernelFunc,
+  FusedConv2D: fusedConv2dKernel as tf.KernelFunc,
   Conv2DBackpropInput: conv2dBackpropInputKernel as tf.KernelFunc,
   Conv2DBackpropFilter: conv2dBackpropFilterKernel as tf.KernelFunc,
 };

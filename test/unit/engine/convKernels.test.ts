@@ -280,6 +280,39 @@ test('gradients of conv → relu → conv2dTranspose w.r.t. both filters match f
   checkGradients();
 });
 
+test('tf.fused.conv2d (bias and activation, as tfjs-layers calls it) and its gradients equal the cpu backend', async () => {
+  await setup();
+  const rng = new Rng(21);
+  const xs = randomArray(3 * 9 * 9 * 8, rng);
+  const ws = randomArray(3 * 3 * 8 * 16, rng);
+  const bs = randomArray(16, rng);
+  const rs = randomArray(3 * 5 * 5 * 16, rng);
+  const activations = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
+  const run = () =>
+    activations.map((activation) =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xs, [3, 9, 9, 8]);
+        const w = tf.tensor4d(ws, [3, 3, 8, 16]);
+        const b = tf.tensor1d(bs);
+        const r = tf.tensor4d(rs, [3, 5, 5, 16]);
+        const alpha = tf.fill([16], 0.25);
+        const f = (wv: tf.Tensor, bv: tf.Tensor) =>
+          tf.fused.conv2d({ x, filter: wv as tf.Tensor4D, strides: 2, pad: 'same', bias: bv, activation, leakyreluAlpha: 0.1, preluActivationWeights: alpha });
+        const y = f(w, b);
+        const [dw, db] = tf.grads((wv: tf.Tensor, bv: tf.Tensor) => tf.sum(tf.mul(f(wv, bv), r)))([w, b]);
+        return { activation, y: y.dataSync(), dw: dw.dataSync(), db: db.dataSync() };
+      }),
+    );
+  const ref = await onBackend('cpu', run);
+  const got = run();
+  for (const [i, g] of got.entries()) {
+    for (const key of ['y', 'dw', 'db'] as const) {
+      const e = relativeError(g[key], ref[i][key]);
+      assert.ok(e <= 1e-4, `${g.activation}: ${key} differs from the cpu backend by ${e.toExponential(2)}`);
+    }
+  }
+});
+
 test('the native convolutions refuse mismatched sizes, bad geometry and overlapping output instead of writing past buffers', async (t) => {
   await setup();
   if (!(await nativeOrSkip(t))) return;
