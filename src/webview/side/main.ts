@@ -6,6 +6,7 @@ import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
 import { LatencyMeter } from '../latencyMeter';
 import { drawPad, padCode, padDims } from './latentPad';
+import { sideViewPage } from '../../protocol/sideViewPage';
 
 interface VsCodeApi {
   postMessage(e: Envelope<SideToHost>): void;
@@ -16,17 +17,18 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const send = (message: SideToHost) => vscode.postMessage({ kind: 'notify', message });
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const $ = <T extends HTMLElement>(elementId: string) => document.getElementById(elementId) as T;
+const id = sideViewPage.ids;
 let models: ModelEntry[] = [];
 let pad: { vae: PageVae; dims: [number, number]; shape: [number, number, number]; modelDir: string } | null = null;
 let padFor = '';
 const latency = new LatencyMeter();
 
 function renderModels(current: string | null): void {
-  $('no-models').hidden = models.length > 0;
-  $<HTMLButtonElement>('evaluate').disabled = current === null;
-  $<HTMLButtonElement>('sample').disabled = current === null;
-  $('models').replaceChildren(
+  $(id.noModels).hidden = models.length > 0;
+  $<HTMLButtonElement>(id.evaluate).disabled = current === null;
+  $<HTMLButtonElement>(id.sample).disabled = current === null;
+  $(id.models).replaceChildren(
     ...models.map((m, i) => {
       const li = document.createElement('li');
       const b = document.createElement('button');
@@ -44,10 +46,10 @@ function renderModels(current: string | null): void {
 }
 
 function renderTraining(t: TrainingStatus | null): void {
-  $('training').hidden = !t;
+  $(id.training).hidden = !t;
   if (!t) return;
-  $('train-status').textContent = `${t.modelDir.split(/[\\/]/).pop()}: epoch ${t.epoch}/${t.epochs}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}`;
-  drawSparkline($<HTMLCanvasElement>('spark'), t.history);
+  $(id.trainStatus).textContent = `${t.modelDir.split(/[\\/]/).pop()}: epoch ${t.epoch}/${t.epochs}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}`;
+  drawSparkline($<HTMLCanvasElement>(id.spark), t.history);
 }
 
 async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void> {
@@ -58,23 +60,23 @@ async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void>
     pad?.vae.dispose();
     latency.reset();
     pad = { vae, dims: padDims(msg.klPerDim), shape: msg.model.inputShape, modelDir: msg.modelDir };
-    $('pad-section').hidden = false;
-    $('pad-dims').textContent = `(z${pad.dims[0]} → x, z${pad.dims[1]} → y)`;
-    $('pad-note').textContent = `${msg.modelDir.split(/[\\/]/).pop()}: move over the pad; the other dimensions stay at 0.`;
-    decodeAt($<HTMLCanvasElement>('pad').width / 2, $<HTMLCanvasElement>('pad').height / 2);
+    $(id.padSection).hidden = false;
+    $(id.padDims).textContent = `(z${pad.dims[0]} → x, z${pad.dims[1]} → y)`;
+    $(id.padNote).textContent = `${msg.modelDir.split(/[\\/]/).pop()}: move over the pad; the other dimensions stay at 0.`;
+    decodeAt($<HTMLCanvasElement>(id.pad).width / 2, $<HTMLCanvasElement>(id.pad).height / 2);
   } catch (err) {
     padFor = '';
-    $('pad-note').textContent = `The pad cannot decode here: ${(err as Error).message}`;
+    $(id.padNote).textContent = `The pad cannot decode here: ${(err as Error).message}`;
   }
 }
 
 function decodeAt(px: number, py: number): void {
   if (!pad) return;
   const started = performance.now();
-  const canvas = $<HTMLCanvasElement>('pad');
+  const canvas = $<HTMLCanvasElement>(id.pad);
   const [h, w, c] = pad.shape;
   const pixels = pad.vae.decode(padCode(pad.vae.latentDim, pad.dims, px, py, canvas.width), 1);
-  drawGrid($<HTMLCanvasElement>('pad-image'), pixels, 1, h, w, c as 1 | 3, 1);
+  drawGrid($<HTMLCanvasElement>(id.padImage), pixels, 1, h, w, c as 1 | 3, 1);
   drawPad(canvas, [px, py]);
   latency.record(performance.now() - started);
   showLatency();
@@ -82,7 +84,7 @@ function decodeAt(px: number, py: number): void {
 
 /** "decode + draw: p95 3.1 ms over the last 40 moves"; the figures are also data attributes, for tests. */
 function showLatency(): void {
-  const el = $('pad-latency');
+  const el = $(id.padLatency);
   const p95 = latency.percentile(95);
   el.dataset.p95 = String(p95);
   el.dataset.count = String(latency.count);
@@ -103,15 +105,15 @@ const route = serve<HostToSide, Replies<HostToSide>>(
   { messages: hostToSide, onInvalid: (problem) => console.error(`refused a message from the host: ${problem}`), toFailure: (err) => ({ message: String(err), userError: false }) },
 );
 window.addEventListener('message', (e: MessageEvent<unknown>) => route(e.data));
-$('train').addEventListener('click', () => send({ type: 'train' }));
-$('open').addEventListener('click', () => send({ type: 'open' }));
-$('evaluate').addEventListener('click', () => send({ type: 'evaluate' }));
-$('sample').addEventListener('click', () => send({ type: 'sample' }));
-$('cancel').addEventListener('click', () => send({ type: 'cancel' }));
-$('pad').addEventListener('pointermove', (e) => {
-  const canvas = $<HTMLCanvasElement>('pad');
+$(id.train).addEventListener('click', () => send({ type: 'train' }));
+$(id.open).addEventListener('click', () => send({ type: 'open' }));
+$(id.evaluate).addEventListener('click', () => send({ type: 'evaluate' }));
+$(id.sample).addEventListener('click', () => send({ type: 'sample' }));
+$(id.cancel).addEventListener('click', () => send({ type: 'cancel' }));
+$(id.pad).addEventListener('pointermove', (e) => {
+  const canvas = $<HTMLCanvasElement>(id.pad);
   const box = canvas.getBoundingClientRect();
   decodeAt(((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height);
 });
-drawPad($<HTMLCanvasElement>('pad'), null);
+drawPad($<HTMLCanvasElement>(id.pad), null);
 send({ type: 'ready' });
