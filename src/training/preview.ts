@@ -1,4 +1,5 @@
 // A handful of images and their reconstructions for the panel's grid.
+import { subsetDataset } from '../data/split';
 import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors, worstFirst } from '../engine/anomaly';
 import { reconstruct } from '../engine/generate';
@@ -8,14 +9,23 @@ import { spreadIndices } from '../shared/spread';
 
 /** Up to `count` images with their reconstructions and anomaly scores; 'worst' ranks the whole dataset first. */
 export async function makePreview(model: VaeModel, ds: Dataset, count: number, order: PreviewOrder = 'spread'): Promise<Preview> {
-  const errors = await reconstructionErrors(model, ds);
-  const idx = order === 'worst' ? worstFirst(errors, count) : spreadIndices(ds.count, count);
+  let idx: number[];
+  let errors: ArrayLike<number>;
+  if (order === 'worst') {
+    const all = await reconstructionErrors(model, ds);
+    idx = worstFirst(all, count);
+    errors = idx.map((j) => all[j]);
+  } else {
+    // a spread needs the scores of its own images only, not of the whole dataset (60 000 images: seconds)
+    idx = spreadIndices(ds.count, count);
+    errors = await reconstructionErrors(model, subsetDataset(ds, idx));
+  }
   const per = ds.height * ds.width * ds.channels;
   const originals = new Uint8Array(idx.length * per);
   idx.forEach((j, i) => originals.set(ds.images.subarray(j * per, (j + 1) * per), i * per));
   return {
     order,
-    errors: idx.map((j) => errors[j]),
+    errors: Array.from(errors),
     height: ds.height,
     width: ds.width,
     channels: ds.channels,

@@ -34,7 +34,7 @@ worker.postMessage({ kind: 'request', id: 1, message: {
     modelDir: join(dir, 'model'),
     // the reference width: every matMul takes the OpenBLAS path
     model: { latentDim: 20, hidden: [400], likelihood: 'bernoulli', decoderScale: 0.1 },
-    train: { epochs: 2, batchSize: 128, learningRate: 1e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 },
+    train: { epochs: 2, batchSize: 128, learningRate: 1e-3, beta: 1, warmupEpochs: 0, freeBits: 0, klSchedule: 'warmup', klCycles: 4, klRatio: 0.5, seed: 1 },
     validationFraction: 0.1,
   },
 } });

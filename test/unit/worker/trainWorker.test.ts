@@ -64,13 +64,23 @@ test(`SIGKILL of the training process at ${KILL_POINTS} random points leaves a c
   const rng = new Rng(11);
   for (let i = 0; i < KILL_POINTS; i++) {
     const modelDir = join(base, `m${i}`);
-    const run = runJob(repo, { type: 'train', job: tinyJob(data, modelDir, 500), previewCount: 0 });
-    const outcome = run.reply.then(() => 'finished', (e: Error) => e.message);
-    const started = Date.now();
-    while (!existsSync(join(modelDir, 'manifest.json')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, Math.floor(rng.next() * 300)));
-    process.kill(run.pid!, 'SIGKILL');
-    assert.match(await outcome, /killed by SIGKILL; the last checkpoint is kept/);
+    // the kill point comes from the job's own progress, not from the clock: after its first checkpoint (the
+    // first 'epoch' report), on that report itself or on one of the next few batch reports (~0.1 s apart)
+    const after = Math.floor(rng.next() * 6);
+    let checkpoints = 0;
+    let batches = 0;
+    let killed = false;
+    const run = runJob(repo, { type: 'train', job: tinyJob(data, modelDir, 500), previewCount: 0 }, (p) => {
+      if (p.type === 'epoch') checkpoints++;
+      else if (p.type === 'batch' && checkpoints > 0) batches++;
+      // reports already on their way arrive after the kill: one kill only
+      if (!killed && checkpoints > 0 && batches === after) {
+        killed = true;
+        process.kill(run.pid!, 'SIGKILL');
+      }
+    });
+    const outcome = await run.reply.then(() => 'finished', (e: Error) => e.message);
+    assert.match(outcome, /killed by SIGKILL; the last checkpoint is kept/);
     const { manifest, model } = await loadModel(modelDir);
     assert.ok(manifest.epochs.length >= 1, `kill ${i}: a checkpoint with ${manifest.epochs.length} epochs`);
     model.dispose();
