@@ -189,11 +189,13 @@ bool IsPointwise(const Geometry& g) {
 constexpr int64_t kScratchFloats = int64_t{1} << 20;
 int64_t ImagesPerBlock(const Geometry& g) { return std::clamp<int64_t>(kScratchFloats / (g.PixelsOut() * g.K()), 1, g.n); }
 
-// One scratch matrix per calling thread, grown as needed and kept: training calls the same shapes every step.
-std::vector<float>& Scratch(size_t size) {
+// One scratch matrix per calling thread, kept between calls (training calls the same shapes every step) up to the
+// block budget; a single image larger than that gets `large`, freed when the call returns, so RSS does not keep it.
+float* Scratch(size_t size, std::vector<float>* large) {
   thread_local std::vector<float> scratch;
-  if (scratch.size() < size) scratch.resize(size);
-  return scratch;
+  std::vector<float>& use = size <= static_cast<size_t>(kScratchFloats) ? scratch : *large;
+  if (use.size() < size) use.resize(size);
+  return use.data();
 }
 
 enum class Op { kForward, kInput, kFilter };
@@ -228,7 +230,8 @@ napi_value Run(napi_env env, napi_callback_info info, Op op, const char* name) {
   const int K = static_cast<int>(g.K()), O = static_cast<int>(g.o);
   const int64_t pixels = g.PixelsOut(), block = ImagesPerBlock(g);
   const bool pointwise = IsPointwise(g);
-  float* cols = pointwise ? nullptr : Scratch(static_cast<size_t>(block * pixels * K)).data();
+  std::vector<float> large;
+  float* cols = pointwise ? nullptr : Scratch(static_cast<size_t>(block * pixels * K), &large);
   if (op == Op::kInput) std::memset(out, 0, sizeof(float) * lout);
   for (int64_t n0 = 0; n0 < g.n; n0 += block) {
     const int64_t n1 = std::min(g.n, n0 + block);

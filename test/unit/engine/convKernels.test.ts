@@ -41,6 +41,8 @@ const CASES: Case[] = [
   { name: 'k1 s1 pointwise', x: [2, 4, 4, 6], k: 1, o: 5, stride: 1, pad: 'valid' },
   // 20 images × 64 pixels × 1024 patch values: two of native/conv.cc's 1M-float blocks, each split across threads
   { name: 'k4 s1 same, several im2col blocks', x: [20, 8, 8, 64], k: 4, o: 4, stride: 1, pad: 'same' },
+  // 1600 pixels × 1024 patch values: one image over the block budget (its scratch matrix is freed after the call)
+  { name: 'k4 s1 same, one image larger than a block', x: [1, 40, 40, 64], k: 4, o: 2, stride: 1, pad: 'same' },
 ];
 
 function randomArray(n: number, rng: Rng): Float32Array {
