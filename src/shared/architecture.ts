@@ -1,7 +1,8 @@
 // A model's architecture as plain data, derived from its ModelConfig: the networks (see network.ts), the name and
 // shape of every weight in stored order, and whether a configuration is sane. No tfjs, so the manifest validator,
 // the extension host and the page all read the same description the engine trains.
-import { weightNames, type NetworkDesc } from './network';
+import { layerWeightShapes, weightNames, type NetworkDesc } from './network';
+import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
 import type { ModelConfig } from './types';
 import { UserError } from './userError';
@@ -48,9 +49,22 @@ function mlpVaeArchitecture(config: ModelConfig): VaeArchitecture {
   return withWeights({ kind: config.kind, inputSize: input, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
 }
 
+/**
+ * The conv VAE (net 'conv'): the conv stack of networks/conv.ts and dense `hidden` layers, Gaussian heads on
+ * their output, the decoder mirroring both.
+ */
+function convVaeArchitecture(config: ModelConfig): VaeArchitecture {
+  const encoder = convEncoder(config.inputShape, config.hidden);
+  const head = (name: string) => mlpNetwork('encoder', encoder.outSize, [], { head: name, size: config.latentDim, activation: 'linear' });
+  const decoder = convDecoder(config.inputShape, config.hidden, config.latentDim);
+  const extra = hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : [];
+  return withWeights({ kind: config.kind, inputSize: encoder.inSize, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
+}
+
 /** Every architecture by ModelConfig.kind: a new kind of model registers its description here. */
 const ARCHITECTURES: Record<ModelConfig['kind'], (config: ModelConfig) => VaeArchitecture> = {
-  'mlp-vae': mlpVaeArchitecture,
+  // the kind's name predates the conv network; `net` picks the networks (absent: the MLP)
+  'mlp-vae': (config) => (config.net === 'conv' ? convVaeArchitecture(config) : mlpVaeArchitecture(config)),
 };
 
 export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
@@ -71,8 +85,9 @@ function withWeights(a: Omit<VaeArchitecture, 'weights'>): VaeArchitecture {
   const shapes = new Map<string, number[]>();
   for (const net of [a.encoder, a.mu, a.logvar, a.decoder]) {
     for (const l of net.layers) {
-      shapes.set(l.kernel, [l.inSize, l.outSize]);
-      shapes.set(l.bias, [l.outSize]);
+      const { kernel, bias } = layerWeightShapes(l);
+      shapes.set(l.kernel, kernel);
+      shapes.set(l.bias, bias);
     }
   }
   const names = [a.encoder, a.mu, a.logvar, a.decoder].flatMap(weightNames);
@@ -90,6 +105,7 @@ export function validateConfig(config: ModelConfig): void {
     throw new UserError(`Invalid model configuration: ${what}`);
   };
   if (!isKnownKind(config.kind)) bad(`unknown model kind "${String(config.kind)}"`);
+  if (config.net !== undefined && config.net !== 'mlp' && config.net !== 'conv') bad(`unknown network "${String(config.net)}" (mlp or conv)`);
   const [h, w, c] = config.inputShape ?? [];
   for (const [name, v] of [['height', h], ['width', w]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 1024) bad(`input ${name} ${String(v)} must be an integer in 1…1024`);

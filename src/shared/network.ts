@@ -16,8 +16,30 @@ export interface DenseLayer {
   activation: Activation;
 }
 
-/** A layer kind is one entry of this union; a convolutional layer joins it with its own ops. */
-export type LayerDesc = DenseLayer;
+/**
+ * A 2-D convolution (`conv2d`) or its transpose (`conv2dTranspose`, the gradient of a conv2d w.r.t. its input, as
+ * in PyTorch's ConvTranspose2d) with zero padding `pad` on every side, then its activation. Activations between
+ * layers stay flat rows: a conv layer reads its row as an NHWC image of `inShape` and writes `outShape` flattened
+ * the same way, so a dense layer after it is PyTorch's flatten in NHWC order and no reshape step is needed.
+ * Weights in tfjs's layout: a conv2d kernel is [kh, kw, in, out], a conv2dTranspose kernel [kh, kw, out, in]
+ * (the kernel of the conv2d it transposes); PyTorch stores [out, in, kh, kw] and [in, out, kh, kw].
+ */
+export interface ConvLayer {
+  op: 'conv2d' | 'conv2dTranspose';
+  kernel: string;
+  bias: string;
+  /** [height, width, channels] of the input image. */
+  inShape: [number, number, number];
+  outShape: [number, number, number];
+  kernelSize: [number, number];
+  strides: [number, number];
+  /** Zero rows/columns added on each side (PyTorch's `padding`). */
+  pad: number;
+  activation: Activation;
+}
+
+/** A layer kind is one entry of this union, with its own op in NetworkOps. */
+export type LayerDesc = DenseLayer | ConvLayer;
 
 export interface NetworkDesc {
   /** Size of one input row. */
@@ -33,6 +55,8 @@ export interface NetworkDesc {
  */
 export interface NetworkOps<T, W> {
   dense(x: T, kernel: W, bias: W, activation: 'linear' | 'relu', onInput: boolean): T;
+  /** Absent on a side that cannot run convolutions: runNetwork then refuses a conv network by name. */
+  conv?(x: T, kernel: W, bias: W, layer: ConvLayer, activation: 'linear' | 'relu', onInput: boolean): T;
   sigmoid(x: T): T;
 }
 
@@ -44,7 +68,10 @@ export function runNetwork<T, W>(net: NetworkDesc, weight: WeightLookup<W>, x: T
   let h = x;
   net.layers.forEach((layer, i) => {
     const onInput = inputIsData && i === 0;
-    h = ops.dense(h, weight(layer.kernel), weight(layer.bias), layer.activation === 'relu' ? 'relu' : 'linear', onInput);
+    const activation = layer.activation === 'relu' ? 'relu' : 'linear';
+    if (layer.op === 'dense') h = ops.dense(h, weight(layer.kernel), weight(layer.bias), activation, onInput);
+    else if (ops.conv) h = ops.conv(h, weight(layer.kernel), weight(layer.bias), layer, activation, onInput);
+    else throw new Error(`these network ops cannot run the ${layer.op} layer "${layer.kernel}"`);
     if (layer.activation === 'sigmoid') h = ops.sigmoid(h);
   });
   return h;
@@ -62,4 +89,35 @@ export function lookupIn<W>(weights: ReadonlyMap<string, W>): WeightLookup<W> {
 /** The names of every weight a network reads, in layer order. */
 export function weightNames(net: NetworkDesc): string[] {
   return net.layers.flatMap((l) => [l.kernel, l.bias]);
+}
+
+const product = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+
+/** Size of the flat row a layer reads. */
+export function layerInSize(layer: LayerDesc): number {
+  return layer.op === 'dense' ? layer.inSize : product(layer.inShape);
+}
+
+/** Size of the flat row a layer writes. */
+export function layerOutSize(layer: LayerDesc): number {
+  return layer.op === 'dense' ? layer.outSize : product(layer.outShape);
+}
+
+/** The stored shapes of a layer's kernel and bias (see DenseLayer and ConvLayer for the layouts). */
+export function layerWeightShapes(layer: LayerDesc): { kernel: number[]; bias: number[] } {
+  if (layer.op === 'dense') return { kernel: [layer.inSize, layer.outSize], bias: [layer.outSize] };
+  const [kh, kw] = layer.kernelSize;
+  const cin = layer.inShape[2];
+  const cout = layer.outShape[2];
+  return { kernel: layer.op === 'conv2d' ? [kh, kw, cin, cout] : [kh, kw, cout, cin], bias: [cout] };
+}
+
+/**
+ * The fan-in PyTorch's default initialisation uses (bound 1/√fan_in for kernel and bias): in·kh·kw for a Conv2d;
+ * for a ConvTranspose2d PyTorch reads it from dimension 1 of its [in, out, kh, kw] weight, i.e. out·kh·kw.
+ */
+export function layerFanIn(layer: LayerDesc): number {
+  if (layer.op === 'dense') return layer.inSize;
+  const [kh, kw] = layer.kernelSize;
+  return kh * kw * (layer.op === 'conv2d' ? layer.inShape[2] : layer.outShape[2]);
 }

@@ -17,7 +17,18 @@ export interface ModelConfig {
    * log-scale parameter per pixel, trained with the rest). Ignored for Bernoulli.
    */
   decoderScale: number | 'learned';
+  /**
+   * The networks (absent = 'mlp', as in manifests written before the conv network existed): 'mlp' is dense layers
+   * of `hidden`; 'conv' is the conv stack of shared/networks/conv.ts with dense `hidden` layers after it.
+   */
+  net?: NetworkKind;
 }
+
+/** ModelConfig.net: the networks' kind. */
+export type NetworkKind = 'mlp' | 'conv';
+
+/** The dense layers of a conv network when none are chosen: the reference conv VAE's one layer of 256. */
+export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
 
 // TrainConfig and its defaults live with their validator; re-exported so that existing imports keep working
 export { DEFAULT_TRAIN, type TrainConfig } from './trainConfig';

@@ -2,9 +2,10 @@
 // sliders) this beats tfjs in the page: WebGL pays a GPU round trip per call (measured 174 ms p95 for a
 // 400→12 288 decoder under headless Chromium's software GL), while these loops take a few ms on the CPU.
 // Batches (sample grids, traversals) still go through tfjs. Both run the architecture's one description of the
-// decoder (shared/network.ts); only the arithmetic differs.
+// decoder (shared/network.ts); only the arithmetic differs. A conv decoder's transposed convolutions are plain
+// loops too (the 28×28 reference decoder is ~2.5 M multiply-adds, a few ms).
 import type { VaeArchitecture } from '../shared/architecture';
-import { runNetwork, type NetworkOps, type WeightLookup } from '../shared/network';
+import { runNetwork, type ConvLayer, type NetworkOps, type WeightLookup } from '../shared/network';
 
 /** One activation row; weights are the saved Float32Arrays (kernels [in, out] row-major, tfjs layout). */
 export const jsOps: NetworkOps<Float32Array, Float32Array> = {
@@ -21,6 +22,15 @@ export const jsOps: NetworkOps<Float32Array, Float32Array> = {
     if (activation === 'relu') for (let j = 0; j < outSize; j++) out[j] = out[j] > 0 ? out[j] : 0;
     return out;
   },
+  conv(h, kernel, bias, layer, activation) {
+    const out = layer.op === 'conv2d' ? conv2dJs(h, kernel, layer) : conv2dTransposeJs(h, kernel, layer);
+    const cout = bias.length;
+    for (let j = 0; j < out.length; j++) {
+      const v = out[j] + bias[j % cout];
+      out[j] = activation === 'relu' && v < 0 ? 0 : v;
+    }
+    return out;
+  },
   sigmoid(h) {
     const out = new Float32Array(h.length);
     for (let j = 0; j < h.length; j++) out[j] = 1 / (1 + Math.exp(-h[j]));
@@ -34,4 +44,66 @@ export function decodeOneJs(arch: VaeArchitecture, weight: WeightLookup<Float32A
   const pixels = new Uint8Array(mean.length);
   for (let j = 0; j < mean.length; j++) pixels[j] = Math.round(mean[j] * 255);
   return pixels;
+}
+
+/** y[oy, ox, o] = Σ x[oy·s − p + ky, ox·s − p + kx, c] · W[ky, kx, c, o] (NHWC, kernel [kh, kw, in, out]), bias not added. */
+function conv2dJs(x: Float32Array, w: Float32Array, layer: ConvLayer): Float32Array {
+  const [h, wd, cin] = layer.inShape;
+  const [oh, ow, cout] = layer.outShape;
+  const [kh, kw] = layer.kernelSize;
+  const [sy, sx] = layer.strides;
+  const out = new Float32Array(oh * ow * cout);
+  for (let oy = 0; oy < oh; oy++) {
+    for (let ox = 0; ox < ow; ox++) {
+      const o0 = (oy * ow + ox) * cout;
+      for (let ky = 0; ky < kh; ky++) {
+        const iy = oy * sy - layer.pad + ky;
+        if (iy < 0 || iy >= h) continue;
+        for (let kx = 0; kx < kw; kx++) {
+          const ix = ox * sx - layer.pad + kx;
+          if (ix < 0 || ix >= wd) continue;
+          for (let c = 0; c < cin; c++) {
+            const xv = x[(iy * wd + ix) * cin + c];
+            if (xv === 0) continue;
+            const w0 = ((ky * kw + kx) * cin + c) * cout;
+            for (let o = 0; o < cout; o++) out[o0 + o] += xv * w[w0 + o];
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The transpose: each input pixel spreads x[iy, ix, :] · W[ky, kx, o, :] onto y[iy·s − p + ky, ix·s − p + kx, o]
+ * (kernel [kh, kw, out, in], tfjs's layout for conv2dTranspose), bias not added.
+ */
+function conv2dTransposeJs(x: Float32Array, w: Float32Array, layer: ConvLayer): Float32Array {
+  const [h, wd, cin] = layer.inShape;
+  const [oh, ow, cout] = layer.outShape;
+  const [kh, kw] = layer.kernelSize;
+  const [sy, sx] = layer.strides;
+  const out = new Float32Array(oh * ow * cout);
+  for (let iy = 0; iy < h; iy++) {
+    for (let ix = 0; ix < wd; ix++) {
+      const i0 = (iy * wd + ix) * cin;
+      for (let ky = 0; ky < kh; ky++) {
+        const oy = iy * sy - layer.pad + ky;
+        if (oy < 0 || oy >= oh) continue;
+        for (let kx = 0; kx < kw; kx++) {
+          const ox = ix * sx - layer.pad + kx;
+          if (ox < 0 || ox >= ow) continue;
+          const o0 = (oy * ow + ox) * cout;
+          for (let o = 0; o < cout; o++) {
+            const w0 = ((ky * kw + kx) * cout + o) * cin;
+            let acc = 0;
+            for (let c = 0; c < cin; c++) acc += x[i0 + c] * w[w0 + c];
+            out[o0 + o] += acc;
+          }
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -109,6 +109,17 @@ const pageOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
     const a = tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias) as tf.Tensor2D;
     return activation === 'relu' ? tf.relu(a) : a;
   },
+  // flat NHWC rows in and out, as the engine's conv layers (engine/networks/conv.ts)
+  conv(x, kernel, bias, layer, activation) {
+    const n = x.shape[0];
+    const image = tf.reshape(x, [n, ...layer.inShape]) as tf.Tensor4D;
+    const y =
+      layer.op === 'conv2d'
+        ? tf.conv2d(image, kernel as tf.Tensor4D, layer.strides, layer.pad)
+        : tf.conv2dTranspose(image, kernel as tf.Tensor4D, [n, ...layer.outShape], layer.strides, layer.pad);
+    const a = tf.add(y, bias);
+    return tf.reshape(activation === 'relu' ? tf.relu(a) : a, [n, -1]) as tf.Tensor2D;
+  },
   sigmoid: (x) => tf.sigmoid(x),
 };
 

@@ -3,26 +3,29 @@
 // nn.Linear. The page runs the same description with plain tfjs or plain-JS ops.
 import * as tf from '@tensorflow/tfjs-core';
 import type { VaeArchitecture } from '../../shared/architecture';
-import type { NetworkOps } from '../../shared/network';
+import { layerFanIn, type NetworkOps } from '../../shared/network';
 import type { Rng } from '../../shared/rng';
 import { dense } from '../dense';
+import { convLayer } from './conv';
 
 /** The training-time ops: `onInput` skips the data batch's input gradient (its largest matmul). */
 export const engineOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
   dense: (x, kernel, bias, activation, onInput) => dense(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, activation, onInput),
+  conv: (x, kernel, bias, layer, activation) => convLayer(x, kernel, bias, layer, activation),
   sigmoid: (x) => tf.sigmoid(x),
 };
 
 /**
- * Initial values of every weight, drawn in stored order from one stream: dense kernels and biases
- * ~ U(−1/√fan_in, 1/√fan_in) (nn.Linear's default), weights outside the networks (a learned log-scale) 0.
+ * Initial values of every weight, drawn in stored order from one stream: kernels and biases
+ * ~ U(−1/√fan_in, 1/√fan_in) (PyTorch's default for nn.Linear, Conv2d and ConvTranspose2d: kaiming-uniform with
+ * a = √5; see layerFanIn for a transposed convolution's fan-in), weights outside the networks (a learned log-scale) 0.
  */
 export function initialWeights(arch: VaeArchitecture, rng: Rng): Map<string, Float32Array> {
   const fanIn = new Map<string, number>();
   for (const net of [arch.encoder, arch.mu, arch.logvar, arch.decoder]) {
     for (const l of net.layers) {
-      fanIn.set(l.kernel, l.inSize);
-      fanIn.set(l.bias, l.inSize);
+      fanIn.set(l.kernel, layerFanIn(l));
+      fanIn.set(l.bias, layerFanIn(l));
     }
   }
   const values = new Map<string, Float32Array>();
