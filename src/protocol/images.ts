@@ -12,8 +12,8 @@ export const MAX_LATENTS = 4096;
 export const side = (): Schema<number> => s.number({ integer: true, min: 1, max: MAX_SIDE });
 export const channels = (): Schema<1 | 3> => s.oneOf(1, 3);
 export const count = (max = MAX_IMAGES): Schema<number> => s.number({ integer: true, min: 0, max });
-/** Uint8 pixels, N·H·W·C; the exact length is checked by the message's own rule (see pixelsFit). */
-export const pixels = (): Schema<Uint8Array> => s.typedArray('Uint8Array', MAX_IMAGES * 64 * 64 * 3);
+/** Uint8 pixels, N·H·W·C. The cap only bounds the kind check; each message's rule checks the exact length (pixelsFit). */
+export const pixels = (): Schema<Uint8Array> => s.typedArray('Uint8Array', 2 ** 31 - 1);
 export const latentVector = (): Schema<number[]> => s.array(s.number(), MAX_LATENTS);
 
 /** null when `array` holds exactly `n` images of height·width·channels, else the problem. */
