@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics } from '../shared/types';
 import type { Encoding } from '../protocol/encoding';
-import { Requester, serve, type Failure, type Replies } from '../protocol/envelope';
+import { Requester, serve, type Failure, type Handlers, type Replies } from '../protocol/envelope';
 import type { LatentMap, Projection } from '../protocol/latentMap';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { pageToHost, type ExportSheet, type HostToPage, type ModelSummary, type PageToHost, type RemedyName } from '../protocol/webview';
@@ -108,7 +108,7 @@ export class ModelPanel {
   }
 
   /** The one dispatcher for what the page sends: one handler per message type, checked complete by the compiler. */
-  private handlers() {
+  private handlers(): Handlers<PageToHost, Replies<PageToHost>, never> {
     const hooks = this.hooks;
     return {
       ready: () => {
@@ -117,15 +117,15 @@ export class ModelPanel {
         this.queue = [];
       },
       cancelTraining: () => hooks.onCancel(),
-      requestPreview: (m: { order: PreviewOrder }) => hooks.onPreview(this, m.order),
-      requestLatentMap: (m: { method: Projection }) => hooks.onLatentMap(this, m.method),
-      exportPng: (m: { sheet: ExportSheet }) => hooks.onExportPng(this, m.sheet),
-      retrain: (m: { remedy: RemedyName }) => hooks.onRetrain(this, m.remedy),
-      saveImage: (m: { pixels: Uint8Array }) => {
+      requestPreview: (m) => hooks.onPreview(this, m.order),
+      requestLatentMap: (m) => hooks.onLatentMap(this, m.method),
+      exportPng: (m) => hooks.onExportPng(this, m.sheet),
+      retrain: (m) => hooks.onRetrain(this, m.remedy),
+      saveImage: (m) => {
         if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels);
         else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);
       },
-      openSource: (m: { index: number }) => {
+      openSource: (m) => {
         const src = this.sources[m.index];
         if (src && !src.includes('#')) void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(src));
       },
