@@ -14,12 +14,15 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --likelihood bernoulli|gaussian|laplace (${DEFAULT_MODEL.likelihood})   --scale S|learned  decoder σ or b (${DEFAULT_MODEL.decoderScale})
   --beta B             KL weight (${DEFAULT_TRAIN.beta})    --warmup EPOCHS  linear KL warm-up (${DEFAULT_TRAIN.warmupEpochs})
   --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (${DEFAULT_TRAIN.freeBits} = off)
+  --kl-schedule warmup|cyclical (${DEFAULT_TRAIN.klSchedule})  cyclical: --cycles M (${DEFAULT_TRAIN.klCycles}) over the run, β rising over the first --ratio R (${DEFAULT_TRAIN.klRatio}) of each
+  --model vae|cvae|iwae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
 export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
   const options = {
     out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
+    'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   } as const;
@@ -29,6 +32,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   // defaults and refuses a bad value naming the flag, before the backend starts or anything is read
   const flags = {
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
+    klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
   const settings = readRunSettings(flags, FLAG_NAMES);
@@ -68,6 +72,9 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     io.out(
       JSON.stringify({
         model_dir: outcome.modelDir,
+        model: outcome.model.model ?? 'vae',
+        // the network ('mlp' | 'conv'); models from before the conv network existed are MLPs
+        net: outcome.model.net ?? 'mlp',
         status: outcome.status,
         epochs: outcome.epochs.length,
         backend,

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
+import { conditionFor } from './condition';
 import type { VaeModel } from './models/base';
 
 export async function reconstructionErrors(model: VaeModel, ds: Dataset, batchSize = 500): Promise<Float64Array> {
@@ -11,7 +12,8 @@ export async function reconstructionErrors(model: VaeModel, ds: Dataset, batchSi
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
     const nll = tf.tidy(() => {
       const x = imagesToTensor(ds, idx);
-      return tf.neg(model.logLikelihood(x, model.decodeRaw(model.encode(x).mu)));
+      const y = conditionFor(model.config, ds, idx);
+      return tf.neg(model.logLikelihood(x, model.decodeRaw(model.encode(x, y).mu, y)));
     });
     out.set(await nll.data(), start);
     nll.dispose();

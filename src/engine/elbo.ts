@@ -11,15 +11,20 @@ export interface ElboTerms {
   /** KL per image and latent dimension ([B, D]). */
   klPerDim: tf.Tensor2D;
   mu: tf.Tensor2D;
+  /**
+   * IWAE only: per image, log (1/k) Σ_i w_i − (1/k) Σ_i log w_i ≥ 0, how much the k-sample bound exceeds the
+   * k-sample average ELBO. The loss subtracts it (see iwaeTerms).
+   */
+  iwaeGap?: tf.Tensor1D;
 }
 
 /** One-sample ELBO terms with the analytic KL to N(0, I). */
-export function elboTerms(model: VaeModel, x: tf.Tensor2D, seed: number): ElboTerms {
+export function elboTerms(model: VaeModel, x: tf.Tensor2D, seed: number, y?: tf.Tensor2D): ElboTerms {
   return tf.tidy(() => {
-    const posterior = model.encode(x);
+    const posterior = model.encode(x, y);
     const z = model.reparameterize(posterior, seed);
     return {
-      recon: tf.neg(model.logLikelihood(x, model.decodeRaw(z))) as tf.Tensor1D,
+      recon: tf.neg(model.logLikelihood(x, model.decodeRaw(z, y))) as tf.Tensor1D,
       klPerDim: klPerDim(posterior.mu, posterior.logvar),
       mu: posterior.mu,
     };
@@ -29,11 +34,13 @@ export function elboTerms(model: VaeModel, x: tf.Tensor2D, seed: number): ElboTe
 /**
  * The training loss: mean over the batch of recon + β·KL (β = 1 gives −ELBO). With free bits λ > 0 the KL term
  * is Σ_d max(λ, mean over the batch of KL_d): a dimension below λ nats costs λ and gets no gradient toward 0.
+ * An IWAE's terms carry the gap to its tighter bound, subtracted (β = 1: −L_k).
  */
 export function betaLoss(terms: ElboTerms, beta: number, freeBits = 0): tf.Scalar {
   return tf.tidy(() => {
-    if (freeBits <= 0) return tf.mean(tf.add(terms.recon, tf.mul(beta, tf.sum(terms.klPerDim, 1)))) as tf.Scalar;
-    const klPerDim = tf.maximum(tf.mean(terms.klPerDim, 0), freeBits);
-    return tf.add(tf.mean(terms.recon), tf.mul(beta, tf.sum(klPerDim))) as tf.Scalar;
+    let loss: tf.Scalar;
+    if (freeBits <= 0) loss = tf.mean(tf.add(terms.recon, tf.mul(beta, tf.sum(terms.klPerDim, 1))));
+    else loss = tf.add(tf.mean(terms.recon), tf.mul(beta, tf.sum(tf.maximum(tf.mean(terms.klPerDim, 0), freeBits))));
+    return terms.iwaeGap ? tf.sub(loss, tf.mean(terms.iwaeGap)) : loss;
   });
 }

@@ -9,6 +9,6 @@ export { reconstruct, samplePrior, decodeLatents } from './generate';
 export { imagesToTensor, imageSize } from './batches';
 export { lerp, slerp } from '../shared/interpolate';
 export { activeUnits, collapsedDims } from './diagnostics';
-export { warmupBeta } from './schedule';
+export { cyclicalBeta, klBeta, warmupBeta } from './schedule';
 export { iwaeLogLikelihoods } from './iwae';
 export { reconstructionErrors, worstFirst } from './anomaly';

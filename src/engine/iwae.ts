@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
+import { conditionFor } from './condition';
 import { logNormalDensity, logStandardNormalDensity } from './kl';
 import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
@@ -19,30 +20,33 @@ export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number
     const b = end - start;
     const idx = Int32Array.from({ length: b }, (_, i) => start + i);
     const x = imagesToTensor(ds, idx);
-    const { mu, logvar } = model.encode(x);
+    const y = conditionFor(model.config, ds, idx);
+    const { mu, logvar } = model.encode(x, y);
     const maxW = new Float64Array(b).fill(-Infinity);
     const sumW = new Float64Array(b);
     const kChunk = Math.max(1, Math.floor(ROWS_PER_CHUNK / b));
     for (let done = 0; done < k; done += kChunk) {
       const kc = Math.min(kChunk, k - done);
-      const logW = tf.tidy(() => logImportanceWeights(model, x, mu, logvar, kc, rng.nextSeed()));
+      const logW = tf.tidy(() => logImportanceWeights(model, x, mu, logvar, kc, rng.nextSeed(), y));
       accumulateLogSumExp(await logW.data(), kc, b, maxW, sumW);
       logW.dispose();
     }
     for (let i = 0; i < b; i++) out[start + i] = maxW[i] + Math.log(sumW[i]) - Math.log(k);
     tf.dispose([x, mu, logvar]);
+    y?.dispose();
   }
   return out;
 }
 
 /** log w = log p(x|z) + log p(z) − log q(z|x) for kc samples per image: [kc, B], row-major. */
-function logImportanceWeights(model: VaeModel, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number): tf.Tensor {
+function logImportanceWeights(model: VaeModel, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number, y?: tf.Tensor2D): tf.Tensor {
   const [b, d] = mu.shape;
   const muT = tf.tile(mu, [kc, 1]);
   const lvT = tf.tile(logvar, [kc, 1]);
   const eps = tf.randomNormal([kc * b, d], 0, 1, 'float32', seed);
   const z = tf.add(muT, tf.mul(tf.exp(tf.mul(0.5, lvT)), eps)) as tf.Tensor2D;
-  const out = model.decodeRaw(z);
+  // a CVAE's bound is on log p(x|y): each sample decodes under its image's label
+  const out = model.decodeRaw(z, y && (tf.tile(y, [kc, 1]) as tf.Tensor2D));
   const ll = model.logLikelihood(tf.tile(x, [kc, 1]) as tf.Tensor2D, out);
   return tf.sub(tf.add(ll, logStandardNormalDensity(z)), logNormalDensity(z, muT, lvT));
 }

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
+import { conditionFor } from './condition';
 import { activeUnits, MomentAccumulator } from './diagnostics';
 import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
@@ -18,7 +19,7 @@ export async function measureSplit(model: VaeModel, ds: Dataset, batchSize: numb
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
     const [recon, kl, mu] = tf.tidy(() => {
       const x = imagesToTensor(ds, idx);
-      const t = model.lossTerms(x, rng.nextSeed());
+      const t = model.lossTerms(x, rng.nextSeed(), conditionFor(model.config, ds, idx));
       return [tf.sum(t.recon), tf.sum(t.klPerDim, 0), t.mu];
     });
     reconSum += (await recon.data())[0];
@@ -44,7 +45,7 @@ export async function activeUnitsOf(model: VaeModel, ds: Dataset, limit: number,
   const n = Math.min(ds.count, limit);
   for (const [start, end] of batchRanges(n, batchSize)) {
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
-    const mu = tf.tidy(() => model.encode(imagesToTensor(ds, idx)).mu);
+    const mu = tf.tidy(() => model.encode(imagesToTensor(ds, idx), conditionFor(model.config, ds, idx)).mu);
     moments.add(await mu.data(), end - start);
     mu.dispose();
   }

@@ -4,12 +4,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { UserError } from '../shared/userError';
 import { batchRanges, imagesToTensor } from './batches';
+import { conditionFor } from './condition';
 import { betaLoss } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
 import { createAdam } from './optimizer';
 import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
-import { warmupBeta } from './schedule';
+import { klBeta } from './schedule';
 import type { EpochMetrics, TrainConfig } from '../shared/types';
 
 export interface TrainHooks {
@@ -54,12 +55,14 @@ export async function trainVae(
       const started = performance.now();
       for (const [start, end] of batchRanges(data.train.count, cfg.batchSize)) {
         if (hooks.shouldStop?.()) return { epochs, status: 'cancelled' };
-        const beta = warmupBeta(step, stepsPerEpoch, cfg);
+        const beta = klBeta(step, stepsPerEpoch, cfg);
         const x = imagesToTensor(data.train, perm.subarray(start, end));
+        // a CVAE's one-hot labels for the batch; undefined for other models
+        const y = conditionFor(model.config, data.train, perm.subarray(start, end));
         let stats: tf.Tensor | null = null;
         const loss = optimizer.minimize(
           () => {
-            const t = model.lossTerms(x, rng.nextSeed());
+            const t = model.lossTerms(x, rng.nextSeed(), y);
             // The unweighted terms ride along with the loss so metrics cost no second forward pass.
             stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
             return betaLoss(t, beta, cfg.freeBits);
@@ -69,6 +72,7 @@ export async function trainVae(
         const lossValue = loss.dataSync()[0];
         const s = (stats as tf.Tensor | null)!.dataSync();
         tf.dispose([loss, stats!, x]);
+        y?.dispose();
         if (!Number.isFinite(lossValue)) {
           throw new UserError(
             `Training diverged: the loss became ${lossValue} in epoch ${epoch}, batch ${batch + 1}. ` +

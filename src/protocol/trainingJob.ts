@@ -32,6 +32,8 @@ export interface TrainingJob {
 export interface TrainingOutcome {
   modelDir: string;
   status: 'completed' | 'cancelled';
+  /** The configuration the model was built with (variant, network, labels…). */
+  model: ModelConfig;
   epochs: EpochMetrics[];
   report: LoadReport;
   nTrain: number;

@@ -4,7 +4,8 @@
 import { layerWeightShapes, weightNames, type NetworkDesc } from './network';
 import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
-import type { ModelConfig } from './types';
+import { conditionOnLabel } from './condition';
+import { modelVariant, type ModelConfig } from './types';
 import { UserError } from './userError';
 
 export interface WeightSpec {
@@ -71,9 +72,10 @@ export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
   return typeof kind === 'string' && Object.hasOwn(ARCHITECTURES, kind);
 }
 
-/** The architecture of a (validated) configuration. */
+/** The architecture of a (validated) configuration; a conditional VAE's networks also read the one-hot label. */
 export function describeModel(config: ModelConfig): VaeArchitecture {
-  return ARCHITECTURES[config.kind](config);
+  const a = ARCHITECTURES[config.kind](config);
+  return modelVariant(config) === 'cvae' ? conditionOnLabel(a, config.labels?.length ?? 0) : a;
 }
 
 /** Layer shapes of a config, in the order weights are stored. */
@@ -119,4 +121,23 @@ export function validateConfig(config: ModelConfig): void {
   if (!['bernoulli', 'gaussian', 'laplace'].includes(config.likelihood)) bad(`unknown likelihood "${String(config.likelihood)}"`);
   const s = config.decoderScale;
   if (s !== 'learned' && !(typeof s === 'number' && s > 0 && Number.isFinite(s))) bad(`decoder scale ${String(s)} must be a positive number or "learned"`);
+  validateVariant(config, bad);
+}
+
+const MAX_LABELS = 10_000;
+
+/** The variant's own fields: a CVAE names its labels, an IWAE its k. */
+function validateVariant(config: ModelConfig, bad: (what: string) => never): void {
+  const variant = config.model ?? 'vae';
+  if (!['vae', 'cvae', 'iwae'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae or iwae)`);
+  const labels = config.labels;
+  if (variant === 'cvae') {
+    if (!Array.isArray(labels) || labels.length < 2 || labels.length > MAX_LABELS || labels.some((l) => typeof l !== 'string')) {
+      bad(`a conditional VAE needs labels: a list of 2…${MAX_LABELS} label names`);
+    }
+  } else if (labels !== undefined) bad(`labels are only for a conditional VAE (model "cvae"), not "${variant}"`);
+  const k = config.iwaeK;
+  if (variant === 'iwae') {
+    if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > 1000) bad(`iwaeK ${String(k)} must be an integer in 1…1000`);
+  } else if (k !== undefined) bad(`iwaeK is only for an IWAE (model "iwae"), not "${variant}"`);
 }

@@ -14,6 +14,11 @@ export interface DenseLayer {
   inSize: number;
   outSize: number;
   activation: Activation;
+  /**
+   * A conditional VAE's label: the layer reads its input row followed by a one-hot condition of this many columns
+   * (inSize counts both), so the network's caller passes the condition beside the data (see runNetwork).
+   */
+  condition?: number;
 }
 
 /**
@@ -58,16 +63,26 @@ export interface NetworkOps<T, W> {
   /** Absent on a side that cannot run convolutions: runNetwork then refuses a conv network by name. */
   conv?(x: T, kernel: W, bias: W, layer: ConvLayer, activation: 'linear' | 'relu', onInput: boolean): T;
   sigmoid(x: T): T;
+  /** [x | c] row by row; needed only by networks with a conditioned layer (DenseLayer.condition). */
+  concat?(x: T, c: T): T;
 }
 
 /** Looks a weight up by its stored name; throws if the weights lack it. */
 export type WeightLookup<W> = (name: string) => W;
 
-/** Applies the layers in order. `inputIsData`: x is the data batch (see NetworkOps.dense). */
-export function runNetwork<T, W>(net: NetworkDesc, weight: WeightLookup<W>, x: T, ops: NetworkOps<T, W>, inputIsData = false): T {
+/**
+ * Applies the layers in order. `inputIsData`: x is the data batch (see NetworkOps.dense). `condition`: the one-hot
+ * rows a conditioned layer appends to its input (a CVAE's labels).
+ */
+export function runNetwork<T, W>(net: NetworkDesc, weight: WeightLookup<W>, x: T, ops: NetworkOps<T, W>, inputIsData = false, condition?: T): T {
   let h = x;
   net.layers.forEach((layer, i) => {
     const onInput = inputIsData && i === 0;
+    if (layer.op === 'dense' && layer.condition) {
+      if (condition === undefined) throw new Error(`layer "${layer.kernel}" is conditioned on a label, and none was given`);
+      if (!ops.concat) throw new Error(`these network ops cannot append the label layer "${layer.kernel}" reads`);
+      h = ops.concat(h, condition);
+    }
     const activation = layer.activation === 'relu' ? 'relu' : 'linear';
     if (layer.op === 'dense') h = ops.dense(h, weight(layer.kernel), weight(layer.bias), activation, onInput);
     else if (ops.conv) h = ops.conv(h, weight(layer.kernel), weight(layer.bias), layer, activation, onInput);

@@ -2,7 +2,7 @@
 // VS Code settings, command-line flags, a manifest's training section and a job arriving in the job process.
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
-import type { Likelihood, ModelConfig } from './types';
+import type { Likelihood, ModelConfig, ModelVariant } from './types';
 import { UserError } from './userError';
 
 export interface TrainConfig {
@@ -19,16 +19,36 @@ export interface TrainConfig {
    * Manifests written before it existed have none; reading them fills in 0.
    */
   freeBits: number;
+  /**
+   * How β moves during the run: 'warmup' rises linearly over warmupEpochs (constant β when 0); 'cyclical'
+   * (Fu et al. 2019) repeats klCycles cycles over the whole run, β rising linearly over the first klRatio of each.
+   * Optional (absent: warm-up) because manifests and jobs written before it existed have none; the validator
+   * fills all three in.
+   */
+  klSchedule?: KlSchedule;
+  /** Cycles of the cyclical schedule over the whole run. */
+  klCycles?: number;
+  /** Share of each cycle over which β rises from 0 to β (the rest stays at β). */
+  klRatio?: number;
   seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainConfig = {
+export type KlSchedule = 'warmup' | 'cyclical';
+export const KL_SCHEDULES: readonly KlSchedule[] = ['warmup', 'cyclical'];
+/** The model variants (ModelConfig.model): how the network's output is trained and used. */
+export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae'];
+
+export const DEFAULT_TRAIN: Required<TrainConfig> = {
   epochs: 10,
   batchSize: 128,
   learningRate: 1e-3,
   beta: 1,
   warmupEpochs: 0,
   freeBits: 0,
+  // M = 4, R = 0.5: the setting Fu et al. (2019) report for text VAEs
+  klSchedule: 'warmup',
+  klCycles: 4,
+  klRatio: 0.5,
   seed: 1,
 };
 
@@ -36,7 +56,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
 export const DEFAULT_VALIDATION_FRACTION = 0.1;
 
 /** The architecture choices a person makes (the data decides inputShape). */
-export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale'>;
+export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK'>;
 
 /** Every field this module checks. */
 export type FieldKey = keyof TrainConfig | keyof ModelChoices | 'validationFraction';
@@ -67,11 +87,16 @@ const FLAGS: Record<FieldKey, string> = {
   beta: 'beta',
   warmupEpochs: 'warmup',
   freeBits: 'free-bits',
+  klSchedule: 'kl-schedule',
+  klCycles: 'cycles',
+  klRatio: 'ratio',
   seed: 'seed',
   latentDim: 'latent',
   hidden: 'hidden',
   likelihood: 'likelihood',
   decoderScale: 'scale',
+  model: 'model',
+  iwaeK: 'k',
   validationFraction: 'validation',
 };
 
@@ -113,27 +138,34 @@ const num = (min: number, max = Infinity): NumberRule => ({ integer: false, min,
 
 // The same bounds as package.json's contributes.configuration (a unit test keeps the two in step) and, for the
 // model, as shared/architecture's validateConfig, which checks any ModelConfig again where it is built.
-const TRAIN_RULES: Record<keyof TrainConfig, NumberRule> = {
+const TRAIN_RULES: Record<NumericTrainField, NumberRule> = {
   epochs: int(1),
   batchSize: int(1),
   learningRate: { integer: false, min: 0, aboveMin: true, max: Infinity },
   beta: num(0),
   warmupEpochs: num(0),
   freeBits: num(0, 1000),
+  klCycles: int(1, 1000),
+  klRatio: { integer: false, min: 0, aboveMin: true, max: 1 },
   seed: int(-(2 ** 31), 2 ** 32),
 };
+/** The training fields that are numbers (klSchedule is a word). */
+export type NumericTrainField = Exclude<keyof TrainConfig, 'klSchedule'>;
 const LATENT_DIM = int(1, 1024);
+/** Importance samples of the IWAE objective: the cost of a step grows with k. */
+const IWAE_K = int(1, 1000);
 const HIDDEN_SIZE = int(1, 1 << 16);
 const MAX_HIDDEN_LAYERS = 8;
 const VALIDATION_FRACTION = num(0, 0.9);
 export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
 
 /** Bounds for tests and for package.json's schema check. */
-export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
+export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
 
 function describe(rule: NumberRule): string {
   const what = rule.integer ? 'an integer' : 'a number';
   if (rule.max === Infinity) return `${what} ${rule.aboveMin ? '>' : '≥'} ${rule.min}`;
+  if (rule.aboveMin) return `${what} > ${rule.min} and ≤ ${rule.max}`;
   return `${what} from ${rule.min} to ${rule.max}`;
 }
 
@@ -160,14 +192,21 @@ function readNumber(v: unknown, rule: NumberRule, names: FieldNames, field: Fiel
 }
 
 /** The training settings in `raw` (absent fields take DEFAULT_TRAIN unless required), or a UserError naming the first bad one. */
-export function readTrainConfig(given: object, names: FieldNames): TrainConfig {
+export function readTrainConfig(given: object, names: FieldNames): Required<TrainConfig> {
   const raw = given as Record<string, unknown>;
   const out = { ...DEFAULT_TRAIN };
-  for (const field of Object.keys(TRAIN_RULES) as (keyof TrainConfig)[]) {
+  for (const field of Object.keys(TRAIN_RULES) as NumericTrainField[]) {
     if (raw[field] !== undefined) out[field] = readNumber(raw[field], TRAIN_RULES[field], names, field);
     else if (names.required?.includes(field)) throw new UserError(names.explain(`${names.name(field)} is missing`));
   }
+  if (raw.klSchedule !== undefined) out.klSchedule = readWord(raw.klSchedule, KL_SCHEDULES, names, 'klSchedule');
+  else if (names.required?.includes('klSchedule')) throw new UserError(names.explain(`${names.name('klSchedule')} is missing`));
   return out;
+}
+
+function readWord<T extends string>(v: unknown, allowed: readonly T[], names: FieldNames, field: FieldKey): T {
+  if (!allowed.includes(v as T)) refuse(names, field, v, `one of ${allowed.join(', ')}`);
+  return v as T;
 }
 
 /** The share held out for validation (absent: DEFAULT_VALIDATION_FRACTION). */
@@ -212,6 +251,8 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
     out.likelihood = raw.likelihood as Likelihood;
   }
   if (raw.decoderScale !== undefined) out.decoderScale = readDecoderScale(raw.decoderScale, names);
+  if (raw.model !== undefined) out.model = readWord(raw.model, MODEL_VARIANTS, names, 'model');
+  if (raw.iwaeK !== undefined) out.iwaeK = readNumber(raw.iwaeK, IWAE_K, names, 'iwaeK');
   return out;
 }
 

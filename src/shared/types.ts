@@ -22,13 +22,32 @@ export interface ModelConfig {
    * of `hidden`; 'conv' is the conv stack of shared/networks/conv.ts with dense `hidden` layers after it.
    */
   net?: NetworkKind;
+  /**
+   * The variant (absent = 'vae', as in manifests written before variants existed): 'cvae' conditions encoder and
+   * decoder on the one-hot label, 'iwae' trains on the importance-weighted bound with iwaeK samples.
+   */
+  model?: ModelVariant;
+  /** IWAE: importance samples per image in the training objective (k = 1 is the VAE's objective). */
+  iwaeK?: number;
+  /** CVAE: the label names, in one-hot order (from the dataset's subfolders or IDX labels). */
+  labels?: string[];
 }
+
+export type ModelVariant = 'vae' | 'cvae' | 'iwae';
 
 /** ModelConfig.net: the networks' kind. */
 export type NetworkKind = 'mlp' | 'conv';
 
 /** The dense layers of a conv network when none are chosen: the reference conv VAE's one layer of 256. */
 export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
+
+/** IWAE's k when none is chosen: the seed guide's and Burda et al.'s k = 5. */
+export const DEFAULT_IWAE_K = 5;
+
+/** The variant a configuration names; manifests from before variants existed are plain VAEs. */
+export function modelVariant(config: Pick<ModelConfig, 'model'>): ModelVariant {
+  return config.model ?? 'vae';
+}
 
 // TrainConfig and its defaults live with their validator; re-exported so that existing imports keep working
 export { DEFAULT_TRAIN, type TrainConfig } from './trainConfig';

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { prepareImageFile } from '../data/prepareImage';
 import { subsetDataset } from '../data/split';
 import { batchRanges, imagesToTensor } from '../engine/batches';
+import { conditionFor } from '../engine/condition';
 import type { VaeModel } from '../engine/models/base';
 import { spreadIndices } from '../shared/spread';
 import type { Dataset } from '../shared/dataset';
@@ -30,7 +31,10 @@ export async function datasetCodes(model: VaeModel, all: Dataset): Promise<Datas
   const d = model.config.latentDim;
   const mus = new Float32Array(ds.count * d);
   for (const [start, end] of batchRanges(ds.count, 500)) {
-    const m = tf.tidy(() => model.encode(imagesToTensor(ds, Int32Array.from({ length: end - start }, (_, i) => start + i))).mu);
+    const m = tf.tidy(() => {
+      const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
+      return model.encode(imagesToTensor(ds, idx), conditionFor(model.config, ds, idx)).mu;
+    });
     mus.set(await m.data(), start * d);
     m.dispose();
   }

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { subsetDataset } from '../data/split';
 import { batchRanges, imagesToTensor } from '../engine/batches';
+import { conditionFor } from '../engine/condition';
 import type { VaeModel } from '../engine/models/base';
 import { pca2 } from '../engine/pca';
 import { umap2 } from '../engine/umap2';
@@ -21,7 +22,10 @@ export async function latentMapOf(model: VaeModel, all: Dataset, maxPoints: numb
   const d = model.config.latentDim;
   const mus = new Float32Array(ds.count * d);
   for (const [start, end] of batchRanges(ds.count, 500)) {
-    const mu = tf.tidy(() => model.encode(imagesToTensor(ds, Int32Array.from({ length: end - start }, (_, i) => start + i))).mu);
+    const mu = tf.tidy(() => {
+      const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
+      return model.encode(imagesToTensor(ds, idx), conditionFor(model.config, ds, idx)).mu;
+    });
     mus.set(await mu.data(), start * d);
     mu.dispose();
   }

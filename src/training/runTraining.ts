@@ -11,7 +11,8 @@ export type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
 import type { VaeModel } from '../engine/models/base';
 import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
-import { DEFAULT_MODEL, type EpochMetrics, type ModelConfig } from '../shared/types';
+import type { Dataset } from '../shared/dataset';
+import { DEFAULT_IWAE_K, DEFAULT_MODEL, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -34,7 +35,7 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
   refuseToClobber(job.modelDir, job.overwrite ?? false);
   const all = await loadDataset(job.datasetPath, { ...job.load, onProgress: events.onLoadProgress });
   const split = splitDataset(all, job.validationFraction, job.train.seed);
-  const config: ModelConfig = { ...DEFAULT_MODEL, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
+  const config = modelConfigFor(job, all);
   const model = createModel(config, job.train.seed);
   const info: ManifestInput = {
     status: 'training',
@@ -60,13 +61,33 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
     });
     // A cancelled run keeps the last epoch's weights untouched: only the status changes.
     if (result.status === 'cancelled' && saved > 0) await setStatus(job.modelDir, 'cancelled');
-    return { modelDir: job.modelDir, status: result.status, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count };
+    return { modelDir: job.modelDir, status: result.status, model: config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count };
   } catch (err) {
     if (saved > 0) await setStatus(job.modelDir, 'failed').catch(() => undefined);
     throw err;
   } finally {
     model.dispose();
   }
+}
+
+/** The model's configuration: the job's choices, the data's shape and, for a conditional VAE, the data's labels. */
+function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
+  const config: ModelConfig = { ...DEFAULT_MODEL, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
+  const variant = modelVariant(config);
+  if (variant === 'cvae') {
+    if (!all.labels || all.labelNames.length < 2) {
+      throw new UserError(
+        `${job.datasetPath} has ${all.labels ? 'only one label' : 'no labels'}: a conditional VAE (model cvae) needs at least two, ` +
+          'from one subfolder per class (or an IDX label file). Put the images in class subfolders, or train a plain VAE.',
+      );
+    }
+    config.labels = [...all.labelNames];
+  } else {
+    delete config.labels;
+  }
+  if (variant === 'iwae') config.iwaeK ??= DEFAULT_IWAE_K;
+  else delete config.iwaeK;
+  return config;
 }
 
 function refuseToClobber(dir: string, overwrite: boolean): void {

@@ -25,18 +25,21 @@ export interface VaeModel {
   readonly config: ModelConfig;
   /** Its networks and weights as plain data, the same the page decodes with. */
   readonly architecture: VaeArchitecture;
-  /** q(z|x) for a batch of flattened images in [0, 1]. */
-  encode(x: tf.Tensor2D): Posterior;
+  /**
+   * q(z|x) for a batch of flattened images in [0, 1]. `y`: the one-hot labels [B, K] a conditional model reads
+   * (q(z|x, y)); unconditional models ignore it, a conditional one refuses to run without it.
+   */
+  encode(x: tf.Tensor2D, y?: tf.Tensor2D): Posterior;
   /** z ~ q(z|x) as a function of the posterior's parameters, so gradients pass through the sample. */
   reparameterize(posterior: Posterior, seed: number): tf.Tensor2D;
   /** The decoder's raw output: the likelihood's parameters ([B, inputSize]). */
-  decodeRaw(z: tf.Tensor2D): tf.Tensor2D;
-  /** E[x|z], in [0, 1]. */
-  decode(z: tf.Tensor2D): tf.Tensor2D;
+  decodeRaw(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D;
+  /** E[x|z] (E[x|z, y] for a conditional model), in [0, 1]. */
+  decode(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D;
   /** log p(x|z) per image ([B]) from the decoder's raw output. */
   logLikelihood(x: tf.Tensor2D, raw: tf.Tensor2D): tf.Tensor1D;
   /** The per-image terms the training loss and the metrics are made of. */
-  lossTerms(x: tf.Tensor2D, seed: number): ElboTerms;
+  lossTerms(x: tf.Tensor2D, seed: number, y?: tf.Tensor2D): ElboTerms;
   weightSpecs(): WeightSpec[];
   trainableVariables(): tf.Variable[];
   /** Copies of every weight's values, by stored name. */
@@ -65,13 +68,14 @@ export abstract class VaeBase implements VaeModel {
     this.weight = lookupIn(this.vars);
   }
 
-  encode(x: tf.Tensor2D): Posterior {
+  encode(x: tf.Tensor2D, y?: tf.Tensor2D): Posterior {
+    this.checkCondition(y);
     return tf.tidy(() => {
       const a = this.architecture;
-      const h = runNetwork(a.encoder, this.weight, x, engineOps, true);
+      const h = runNetwork(a.encoder, this.weight, x, engineOps, true, y);
       // with no trunk the heads read the data batch directly
       const onData = a.encoder.layers.length === 0;
-      return { mu: runNetwork(a.mu, this.weight, h, engineOps, onData), logvar: runNetwork(a.logvar, this.weight, h, engineOps, onData) };
+      return { mu: runNetwork(a.mu, this.weight, h, engineOps, onData, y), logvar: runNetwork(a.logvar, this.weight, h, engineOps, onData, y) };
     });
   }
 
@@ -79,16 +83,25 @@ export abstract class VaeBase implements VaeModel {
     return reparameterize(posterior.mu, posterior.logvar, seed);
   }
 
-  decodeRaw(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => runNetwork(this.architecture.decoder, this.weight, z, engineOps));
+  decodeRaw(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D {
+    this.checkCondition(y);
+    return tf.tidy(() => runNetwork(this.architecture.decoder, this.weight, z, engineOps, false, y));
   }
 
-  decode(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => engineOps.sigmoid(this.decodeRaw(z)));
+  decode(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => engineOps.sigmoid(this.decodeRaw(z, y)));
+  }
+
+  /** A conditional model (config.labels) refuses to run without its labels, naming them. */
+  protected checkCondition(y: tf.Tensor2D | undefined): void {
+    const labels = this.config.model === 'cvae' ? (this.config.labels ?? []) : [];
+    if (labels.length === 0) return;
+    if (!y) throw new UserError(`This is a conditional VAE: it encodes and decodes under a label (one of ${labels.join(', ')}), and none was given.`);
+    if (y.shape[1] !== labels.length) throw new Error(`the condition has ${y.shape[1]} columns; the model has ${labels.length} labels`);
   }
 
   abstract logLikelihood(x: tf.Tensor2D, raw: tf.Tensor2D): tf.Tensor1D;
-  abstract lossTerms(x: tf.Tensor2D, seed: number): ElboTerms;
+  abstract lossTerms(x: tf.Tensor2D, seed: number, y?: tf.Tensor2D): ElboTerms;
 
   weightSpecs(): WeightSpec[] {
     return this.architecture.weights;

@@ -1,11 +1,14 @@
-// Every model variant by ModelConfig.kind: the one place a variant's code is registered. Saved models name their
-// kind in the manifest and load through here, so an old manifest's 'mlp-vae' keeps loading while its entry stays.
+// Every model variant by ModelConfig.model: the one place a variant's code is registered. Saved models name their
+// variant in the manifest and load through here; an old manifest names none and loads as a 'vae'.
 // A new variant: a folder models/<variant>/ with a class on VaeBase (create, fromWeights, logLikelihood and
 // lossTerms, if its objective differs), its kind in ModelConfig, its networks in shared/architecture.ts (which the
 // page decodes with) and an entry below.
-import type { ModelConfig } from '../../shared/types';
+import { isKnownKind } from '../../shared/architecture';
+import { modelVariant, type ModelConfig, type ModelVariant } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { VaeModel } from './base';
+import { Cvae } from './cvae/cvae';
+import { Iwae } from './iwae/iwae';
 import { Vae } from './vae/vae';
 
 export interface ModelFactory {
@@ -15,13 +18,18 @@ export interface ModelFactory {
   fromWeights(config: ModelConfig, weights: Map<string, Float32Array>): VaeModel;
 }
 
-const MODELS: Record<ModelConfig['kind'], ModelFactory> = {
-  'mlp-vae': Vae,
+/** By ModelConfig.model (absent: 'vae'); the network (kind) is the architecture's business. */
+const MODELS: Record<ModelVariant, ModelFactory> = {
+  vae: Vae,
+  cvae: Cvae,
+  iwae: Iwae,
 };
 
 function factoryFor(config: ModelConfig): ModelFactory {
-  if (!Object.hasOwn(MODELS, config.kind)) throw new UserError(`Invalid model configuration: unknown model kind "${String(config.kind)}"`);
-  return MODELS[config.kind];
+  if (!isKnownKind(config.kind)) throw new UserError(`Invalid model configuration: unknown model kind "${String(config.kind)}"`);
+  const variant = modelVariant(config);
+  if (!Object.hasOwn(MODELS, variant)) throw new UserError(`Invalid model configuration: unknown model variant "${String(variant)}"`);
+  return MODELS[variant];
 }
 
 export function createModel(config: ModelConfig, seed: number): VaeModel {

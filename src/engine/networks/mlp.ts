@@ -13,6 +13,8 @@ export const engineOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
   dense: (x, kernel, bias, activation, onInput) => dense(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, activation, onInput),
   conv: (x, kernel, bias, layer, activation) => convLayer(x, kernel, bias, layer, activation),
   sigmoid: (x) => tf.sigmoid(x),
+  // a CVAE's label appended to a layer's input row
+  concat: (x, c) => tf.concat([x, c], 1),
 };
 
 /**

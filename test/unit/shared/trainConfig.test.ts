@@ -7,6 +7,7 @@ import {
   DEFAULT_VALIDATION_FRACTION,
   FLAG_NAMES,
   JOB_NAMES,
+  KL_SCHEDULES,
   LIKELIHOODS,
   manifestNames,
   readRunSettings,
@@ -27,11 +28,16 @@ const BAD: Record<FieldKey, unknown[]> = {
   beta: [-1, -0.01, 'high'],
   warmupEpochs: [-1],
   freeBits: [-0.5, 1001],
+  klSchedule: ['linear', 'cyclic', 1],
+  klCycles: [0, 1.5, -2],
+  klRatio: [0, 1.5, -0.5],
   seed: [1.5, 2 ** 33, -(2 ** 32)],
   latentDim: [0, 1025, 2.5],
   hidden: [[0], [400, -1], [1.5], new Array(9).fill(8), 400, [1 << 17]],
   likelihood: ['poisson', 3],
   decoderScale: [0, -0.1, 'fixed'],
+  model: ['vq-vae', 'VAE', 2],
+  iwaeK: [0, 1001, 2.5],
   validationFraction: [-0.1, 0.95, 1],
 };
 const TRAIN_FIELDS = Object.keys(DEFAULT_TRAIN) as (keyof typeof DEFAULT_TRAIN)[];
@@ -74,6 +80,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
   const flags: Record<FieldKey, string> = {
     epochs: '--epochs', batchSize: '--batch', learningRate: '--lr', beta: '--beta', warmupEpochs: '--warmup', freeBits: '--free-bits',
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
+    klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k',
   };
   for (const field of ALL_FIELDS) {
     // on a command line every value is text: "10" is a fine epoch count and "400" a fine list of one layer there
@@ -109,11 +116,12 @@ test('every training field of a manifest is refused as training.<field>, with th
   }
 });
 
-test('an old manifest without freeBits loads with free bits off; any other missing training field is refused', () => {
+test('an old manifest without freeBits or a KL schedule loads with free bits off and warm-up; any other missing training field is refused', () => {
   const names = manifestNames('/models/m/manifest.json');
-  const { freeBits: _, ...old } = { ...DEFAULT_TRAIN, beta: 4 };
-  assert.deepEqual(readTrainConfig(old, names), { ...DEFAULT_TRAIN, beta: 4, freeBits: 0 });
-  for (const field of TRAIN_FIELDS.filter((f) => f !== 'freeBits')) {
+  const { freeBits: _, klSchedule: _s, klCycles: _c, klRatio: _r, ...old } = { ...DEFAULT_TRAIN, beta: 4 };
+  assert.deepEqual(readTrainConfig(old, names), { ...DEFAULT_TRAIN, beta: 4, freeBits: 0, klSchedule: 'warmup' });
+  const optional = ['freeBits', 'klSchedule', 'klCycles', 'klRatio'];
+  for (const field of TRAIN_FIELDS.filter((f) => !optional.includes(f))) {
     const { [field]: _gone, ...rest } = DEFAULT_TRAIN;
     assert.match(refusal(() => readTrainConfig(rest, names)), new RegExp(`training\\.${field} is missing`));
   }
@@ -147,6 +155,10 @@ test("package.json's settings schema agrees with the validator: same defaults, s
   const setting = (f: string) => props[`latentExplorer.${f}`] ?? assert.fail(`latentExplorer.${f} is not contributed`);
   for (const field of TRAIN_FIELDS) {
     const s = setting(field);
+    if (field === 'klSchedule') {
+      assert.deepEqual([s.default, s.enum], [DEFAULT_TRAIN.klSchedule, [...KL_SCHEDULES]]);
+      continue;
+    }
     const rule = RULES.train[field];
     assert.equal(s.default, DEFAULT_TRAIN[field], `${field} default`);
     assert.equal(s.type, rule.integer ? 'integer' : 'number', `${field} type`);
@@ -162,4 +174,19 @@ test("package.json's settings schema agrees with the validator: same defaults, s
   assert.deepEqual([setting('likelihood').default, setting('likelihood').enum], [DEFAULT_MODEL.likelihood, [...LIKELIHOODS]]);
   const vf = setting('validationFraction');
   assert.deepEqual([vf.default, vf.minimum, vf.maximum], [DEFAULT_VALIDATION_FRACTION, RULES.validationFraction.min, RULES.validationFraction.max]);
+});
+
+test('the KL schedule and the model variant are read from settings and flags, and named as each spells them', () => {
+  const flags = readRunSettings({ klSchedule: 'cyclical', klCycles: '3', klRatio: '0.25', model: 'iwae', iwaeK: '8' }, FLAG_NAMES);
+  assert.deepEqual(flags.train, { ...DEFAULT_TRAIN, klSchedule: 'cyclical', klCycles: 3, klRatio: 0.25 });
+  assert.deepEqual(flags.model, { model: 'iwae', iwaeK: 8 });
+  const settings = readRunSettings({ klSchedule: 'cyclical', klCycles: 2, klRatio: 1, model: 'cvae' }, SETTING_NAMES);
+  assert.deepEqual([settings.train.klSchedule, settings.train.klCycles, settings.train.klRatio, settings.model.model], ['cyclical', 2, 1, 'cvae']);
+  assert.equal(
+    refusal(() => readRunSettings({ klSchedule: 'linear' }, SETTING_NAMES)),
+    'Setting latentExplorer.klSchedule is "linear"; it must be one of warmup, cyclical. Fix it in settings.json.',
+  );
+  assert.equal(refusal(() => readRunSettings({ klRatio: 0 }, SETTING_NAMES)), 'Setting latentExplorer.klRatio is 0; it must be a number > 0 and ≤ 1. Fix it in settings.json.');
+  assert.match(refusal(() => readRunSettings({ model: 'vq' }, FLAG_NAMES)), /^--model is vq; it must be one of vae, cvae, iwae/);
+  assert.match(refusal(() => readRunSettings({ klCycles: '0' }, FLAG_NAMES)), /^--cycles is 0; it must be an integer from 1 to 1000/);
 });

@@ -16,7 +16,7 @@ export class Vae extends VaeBase {
   private readonly logScale: tf.Tensor;
   private readonly ownsLogScale: boolean;
 
-  private constructor(config: ModelConfig, values: Map<string, Float32Array>) {
+  protected constructor(config: ModelConfig, values: Map<string, Float32Array>) {
     super(config, describeModel(config), values);
     this.ownsLogScale = !hasLearnedScale(config);
     const scale = typeof config.decoderScale === 'number' ? config.decoderScale : 1;
@@ -40,8 +40,8 @@ export class Vae extends VaeBase {
     return logLikelihood(this.config.likelihood, x, raw, this.logScale);
   }
 
-  lossTerms(x: tf.Tensor2D, seed: number): ElboTerms {
-    return elboTerms(this, x, seed);
+  lossTerms(x: tf.Tensor2D, seed: number, y?: tf.Tensor2D): ElboTerms {
+    return elboTerms(this, x, seed, y);
   }
 
   override dispose(): void {
