@@ -117,3 +117,25 @@ test('a reloaded page comes back from its persisted state (kept as JSON, typed a
     assert.deepEqual(problems, []);
   });
 });
+
+test('the page refuses a host message that does not fit its declaration, says why, and draws nothing from it', { timeout: 60_000 }, async () => {
+  const { preview } = (await trainedMessages())[1] as Extract<HostToPage, { type: 'preview' }>;
+  await withPage('', async ({ page, problems }) => {
+    const empty = await inkedPixels(page, 'recon');
+    const twoErrors = new Promise<void>((resolve) => {
+      let n = 0;
+      page.on('console', (m) => m.type() === 'error' && ++n === 2 && resolve());
+    });
+    // pixels as plain lists (the shape webview messages had when they were JSON), and a message outside the envelope
+    await post(page, { type: 'preview', preview: { ...preview, originals: Array.from(preview.originals) } } as never);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'preview', preview } as never);
+    // messages are handled in order: once this notice shows, the two before it were handled
+    await post(page, { type: 'notice', text: 'probe' });
+    await page.waitForFunction(() => document.getElementById('recon-note')!.textContent === 'probe');
+    await twoErrors;
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0], /refused a message from the host: message\.preview\.originals must be a Uint8Array, not an array/);
+    assert.match(problems[1], /refused a message from the host: .*envelope/);
+    assert.equal(await inkedPixels(page, 'recon'), empty, 'nothing is drawn: the note still shows the notice, not a preview');
+  });
+});
