@@ -32,19 +32,23 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     const m = await evaluate(model, ds, { iwaeK: k, seed: o.seed ? positiveInt('seed', o.seed, 1) : 1 });
     await updateManifest(dir, { evaluation: m });
     const result = {
+      model: manifest.model.model ?? 'vae',
+      net: manifest.model.net ?? 'mlp',
       neg_elbo: m.negElbo,
       recon: m.recon,
       kl: m.kl,
       kl_per_dim: m.klPerDim,
       active_units: m.activeUnits,
       iwae_nll: m.iwaeNll,
+      // the bound itself (log p(x) ≥ L_k, nats per image) beside −ELBO, whatever objective the model trained on
+      iwae_bound: m.iwaeNll === null ? null : -m.iwaeNll,
       iwae_k: m.iwaeK,
       n_images: m.nImages,
     };
     if (o.json) io.out(JSON.stringify(result));
     else {
       io.out(`−ELBO ${m.negElbo.toFixed(3)} nats (reconstruction ${m.recon.toFixed(3)}, KL ${m.kl.toFixed(3)}) over ${m.nImages} images`);
-      if (m.iwaeNll !== null) io.out(`−log p(x) ≈ ${m.iwaeNll.toFixed(3)} nats (IWAE, k = ${m.iwaeK})`);
+      if (m.iwaeNll !== null) io.out(`−log p(x) ≈ ${m.iwaeNll.toFixed(3)} nats (IWAE bound L_k = ${(-m.iwaeNll).toFixed(3)}, k = ${m.iwaeK})`);
       io.out(`active units ${m.activeUnits}/${m.klPerDim.length}; KL per dimension ${m.klPerDim.map((v) => v.toFixed(2)).join(' ')}`);
     }
     return 0;

@@ -3,22 +3,30 @@ import { imageGrid } from '../shared/imageGrid';
 import { encodePng } from '../data/pngEncode';
 import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
-import { reconstruct, samplePrior } from '../engine/generate';
+import { unitToBytes } from '../engine/batches';
+import { isConditional, labelIndex } from '../engine/condition';
+import { reconstructMeans, samplePriorMeans } from '../engine/generate';
+import { encodeNpyFloat32, toNchw } from '../shared/npy';
 import { loadModel } from '../store/modelStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { UserError } from '../shared/userError';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
-export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png [--n 64] [--seed S] [--temperature T (1)]
-  Decodes z ~ N(0, T²·I) from the prior into a PNG grid.`;
-export const reconstructHelp = `latent-explorer reconstruct <modelDir> <dataset> --out grid.png [--n 32]
-  Original images (odd rows) above their reconstructions (even rows), as a PNG grid.`;
+export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png|samples.npy [--n 64] [--seed S] [--temperature T (1)] [--label NAME]
+  Decodes z ~ N(0, T²·I) from the prior into a PNG grid, or with --out *.npy the likelihood's means as float32
+  N×C×H×W. A conditional model (cvae) decodes under --label NAME, or under each of its labels in turn.`;
+export const reconstructHelp = `latent-explorer reconstruct <modelDir> <dataset> --out grid.png|recon.npy [--n 32]
+  Original images (odd rows) above their reconstructions (even rows), as a PNG grid; with --out *.npy the
+  reconstructions' likelihood means as float32 N×C×H×W, in the dataset's order.`;
+
+/** --out names a NumPy file: write float32 means instead of a PNG. */
+const isNpy = (out: string) => out.toLowerCase().endsWith('.npy');
 
 export async function runSample(argv: string[], io: CliIO): Promise<number> {
   const { values: o, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, n: { type: 'string' }, seed: { type: 'string' }, temperature: { type: 'string' } },
+    options: { out: { type: 'string' }, n: { type: 'string' }, seed: { type: 'string' }, temperature: { type: 'string' }, label: { type: 'string' } },
   });
   const dir = required('<modelDir>', positionals[0]);
   const out = required('--out', o.out);
@@ -27,10 +35,16 @@ export async function runSample(argv: string[], io: CliIO): Promise<number> {
   const { model } = await loadModel(dir);
   try {
     const [h, w, c] = model.config.inputShape;
-    const pixels = samplePrior(model, n, positiveInt('seed', o.seed, 1), nonNegative('temperature', o.temperature, 1));
-    const grid = imageGrid(pixels, n, h, w, c as 1 | 3, Math.ceil(Math.sqrt(n)));
-    await writeFileAtomic(out, encodePng(grid.pixels, grid.width, grid.height, c as 1 | 3));
-    io.err(`wrote ${n} samples to ${out}`);
+    // an unknown label (or a label for an unconditional model) is refused naming the model's labels
+    const label = o.label === undefined ? undefined : [labelIndex(model.config, o.label)];
+    const means = samplePriorMeans(model, n, positiveInt('seed', o.seed, 1), nonNegative('temperature', o.temperature, 1), label);
+    if (isNpy(out)) await writeFileAtomic(out, encodeNpyFloat32(toNchw(means, n, h, w, c), [n, c, h, w]));
+    else {
+      const grid = imageGrid(unitToBytes(means), n, h, w, c as 1 | 3, Math.ceil(Math.sqrt(n)));
+      await writeFileAtomic(out, encodePng(grid.pixels, grid.width, grid.height, c as 1 | 3));
+    }
+    const under = o.label !== undefined ? ` under label ${o.label}` : isConditional(model.config) ? ` under the labels ${model.config.labels!.join(', ')} in turn` : '';
+    io.err(`wrote ${n} samples${under} to ${out}`);
     return 0;
   } finally {
     model.dispose();
@@ -50,7 +64,13 @@ export async function runReconstruct(argv: string[], io: CliIO): Promise<number>
     if (ds.channels !== c) throw new UserError(`${dataset} has ${ds.channels}-channel images but the model expects ${c}.`);
     const n = ds.count;
     const indices = Array.from({ length: n }, (_, i) => i);
-    const recon = reconstruct(model, ds, indices);
+    const means = reconstructMeans(model, ds, indices);
+    if (isNpy(out)) {
+      await writeFileAtomic(out, encodeNpyFloat32(toNchw(means, n, h, w, c), [n, c, h, w]));
+      io.err(`wrote ${n} reconstructions to ${out}`);
+      return 0;
+    }
+    const recon = unitToBytes(means);
     const cols = Math.min(8, n);
     const per = h * w * c;
     // interleave rows: a row of originals, then the same images reconstructed
