@@ -15,6 +15,7 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --beta B             KL weight (${DEFAULT_TRAIN.beta})    --warmup EPOCHS  linear KL warm-up (${DEFAULT_TRAIN.warmupEpochs})
   --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (${DEFAULT_TRAIN.freeBits} = off)
   --kl-schedule warmup|cyclical (${DEFAULT_TRAIN.klSchedule})  cyclical: --cycles M (${DEFAULT_TRAIN.klCycles}) over the run, β rising over the first --ratio R (${DEFAULT_TRAIN.klRatio}) of each
+  --net mlp|conv (mlp)  conv: stride-2 conv stages, then the --hidden dense layers (256 unless given)
   --model vae|cvae|iwae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
@@ -22,7 +23,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   const options = {
     out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
-    'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' },
+    'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   } as const;
@@ -32,7 +33,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   // defaults and refuses a bad value naming the flag, before the backend starts or anything is read
   const flags = {
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
-    klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k,
+    klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
   const settings = readRunSettings(flags, FLAG_NAMES);

@@ -18,6 +18,11 @@ export function readTrainingDefaults(): TrainingDefaults {
   // get() falls back to package.json's default; an unset setting not contributed there stays undefined and
   // readRunSettings applies DEFAULT_TRAIN (a unit test keeps package.json's defaults equal to it)
   for (const key of TRAINING_SETTINGS) raw[key] = c.get<unknown>(key);
+  raw.net = c.get<unknown>('network');
+  // a conv network's dense layers default to the reference conv VAE's [256], not the MLP's [400] in package.json:
+  // the hidden setting counts only where someone set it
+  const hidden = c.inspect<unknown>('hidden');
+  if (raw.net === 'conv' && [hidden?.globalValue, hidden?.workspaceValue, hidden?.workspaceFolderValue].every((v) => v === undefined)) delete raw.hidden;
   return readRunSettings(raw, SETTING_NAMES);
 }
 

@@ -2,7 +2,7 @@
 // VS Code settings, command-line flags, a manifest's training section and a job arriving in the job process.
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
-import type { Likelihood, ModelConfig, ModelVariant } from './types';
+import type { Likelihood, ModelConfig, ModelVariant, NetworkKind } from './types';
 import { UserError } from './userError';
 
 export interface TrainConfig {
@@ -37,6 +37,8 @@ export type KlSchedule = 'warmup' | 'cyclical';
 export const KL_SCHEDULES: readonly KlSchedule[] = ['warmup', 'cyclical'];
 /** The model variants (ModelConfig.model): how the network's output is trained and used. */
 export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae'];
+/** The networks (ModelConfig.net): dense layers, or the conv stack of shared/networks/conv.ts. */
+export const NETWORKS: readonly NetworkKind[] = ['mlp', 'conv'];
 
 export const DEFAULT_TRAIN: Required<TrainConfig> = {
   epochs: 10,
@@ -56,7 +58,7 @@ export const DEFAULT_TRAIN: Required<TrainConfig> = {
 export const DEFAULT_VALIDATION_FRACTION = 0.1;
 
 /** The architecture choices a person makes (the data decides inputShape). */
-export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK'>;
+export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net'>;
 
 /** Every field this module checks. */
 export type FieldKey = keyof TrainConfig | keyof ModelChoices | 'validationFraction';
@@ -75,7 +77,8 @@ export interface FieldNames {
 
 /** settings.json: `latentExplorer.<field>`. */
 export const SETTING_NAMES: FieldNames = {
-  name: (field) => `latentExplorer.${field}`,
+  // ModelConfig.net is the setting latentExplorer.network (a word people read in the Settings editor)
+  name: (field) => `latentExplorer.${field === 'net' ? 'network' : field}`,
   explain: (problem) => `Setting ${problem}. Fix it in settings.json.`,
 };
 
@@ -97,6 +100,7 @@ const FLAGS: Record<FieldKey, string> = {
   decoderScale: 'scale',
   model: 'model',
   iwaeK: 'k',
+  net: 'net',
   validationFraction: 'validation',
 };
 
@@ -253,6 +257,10 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
   if (raw.decoderScale !== undefined) out.decoderScale = readDecoderScale(raw.decoderScale, names);
   if (raw.model !== undefined) out.model = readWord(raw.model, MODEL_VARIANTS, names, 'model');
   if (raw.iwaeK !== undefined) out.iwaeK = readNumber(raw.iwaeK, IWAE_K, names, 'iwaeK');
+  if (raw.net !== undefined) {
+    if (!NETWORKS.includes(raw.net as NetworkKind)) refuse(names, 'net', raw.net, `one of ${NETWORKS.join(', ')}`);
+    out.net = raw.net as NetworkKind;
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@ import type { VaeModel } from '../engine/models/base';
 import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
 import type { Dataset } from '../shared/dataset';
-import { DEFAULT_IWAE_K, DEFAULT_MODEL, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_MODEL, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -72,7 +72,9 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
 
 /** The model's configuration: the job's choices, the data's shape and, for a conditional VAE, the data's labels. */
 function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
-  const config: ModelConfig = { ...DEFAULT_MODEL, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
+  // the manifest names its network; a conv network's dense layers default to the reference conv VAE's [256]
+  const defaults: Omit<ModelConfig, 'inputShape'> = job.model.net === 'conv' ? { ...DEFAULT_MODEL, net: 'conv', hidden: [...DEFAULT_CONV_HIDDEN] } : { ...DEFAULT_MODEL, net: 'mlp' };
+  const config: ModelConfig = { ...defaults, ...job.model, kind: 'mlp-vae', inputShape: [all.height, all.width, all.channels] };
   const variant = modelVariant(config);
   if (variant === 'cvae') {
     if (!all.labels || all.labelNames.length < 2) {

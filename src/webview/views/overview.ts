@@ -1,5 +1,6 @@
 // The header: name, status line (epoch, notice), the model's facts, and Cancel while it trains.
 import { overview as section } from '../../protocol/panel';
+import { convStages } from '../../shared/networks/conv';
 import { el } from '../dom';
 import type { View } from './view';
 
@@ -27,7 +28,7 @@ export const overviewView: View = {
     const last = epochs.at(-1);
     el(id.status).textContent = `${s.status}${last ? ` — epoch ${last.epoch}/${s.training.epochs}` : ''}${notice ? ` — ${notice}` : ''}`;
     const m = s.model;
-    fact(facts, 'Architecture', `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
+    fact(facts, 'Architecture', m.net === 'conv' ? `Conv ${m.inputShape.join('×')} → conv ${convStages(m.inputShape).map((st) => st.outShape.join('×')).join(' → ')} → ${[...m.hidden, m.latentDim].join('-')}, decoder mirrored (transposed convs)` : `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
     fact(facts, 'Decoder', m.likelihood === 'bernoulli' ? 'Bernoulli' : `${m.likelihood} (scale ${m.decoderScale})`);
     const t = s.training;
     fact(facts, 'KL weight', `β = ${t.beta}${t.warmupEpochs ? `, warm-up ${t.warmupEpochs} epochs` : ''}${t.freeBits ? `, free bits ${t.freeBits} nats/dim` : ''}`);

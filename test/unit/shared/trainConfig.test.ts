@@ -10,6 +10,7 @@ import {
   KL_SCHEDULES,
   LIKELIHOODS,
   manifestNames,
+  NETWORKS,
   readRunSettings,
   readTrainConfig,
   RULES,
@@ -38,6 +39,7 @@ const BAD: Record<FieldKey, unknown[]> = {
   decoderScale: [0, -0.1, 'fixed'],
   model: ['vq-vae', 'VAE', 2],
   iwaeK: [0, 1001, 2.5],
+  net: ['resnet', 'CONV', 3],
   validationFraction: [-0.1, 0.95, 1],
 };
 const TRAIN_FIELDS = Object.keys(DEFAULT_TRAIN) as (keyof typeof DEFAULT_TRAIN)[];
@@ -67,7 +69,9 @@ test('every field refuses a bad setting, naming it as latentExplorer.<field> wit
   for (const field of ALL_FIELDS) {
     for (const bad of BAD[field]) {
       const message = refusal(() => readRunSettings({ [field]: bad }, SETTING_NAMES));
-      assert.ok(message.startsWith(`Setting latentExplorer.${field} is ${JSON.stringify(bad)}; it must be `), `${field}=${JSON.stringify(bad)}: ${message}`);
+      // ModelConfig.net is the setting latentExplorer.network
+      const setting = field === 'net' ? 'network' : field;
+      assert.ok(message.startsWith(`Setting latentExplorer.${setting} is ${JSON.stringify(bad)}; it must be `), `${field}=${JSON.stringify(bad)}: ${message}`);
       assert.match(message, /Fix it in settings\.json\.$/);
     }
   }
@@ -80,7 +84,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
   const flags: Record<FieldKey, string> = {
     epochs: '--epochs', batchSize: '--batch', learningRate: '--lr', beta: '--beta', warmupEpochs: '--warmup', freeBits: '--free-bits',
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
-    klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k',
+    klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
   };
   for (const field of ALL_FIELDS) {
     // on a command line every value is text: "10" is a fine epoch count and "400" a fine list of one layer there
@@ -172,6 +176,7 @@ test("package.json's settings schema agrees with the validator: same defaults, s
   const items = hidden.items as Record<string, unknown>;
   assert.deepEqual([hidden.default, hidden.maxItems, items.minimum, items.maximum], [DEFAULT_MODEL.hidden, RULES.maxHiddenLayers, RULES.hiddenSize.min, RULES.hiddenSize.max]);
   assert.deepEqual([setting('likelihood').default, setting('likelihood').enum], [DEFAULT_MODEL.likelihood, [...LIKELIHOODS]]);
+  assert.deepEqual([setting('network').default, setting('network').enum], ['mlp', [...NETWORKS]]);
   const vf = setting('validationFraction');
   assert.deepEqual([vf.default, vf.minimum, vf.maximum], [DEFAULT_VALIDATION_FRACTION, RULES.validationFraction.min, RULES.validationFraction.max]);
 });
@@ -189,4 +194,13 @@ test('the KL schedule and the model variant are read from settings and flags, an
   assert.equal(refusal(() => readRunSettings({ klRatio: 0 }, SETTING_NAMES)), 'Setting latentExplorer.klRatio is 0; it must be a number > 0 and ≤ 1. Fix it in settings.json.');
   assert.match(refusal(() => readRunSettings({ model: 'vq' }, FLAG_NAMES)), /^--model is vq; it must be one of vae, cvae, iwae/);
   assert.match(refusal(() => readRunSettings({ klCycles: '0' }, FLAG_NAMES)), /^--cycles is 0; it must be an integer from 1 to 1000/);
+});
+
+test('the network is read from the setting latentExplorer.network and the flag --net, and named as each spells it', () => {
+  assert.equal(readRunSettings({ net: 'conv' }, SETTING_NAMES).model.net, 'conv');
+  assert.equal(readRunSettings({ net: 'mlp' }, FLAG_NAMES).model.net, 'mlp');
+  assert.equal(readRunSettings({}, FLAG_NAMES).model.net, undefined);
+  assert.equal(refusal(() => readRunSettings({ net: 'cnn' }, SETTING_NAMES)), 'Setting latentExplorer.network is "cnn"; it must be one of mlp, conv. Fix it in settings.json.');
+  assert.equal(refusal(() => readRunSettings({ net: 'cnn' }, FLAG_NAMES)), '--net is cnn; it must be one of mlp, conv (see latent-explorer train --help)');
+  assert.match(refusal(() => readRunSettings({ ...DEFAULT_TRAIN, net: 'cnn' }, JOB_NAMES)), /model\.net is "cnn"/);
 });
