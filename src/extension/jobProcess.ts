@@ -8,7 +8,7 @@
 // use every core, and whatever happens to it, the host lives on and says what happened.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { Requester, type Failure } from '../protocol/envelope';
+import { envelopeProblem, Requester, type Envelope, type Failure } from '../protocol/envelope';
 import type { JobProgress, JobReplies, JobRequest, JobRequester } from '../protocol/job';
 import { UserError } from '../shared/userError';
 
@@ -60,7 +60,12 @@ export class JobProcess {
       if (OUT_OF_MEMORY.test(text)) this.outOfMemory = true;
       this.stderr = text.slice(-STDERR_TAIL);
     });
-    this.child.on('message', (e: unknown) => this.requester.receive(e as Parameters<JobRequester['receive']>[0]));
+    this.child.on('message', (e: unknown) => {
+      // our own process: a malformed envelope is a bug of ours, for the extension host's log
+      const problem = envelopeProblem(e);
+      if (problem) console.error(`Latent Explorer: a malformed message from the ${this.what}: ${problem}`);
+      else this.requester.receive(e as Envelope);
+    });
     this.child.on('error', (err) => this.die(err));
     // 'close', not 'exit': by then stderr is read to its end
     this.child.on('close', (code, signal) => this.die(this.deathError(code, signal)));
