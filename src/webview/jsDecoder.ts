@@ -36,11 +36,18 @@ export const jsOps: NetworkOps<Float32Array, Float32Array> = {
     for (let j = 0; j < h.length; j++) out[j] = 1 / (1 + Math.exp(-h[j]));
     return out;
   },
+  // a CVAE's one-hot label after the row
+  concat(h, c) {
+    const out = new Float32Array(h.length + c.length);
+    out.set(h);
+    out.set(c, h.length);
+    return out;
+  },
 };
 
-/** E[x|z] × 255, rounded: the same pixels as PageVae's tfjs path. */
-export function decodeOneJs(arch: VaeArchitecture, weight: WeightLookup<Float32Array>, code: Float32Array): Uint8Array {
-  const mean = jsOps.sigmoid(runNetwork(arch.decoder, weight, code, jsOps));
+/** E[x|z] × 255, rounded: the same pixels as PageVae's tfjs path. `condition`: a CVAE's one-hot label. */
+export function decodeOneJs(arch: VaeArchitecture, weight: WeightLookup<Float32Array>, code: Float32Array, condition?: Float32Array): Uint8Array {
+  const mean = jsOps.sigmoid(runNetwork(arch.decoder, weight, code, jsOps, false, condition));
   const pixels = new Uint8Array(mean.length);
   for (let j = 0; j < mean.length; j++) pixels[j] = Math.round(mean[j] * 255);
   return pixels;
@@ -75,15 +82,31 @@ function conv2dJs(x: Float32Array, w: Float32Array, layer: ConvLayer): Float32Ar
   return out;
 }
 
+// a transposed-conv kernel in [kh, kw, in, out] order, made once per kernel (see conv2dTransposeJs)
+const inputMajor = new WeakMap<Float32Array, Float32Array>();
+
+function inputMajorKernel(w: Float32Array, taps: number, cout: number, cin: number): Float32Array {
+  let t = inputMajor.get(w);
+  if (!t) {
+    t = new Float32Array(w.length);
+    for (let k = 0; k < taps; k++) for (let o = 0; o < cout; o++) for (let c = 0; c < cin; c++) t[(k * cin + c) * cout + o] = w[(k * cout + o) * cin + c];
+    inputMajor.set(w, t);
+  }
+  return t;
+}
+
 /**
- * The transpose: each input pixel spreads x[iy, ix, :] · W[ky, kx, o, :] onto y[iy·s − p + ky, ix·s − p + kx, o]
- * (kernel [kh, kw, out, in], tfjs's layout for conv2dTranspose), bias not added.
+ * The transpose: each input pixel spreads x[iy, ix, c] · W[ky, kx, :, c] onto y[iy·s − p + ky, ix·s − p + kx, :]
+ * (kernel [kh, kw, out, in], tfjs's layout for conv2dTranspose), bias not added. The kernel is read in
+ * [kh, kw, in, out] order so that each input value scales one contiguous row, and the zeros ReLU left in x (about
+ * half of them) are skipped.
  */
 function conv2dTransposeJs(x: Float32Array, w: Float32Array, layer: ConvLayer): Float32Array {
   const [h, wd, cin] = layer.inShape;
   const [oh, ow, cout] = layer.outShape;
   const [kh, kw] = layer.kernelSize;
   const [sy, sx] = layer.strides;
+  const wt = inputMajorKernel(w, kh * kw, cout, cin);
   const out = new Float32Array(oh * ow * cout);
   for (let iy = 0; iy < h; iy++) {
     for (let ix = 0; ix < wd; ix++) {
@@ -95,11 +118,12 @@ function conv2dTransposeJs(x: Float32Array, w: Float32Array, layer: ConvLayer): 
           const ox = ix * sx - layer.pad + kx;
           if (ox < 0 || ox >= ow) continue;
           const o0 = (oy * ow + ox) * cout;
-          for (let o = 0; o < cout; o++) {
-            const w0 = ((ky * kw + kx) * cout + o) * cin;
-            let acc = 0;
-            for (let c = 0; c < cin; c++) acc += x[i0 + c] * w[w0 + c];
-            out[o0 + o] += acc;
+          const k0 = (ky * kw + kx) * cin;
+          for (let c = 0; c < cin; c++) {
+            const xv = x[i0 + c];
+            if (xv === 0) continue;
+            const w0 = (k0 + c) * cout;
+            for (let o = 0; o < cout; o++) out[o0 + o] += xv * wt[w0 + o];
           }
         }
       }
