@@ -11,6 +11,8 @@ import { summaryOf } from '../protocol/summary';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
 import { buildJob, cancelTraining, train, type TrainOverrides, type TrainResult } from './training';
+import { choosePreset } from './presets';
+import { readTrainingDefaults } from './config';
 import { encodeImageInPanel, exportPng, interpolateImagesInPanel, saveEditedImage, type EncodeResult } from './encodeImage';
 import { guardDatasetMemory } from './memoryGuard';
 import { mayWrite } from './trust';
@@ -39,12 +41,18 @@ async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscod
   return picked?.[0];
 }
 
-export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, overrides: TrainOverrides = {}): Promise<TrainResult | undefined> {
+/**
+ * Train VAE on Folder…: the folder (asked for unless given), then the model (a preset, maybe customised) unless the
+ * caller passes overrides (tests, other extensions), then training.
+ */
+export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, overrides?: TrainOverrides): Promise<TrainResult | undefined> {
   const target = folder ?? (await pickFolder('Dataset folder to train a VAE on', vscode.workspace.workspaceFolders?.[0]?.uri));
   if (!target) return undefined;
   try {
+    const chosen = overrides ?? (await choosePreset(currentChoices()));
+    if (!chosen) return undefined;
     // inside the try: a bad setting is refused here, with a message naming it, before anything trains
-    const job = buildJob(target.fsPath, overrides);
+    const job = buildJob(target.fsPath, chosen);
     if (!(await mayWrite(`Training writes a model into ${job.modelDir}.`, 'Train'))) return undefined;
     const guarded = await guardDatasetMemory(job);
     if (!guarded) return undefined;
@@ -55,6 +63,12 @@ export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, ov
     if (folder) throw err;
     return undefined;
   }
+}
+
+/** What the settings choose now: where the customise boxes start. */
+function currentChoices(): TrainOverrides {
+  const s = readTrainingDefaults();
+  return { ...s.train, latentDim: s.model.latentDim, model: s.model.model, iwaeK: s.model.iwaeK };
 }
 
 export async function openModel(ctx: CommandContext, modelDir?: vscode.Uri): Promise<boolean> {

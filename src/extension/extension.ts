@@ -11,8 +11,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx: CommandContext = { extensionUri: context.extensionUri, output };
   context.subscriptions.push(
     output,
+    // from the Explorer's context menu the second argument is the selection (a list of URIs): only an object of
+    // overrides (tests, other extensions) skips the model pick
     vscode.commands.registerCommand('latentExplorer.trainOnFolder', (folder?: vscode.Uri, overrides?: object) =>
-      trainOnFolder(ctx, folder instanceof vscode.Uri ? folder : undefined, (overrides ?? {}) as never),
+      trainOnFolder(ctx, folder instanceof vscode.Uri ? folder : undefined, overrides && !Array.isArray(overrides) ? (overrides as never) : undefined),
     ),
     vscode.commands.registerCommand('latentExplorer.openModel', (dir?: vscode.Uri) => openModel(ctx, dir instanceof vscode.Uri ? dir : undefined)),
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),

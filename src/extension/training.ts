@@ -1,7 +1,7 @@
 // Starting, following and cancelling the one training run the extension allows at a time.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EpochMetrics, ModelConfig } from '../shared/types';
+import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import { readRunSettings, type FieldNames } from '../shared/trainConfig';
 import type { JobProgress } from '../protocol/job';
 import type { TrainingJob } from '../training/runTraining';
@@ -26,6 +26,13 @@ export interface TrainOverrides {
   batchSize?: number;
   learningRate?: number;
   seed?: number;
+  /** The variant and network (the presets of Train VAE on Folder… set these). */
+  model?: ModelConfig['model'];
+  iwaeK?: number;
+  net?: ModelConfig['net'];
+  klSchedule?: TrainConfig['klSchedule'];
+  klCycles?: number;
+  klRatio?: number;
   limit?: number;
   modelDir?: string;
 }

@@ -93,6 +93,9 @@ test('a user trains from the command palette and watches the panel fill', { time
     await page.keyboard.press('Enter');
     const ok = page.locator('.quick-input-header .monaco-button, .quick-input-action a').first();
     if (await ok.isVisible().catch(() => false)) await ok.click().catch(() => undefined);
+    // then the model to train: the first preset (MLP VAE) is selected; Enter takes it with the settings as they are
+    await page.waitForFunction(() => /Model to train/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    await page.keyboard.press('Enter');
     // the panel opens and its status changes every epoch (10 epochs by default on 64 tiny images): wait while it moves
     const { frame, status } = await waitForStatus(page, /completed/, 180_000);
     assert.match(status, /completed — epoch 10\/10/, `panel status: "${status}"`);

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   // required after pre-require so describe/it exist; esbuild keeps these requires lazy
   require('./extension.test');
   require('./config.test');
+  require('./variants.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures: number) => {
       // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now

@@ -1,0 +1,104 @@
+// Train VAE on Folder…'s model choice: a QuickPick of presets (the variants and networks of the seed guide), each
+// with a "Customise…" button that asks for the key settings one InputBox at a time. Each box checks its text with
+// the one validator (shared/trainConfig) the settings, the CLI and the manifests use. A preset overrides only the
+// fields it names; everything else comes from the settings, as before.
+import * as vscode from 'vscode';
+import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K } from '../shared/types';
+import { isUserError } from '../shared/userError';
+import type { TrainOverrides } from './training';
+
+export interface Preset {
+  label: string;
+  detail: string;
+  overrides: TrainOverrides;
+}
+
+export const PRESETS: readonly Preset[] = [
+  { label: 'MLP VAE', detail: 'Dense encoder and decoder (latentExplorer.hidden): the seed guide’s VAE.', overrides: { model: 'vae', net: 'mlp' } },
+  {
+    label: 'Conv VAE',
+    detail: 'Stride-2 convolutions, then a dense layer of 256: sharper images than an MLP.',
+    overrides: { model: 'vae', net: 'conv', hidden: [...DEFAULT_CONV_HIDDEN] },
+  },
+  { label: 'Conditional VAE', detail: 'Conditioned on the label (one subfolder per class): sample a chosen class.', overrides: { model: 'cvae' } },
+  { label: 'IWAE', detail: `Trained on the importance-weighted bound with k = ${DEFAULT_IWAE_K} samples: a tighter bound than the ELBO.`, overrides: { model: 'iwae', iwaeK: DEFAULT_IWAE_K } },
+  { label: 'β-VAE (β = 4)', detail: 'A heavier KL weight: more disentangled, blurrier.', overrides: { model: 'vae', beta: 4 } },
+];
+
+/** The settings "Customise…" asks for, in order; k only for an IWAE. */
+const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?: (o: TrainOverrides) => boolean }[] = [
+  { field: 'epochs', prompt: 'Epochs' },
+  { field: 'latentDim', prompt: 'Latent size (dimensions of z)' },
+  { field: 'beta', prompt: 'KL weight β (1 = the plain ELBO)' },
+  { field: 'iwaeK', prompt: 'Importance samples k of the IWAE objective', when: (o) => o.model === 'iwae' },
+  { field: 'klSchedule', prompt: 'KL schedule: warmup or cyclical' },
+];
+
+// an InputBox's text is a value as a command line writes it; its error names the box
+const BOX_NAMES = (prompt: string): FieldNames => ({ name: () => prompt, explain: (problem) => problem, text: true });
+
+/** The box's text as the value the validator reads, or its message naming the problem. */
+export function readCustomValue(field: FieldKey, prompt: string, text: string): { value: unknown } | { error: string } {
+  try {
+    const run = readRunSettings({ [field]: text }, BOX_NAMES(prompt));
+    const value = (run.model as Record<string, unknown>)[field] ?? (run.train as unknown as Record<string, unknown>)[field];
+    return { value };
+  } catch (err) {
+    if (isUserError(err)) return { error: err.message };
+    throw err;
+  }
+}
+
+/** One InputBox per key setting, prefilled with the current choice; undefined when the person escapes. */
+async function customise(preset: Preset, current: TrainOverrides): Promise<TrainOverrides | undefined> {
+  const out: TrainOverrides = { ...current, ...preset.overrides };
+  for (const step of CUSTOMISE) {
+    if (step.when && !step.when(out)) continue;
+    const shown = out[step.field];
+    const text = await vscode.window.showInputBox({
+      title: `${preset.label}: customise`,
+      prompt: step.prompt,
+      value: shown === undefined ? '' : String(shown),
+      validateInput: (t) => {
+        const r = readCustomValue(step.field, step.prompt, t);
+        return 'error' in r ? r.error : undefined;
+      },
+    });
+    if (text === undefined) return undefined;
+    const r = readCustomValue(step.field, step.prompt, text);
+    if ('value' in r) (out as Record<string, unknown>)[step.field] = r.value;
+  }
+  return out;
+}
+
+/**
+ * The preset a person picks (Enter: as it is; the gear button: customise it first), as trainOnFolder's overrides;
+ * undefined when they escape. `current`: the settings' values the customise boxes start from.
+ */
+export function choosePreset(current: TrainOverrides): Promise<TrainOverrides | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { preset: Preset }>();
+  const gear: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: 'Customise…' };
+  pick.title = 'Model to train';
+  pick.placeholder = 'Enter trains the preset with your settings; the gear customises it first';
+  pick.items = PRESETS.map((preset) => ({ label: preset.label, detail: preset.detail, buttons: [gear], preset }));
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: TrainOverrides | undefined | Promise<TrainOverrides | undefined>) => {
+      if (settled) return;
+      settled = true;
+      pick.hide();
+      resolve(value);
+    };
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      finish(item ? { ...item.preset.overrides } : undefined);
+    });
+    pick.onDidTriggerItemButton((e) => finish(customise(e.item.preset, current)));
+    pick.onDidHide(() => {
+      finish(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}

@@ -1,0 +1,38 @@
+// Model variants through the real host: a conditional VAE trained by latentExplorer.trainOnFolder with overrides
+// (what tests and other extensions pass instead of picking a preset), and the presets' customise boxes checked by
+// the one validator. The QuickPick itself is driven by the user-path test (test/integration/userPath.test.ts).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PRESETS, readCustomValue } from '../../../src/extension/presets';
+import { tempDir } from '../../helpers/tempDir';
+
+const EXTENSION_ID = 'latent-explorer.latent-explorer';
+
+describe('Model variants in a real VS Code host', () => {
+  it('trains a conditional VAE through latentExplorer.trainOnFolder with overrides, naming the variant and labels in the manifest', async () => {
+    const ws = process.env.LE_TEST_WORKSPACE;
+    assert.ok(ws, 'LE_TEST_WORKSPACE must be set by the test runner');
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const modelDir = path.join(tempDir('le-host-cvae-'), 'cvae');
+    const overrides = { model: 'cvae', epochs: 2, limit: 32, latentDim: 2, hidden: [8], batchSize: 8, modelDir };
+    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), overrides)) as { status: string; epochs: unknown[] };
+    assert.equal(result.status, 'completed');
+    assert.equal(result.epochs.length, 2);
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.model.model, 'cvae');
+    // the tiny workspace has two subfolders: left and right
+    assert.deepEqual(manifest.model.labels, ['left', 'right']);
+    assert.equal(manifest.weights.specs[0].shape[0], 8 * 8 + 2, 'the encoder reads the image and the one-hot label');
+  });
+
+  it('offers the presets, and the customise boxes refuse what the validator refuses, naming the box', () => {
+    assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'β-VAE (β = 4)']);
+    assert.deepEqual(PRESETS.find((p) => p.label.startsWith('β'))?.overrides, { model: 'vae', beta: 4 });
+    assert.deepEqual(readCustomValue('epochs', 'Epochs', '0'), { error: 'Epochs is 0; it must be an integer ≥ 1' });
+    assert.deepEqual(readCustomValue('epochs', 'Epochs', '12'), { value: 12 });
+    assert.deepEqual(readCustomValue('klSchedule', 'KL schedule', 'cyclical'), { value: 'cyclical' });
+    assert.match((readCustomValue('iwaeK', 'k', '0') as { error: string }).error, /^k is 0; it must be an integer from 1 to 1000/);
+  });
+});
