@@ -8,8 +8,10 @@ import { initBackend } from '../../../src/engine/backend';
 import { betaLoss } from '../../../src/engine/elbo';
 import { imagesToTensor } from '../../../src/engine/batches';
 import { createModel } from '../../../src/engine/models/registry';
+import { trainVae } from '../../../src/engine/train';
 import { describeModel, validateConfig, weightSpecsFor } from '../../../src/shared/architecture';
 import { convStages } from '../../../src/shared/networks/conv';
+import { DEFAULT_TRAIN } from '../../../src/shared/trainConfig';
 import { isUserError } from '../../../src/shared/userError';
 import type { ModelConfig } from '../../../src/shared/types';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
@@ -101,4 +103,17 @@ test('the conv VAE loss gradient w.r.t. conv, dense and transposed-conv weights 
   }
   tf.dispose([x, ...Object.values(grads)]);
   model.dispose();
+});
+
+test('conv training keeps the tensor count flat over epochs and dispose frees every weight', async () => {
+  await initBackend();
+  const before = tf.memory().numTensors;
+  const model = createModel(conv({ inputShape: [8, 8, 1], hidden: [8], latentDim: 2 }), 1);
+  const data = syntheticDataset(48);
+  const counts: number[] = [];
+  const cfg = { ...DEFAULT_TRAIN, epochs: 4, batchSize: 16 };
+  await trainVae(model, { train: data, validation: data }, cfg, { onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+  assert.equal(counts[3], counts[1], `tensors per epoch: ${counts.join(', ')}`);
+  model.dispose();
+  assert.equal(tf.memory().numTensors, before);
 });
