@@ -22,6 +22,9 @@ export const BUDGETS = { 'linux-x64': 3 * MB, universal: 3 * MB };
 // what the extension loads at run time (vsce renames README.md, CHANGELOG.md and LICENSE as below)
 const REQUIRED = [
   'package.json',
+  'package.nls.json',
+  'package.nls.ja.json',
+  'l10n/bundle.l10n.ja.json',
   'readme.md',
   'LICENSE.txt',
   'changelog.md',

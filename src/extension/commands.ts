@@ -18,6 +18,7 @@ import { guardDatasetMemory } from './memoryGuard';
 import { mayWrite } from './trust';
 import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
+import { localiseError } from './localiseError';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -27,17 +28,18 @@ export interface CommandContext {
 /** Shows a UserError as a message; anything else is a bug: its stack goes to the output channel. */
 export function reportError(ctx: CommandContext, err: unknown): void {
   if (isUserError(err)) {
-    void vscode.window.showErrorMessage(err.message);
+    void vscode.window.showErrorMessage(localiseError(err.message));
     return;
   }
   ctx.output.appendLine(`[error] ${(err as Error)?.stack ?? String(err)}`);
-  void vscode.window.showErrorMessage(`Latent Explorer failed: ${(err as Error)?.message ?? String(err)} (details in the Latent Explorer output)`, 'Show Output').then((choice) => {
+  const show = vscode.l10n.t('Show Output');
+  void vscode.window.showErrorMessage(vscode.l10n.t('Latent Explorer failed: {0} (details in the Latent Explorer output)', (err as Error)?.message ?? String(err)), show).then((choice) => {
     if (choice) ctx.output.show();
   });
 }
 
 async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title, defaultUri, openLabel: 'Select' });
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title, defaultUri, openLabel: vscode.l10n.t('Select') });
   return picked?.[0];
 }
 
@@ -46,14 +48,14 @@ async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscod
  * caller passes overrides (tests, other extensions), then training.
  */
 export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, overrides?: TrainOverrides): Promise<TrainResult | undefined> {
-  const target = folder ?? (await pickFolder('Dataset folder to train a VAE on', vscode.workspace.workspaceFolders?.[0]?.uri));
+  const target = folder ?? (await pickFolder(vscode.l10n.t('Dataset folder to train a VAE on'), vscode.workspace.workspaceFolders?.[0]?.uri));
   if (!target) return undefined;
   try {
     const chosen = overrides ?? (await choosePreset(currentChoices()));
     if (!chosen) return undefined;
     // inside the try: a bad setting is refused here, with a message naming it, before anything trains
     const job = buildJob(target.fsPath, chosen);
-    if (!(await mayWrite(`Training writes a model into ${job.modelDir}.`, 'Train'))) return undefined;
+    if (!(await mayWrite(vscode.l10n.t('Training writes a model into {0}.', job.modelDir), vscode.l10n.t('Train')))) return undefined;
     const guarded = await guardDatasetMemory(job);
     if (!guarded) return undefined;
     return await train({ ...ctx, hooks: panelHooks(ctx) }, guarded);
@@ -72,7 +74,7 @@ function currentChoices(): TrainOverrides {
 }
 
 export async function openModel(ctx: CommandContext, modelDir?: vscode.Uri): Promise<boolean> {
-  const target = modelDir ?? (await pickFolder('Model folder (holding manifest.json)'));
+  const target = modelDir ?? (await pickFolder(vscode.l10n.t('Model folder (holding manifest.json)')));
   if (!target) return false;
   try {
     await showSavedModel(ctx, target.fsPath);
@@ -103,7 +105,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
 /** Encode Image (Explorer context menu, image preview title, palette): the image through the current model. */
 export async function encodeImage(ctx: CommandContext, image?: vscode.Uri): Promise<EncodeResult | undefined> {
   const target =
-    image ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Images: ['png', 'jpg', 'jpeg'] }, title: 'Image to encode' }))?.[0];
+    image ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg'] }, title: vscode.l10n.t('Image to encode') }))?.[0];
   if (!target) return undefined;
   try {
     if (!ModelPanel.current && !(await openModel(ctx))) return undefined;
@@ -131,7 +133,7 @@ export function requestPreview(ctx: CommandContext, panel: ModelPanel, order: Pr
   modelJobOf(ctx.extensionUri.fsPath, panel).preview(16, order).then(
     (r) => {
       if (r.preview) panel.showPreview(r.preview);
-      else panel.post({ type: 'notice', text: `No reconstructions: ${r.reason}.` });
+      else panel.post({ type: 'notice', text: vscode.l10n.t('No reconstructions: {0}.', r.reason) });
     },
     (err) => {
       // a request given up on because its panel closed is nobody's concern
@@ -145,7 +147,7 @@ export async function retrainWith(ctx: CommandContext, modelDir: string, remedy:
   const manifest = await readManifest(modelDir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const job = remedyJob(modelDir, manifest, remedy, stamp);
-  if (!(await mayWrite(`Retraining writes a new model into ${job.modelDir}.`, 'Train'))) throw new UserError('Retraining was not started: the workspace is in Restricted Mode.');
+  if (!(await mayWrite(vscode.l10n.t('Retraining writes a new model into {0}.', job.modelDir), vscode.l10n.t('Train')))) throw new UserError(vscode.l10n.t('Retraining was not started: the workspace is in Restricted Mode.'));
   ctx.output.appendLine(`${REMEDIES[remedy]}: retraining ${modelDir} → ${job.modelDir}`);
   return train({ ...ctx, hooks: panelHooks(ctx) }, job);
 }
@@ -154,7 +156,7 @@ export async function retrainWith(ctx: CommandContext, modelDir: string, remedy:
 export async function interpolateImages(ctx: CommandContext, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<boolean> {
   const images = (selected?.length ? selected : clicked ? [clicked] : []).filter((u) => /\.(png|jpe?g)$/i.test(u.fsPath));
   if (images.length !== 2) {
-    void vscode.window.showInformationMessage('Select exactly two PNG or JPEG images in the Explorer to interpolate between them.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Select exactly two PNG or JPEG images in the Explorer to interpolate between them.'));
     return false;
   }
   try {
@@ -171,7 +173,7 @@ export async function interpolateImages(ctx: CommandContext, clicked?: vscode.Ur
 export function sampleFromPriorCommand(): boolean {
   const panel = ModelPanel.current;
   if (!panel) {
-    void vscode.window.showInformationMessage('Open a model first (Latent Explorer: Open Model…).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a model first (Latent Explorer: Open Model…).'));
     return false;
   }
   panel.panel.reveal();
@@ -186,20 +188,31 @@ export function sampleFromPriorCommand(): boolean {
 export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscode.Uri): Promise<EvalMetrics | undefined> {
   const dir = modelDir?.fsPath ?? ModelPanel.current?.modelDir;
   if (!dir) {
-    void vscode.window.showInformationMessage('Open a model first (Latent Explorer: Open Model…).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a model first (Latent Explorer: Open Model…).'));
     return undefined;
   }
-  if (!(await mayWrite(`Evaluating records the figures in ${path.join(dir, 'manifest.json')}.`, 'Evaluate'))) return undefined;
+  if (!(await mayWrite(vscode.l10n.t('Evaluating records the figures in {0}.', path.join(dir, 'manifest.json')), vscode.l10n.t('Evaluate')))) return undefined;
   try {
     const metrics = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Evaluating ${path.basename(dir)} (IWAE, k = 100)…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Evaluating {0} (IWAE, k = 100)…', path.basename(dir)) },
       () => {
         const panel = ModelPanel.forModel(dir);
         if (panel) return modelJobOf(ctx.extensionUri.fsPath, panel).evaluate(100, 1000);
         return runJob(ctx.extensionUri.fsPath, { type: 'evaluate', modelDir: dir, iwaeK: 100, maxImages: 1000 }).reply;
       },
     );
-    const text = `${path.basename(dir)}: −ELBO ${metrics.negElbo.toFixed(2)} nats (reconstruction ${metrics.recon.toFixed(2)}, KL ${metrics.kl.toFixed(2)}), −log p(x) ≈ ${metrics.iwaeNll?.toFixed(2)} nats (IWAE k = ${metrics.iwaeK}), active units ${metrics.activeUnits}/${metrics.klPerDim.length}, ${metrics.nImages} images.`;
+    const text = vscode.l10n.t(
+      '{0}: −ELBO {1} nats (reconstruction {2}, KL {3}), −log p(x) ≈ {4} nats (IWAE k = {5}), active units {6}/{7}, {8} images.',
+      path.basename(dir),
+      metrics.negElbo.toFixed(2),
+      metrics.recon.toFixed(2),
+      metrics.kl.toFixed(2),
+      String(metrics.iwaeNll?.toFixed(2)),
+      String(metrics.iwaeK),
+      metrics.activeUnits,
+      metrics.klPerDim.length,
+      metrics.nImages,
+    );
     ctx.output.appendLine(text);
     ModelPanel.forModel(dir)?.post({ type: 'notice', text });
     void vscode.window.showInformationMessage(text);
@@ -218,7 +231,7 @@ export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method:
     (map) => panel.showLatentMap(map),
     (err) => {
       if (err instanceof JobClosedError) return; // the panel closed
-      panel.post({ type: 'notice', text: `No latent map: ${(err as Error).message}` });
+      panel.post({ type: 'notice', text: vscode.l10n.t('No latent map: {0}', localiseError((err as Error).message)) });
       // a map the user did not ask for (opening a model) fails quietly, in the panel only
       if (automatic) ctx.output.appendLine(`latent map of ${panel.modelDir}: ${(err as Error).message}`);
       else reportError(ctx, err);
@@ -229,6 +242,6 @@ export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method:
 /** True when a run was asked to stop (tests and other extensions can tell "cancelled" from "nothing to cancel"). */
 export function cancelTrainingCommand(): boolean {
   const cancelled = cancelTraining();
-  if (!cancelled) void vscode.window.showInformationMessage('No training run is in progress.');
+  if (!cancelled) void vscode.window.showInformationMessage(vscode.l10n.t('No training run is in progress.'));
   return cancelled;
 }

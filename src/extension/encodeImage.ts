@@ -39,24 +39,24 @@ export async function saveEditedImage(panel: ModelPanel, pixels: Uint8Array): Pr
   const parsed = path.parse(original.path);
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(parsed.dir, `${parsed.name}-edited.png`)),
-    filters: { 'PNG image': ['png'] },
-    title: 'Save Edited Image',
+    filters: { [vscode.l10n.t('PNG image')]: ['png'] },
+    title: vscode.l10n.t('Save Edited Image'),
   });
   if (!target) return;
   await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(pixels), w, h, c as 1 | 3));
-  void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.fsPath)));
 }
 
 /** Export PNG… for a grid the page drew: the default name says which model and what it shows. */
 export async function exportPng(panel: ModelPanel, msg: { kind: string; width: number; height: number; channels: 1 | 3; pixels: Uint8Array }): Promise<void> {
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(panel.modelDir, `${path.basename(panel.modelDir)}-${msg.kind}.png`)),
-    filters: { 'PNG image': ['png'] },
-    title: `Export ${msg.kind} as PNG`,
+    filters: { [vscode.l10n.t('PNG image')]: ['png'] },
+    title: vscode.l10n.t('Export {0} as PNG', msg.kind),
   });
   if (!target) return;
   await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(msg.pixels), msg.width, msg.height, msg.channels));
-  void vscode.window.showInformationMessage(`Saved ${path.basename(target.fsPath)}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.fsPath)));
 }
 
 /** Interpolate Between Images: the two files, prepared for the model by its job process, become A and B in the panel. */

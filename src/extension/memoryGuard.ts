@@ -16,16 +16,21 @@ export async function guardDatasetMemory(job: TrainingJob): Promise<TrainingJob 
   const already = job.load?.limit;
   const subset = subsetFor(estimate, limitMb * MB);
   if (already !== undefined && already <= subset) return job;
-  const subsetLabel = `Train on ${subset.toLocaleString('en')} images`;
+  const subsetLabel = vscode.l10n.t('Train on {0} images', subset.toLocaleString('en'));
+  const everything = vscode.l10n.t('Load Everything');
   const choice = await vscode.window.showWarningMessage(
-    `This dataset needs about ${Math.ceil(estimate.bytes / MB).toLocaleString('en')} MB of memory once loaded ` +
-      `(${estimate.images.toLocaleString('en')} images of ${estimate.width}×${estimate.height}×${estimate.channels}), ` +
-      `more than latentExplorer.maxDatasetMemoryMB (${limitMb.toLocaleString('en')} MB).`,
-    { modal: true, detail: `A subset of ${subset.toLocaleString('en')} images fits. Loading everything may run the training worker out of memory.` },
+    vscode.l10n.t(
+      'This dataset needs about {0} MB of memory once loaded ({1} images of {2}), more than latentExplorer.maxDatasetMemoryMB ({3} MB).',
+      Math.ceil(estimate.bytes / MB).toLocaleString('en'),
+      estimate.images.toLocaleString('en'),
+      `${estimate.width}×${estimate.height}×${estimate.channels}`,
+      limitMb.toLocaleString('en'),
+    ),
+    { modal: true, detail: vscode.l10n.t('A subset of {0} images fits. Loading everything may run the training worker out of memory.', subset.toLocaleString('en')) },
     subsetLabel,
-    'Load Everything',
+    everything,
   );
   if (choice === subsetLabel) return { ...job, load: { ...job.load, limit: subset } };
-  if (choice === 'Load Everything') return job;
+  if (choice === everything) return job;
   return undefined;
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
 import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K } from '../shared/types';
 import { isUserError } from '../shared/userError';
+import { localiseError } from './localiseError';
 import type { TrainOverrides } from './training';
 
 export interface Preset {
@@ -15,24 +16,24 @@ export interface Preset {
 }
 
 export const PRESETS: readonly Preset[] = [
-  { label: 'MLP VAE', detail: 'Dense encoder and decoder (latentExplorer.hidden): the seed guide’s VAE.', overrides: { model: 'vae', net: 'mlp' } },
+  { label: 'MLP VAE', detail: vscode.l10n.t('Dense encoder and decoder (latentExplorer.hidden): the seed guide’s VAE.'), overrides: { model: 'vae', net: 'mlp' } },
   {
     label: 'Conv VAE',
-    detail: 'Stride-2 convolutions, then a dense layer of 256: sharper images than an MLP.',
+    detail: vscode.l10n.t('Stride-2 convolutions, then a dense layer of 256: sharper images than an MLP.'),
     overrides: { model: 'vae', net: 'conv', hidden: [...DEFAULT_CONV_HIDDEN] },
   },
-  { label: 'Conditional VAE', detail: 'Conditioned on the label (one subfolder per class): sample a chosen class.', overrides: { model: 'cvae' } },
-  { label: 'IWAE', detail: `Trained on the importance-weighted bound with k = ${DEFAULT_IWAE_K} samples: a tighter bound than the ELBO.`, overrides: { model: 'iwae', iwaeK: DEFAULT_IWAE_K } },
-  { label: 'β-VAE (β = 4)', detail: 'A heavier KL weight: more disentangled, blurrier.', overrides: { model: 'vae', beta: 4 } },
+  { label: 'Conditional VAE', detail: vscode.l10n.t('Conditioned on the label (one subfolder per class): sample a chosen class.'), overrides: { model: 'cvae' } },
+  { label: 'IWAE', detail: vscode.l10n.t('Trained on the importance-weighted bound with k = {0} samples: a tighter bound than the ELBO.', DEFAULT_IWAE_K), overrides: { model: 'iwae', iwaeK: DEFAULT_IWAE_K } },
+  { label: 'β-VAE (β = 4)', detail: vscode.l10n.t('A heavier KL weight: more disentangled, blurrier.'), overrides: { model: 'vae', beta: 4 } },
 ];
 
 /** The settings "Customise…" asks for, in order; k only for an IWAE. */
 const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?: (o: TrainOverrides) => boolean }[] = [
-  { field: 'epochs', prompt: 'Epochs' },
-  { field: 'latentDim', prompt: 'Latent size (dimensions of z)' },
-  { field: 'beta', prompt: 'KL weight β (1 = the plain ELBO)' },
-  { field: 'iwaeK', prompt: 'Importance samples k of the IWAE objective', when: (o) => o.model === 'iwae' },
-  { field: 'klSchedule', prompt: 'KL schedule: warmup or cyclical' },
+  { field: 'epochs', prompt: vscode.l10n.t('Epochs') },
+  { field: 'latentDim', prompt: vscode.l10n.t('Latent size (dimensions of z)') },
+  { field: 'beta', prompt: vscode.l10n.t('KL weight β (1 = the plain ELBO)') },
+  { field: 'iwaeK', prompt: vscode.l10n.t('Importance samples k of the IWAE objective'), when: (o) => o.model === 'iwae' },
+  { field: 'klSchedule', prompt: vscode.l10n.t('KL schedule: warmup or cyclical') },
 ];
 
 // an InputBox's text is a value as a command line writes it; its error names the box
@@ -45,7 +46,7 @@ export function readCustomValue(field: FieldKey, prompt: string, text: string): 
     const value = (run.model as Record<string, unknown>)[field] ?? (run.train as unknown as Record<string, unknown>)[field];
     return { value };
   } catch (err) {
-    if (isUserError(err)) return { error: err.message };
+    if (isUserError(err)) return { error: localiseError(err.message) };
     throw err;
   }
 }
@@ -57,7 +58,7 @@ async function customise(preset: Preset, current: TrainOverrides): Promise<Train
     if (step.when && !step.when(out)) continue;
     const shown = out[step.field];
     const text = await vscode.window.showInputBox({
-      title: `${preset.label}: customise`,
+      title: vscode.l10n.t('{0}: customise', preset.label),
       prompt: step.prompt,
       value: shown === undefined ? '' : String(shown),
       validateInput: (t) => {
@@ -78,9 +79,9 @@ async function customise(preset: Preset, current: TrainOverrides): Promise<Train
  */
 export function choosePreset(current: TrainOverrides): Promise<TrainOverrides | undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { preset: Preset }>();
-  const gear: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: 'Customise…' };
-  pick.title = 'Model to train';
-  pick.placeholder = 'Enter trains the preset with your settings; the gear customises it first';
+  const gear: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: vscode.l10n.t('Customise…') };
+  pick.title = vscode.l10n.t('Model to train');
+  pick.placeholder = vscode.l10n.t('Enter trains the preset with your settings; the gear customises it first');
   pick.items = PRESETS.map((preset) => ({ label: preset.label, detail: preset.detail, buttons: [gear], preset }));
   return new Promise((resolve) => {
     let settled = false;

@@ -98,22 +98,22 @@ export function buildJob(folder: string, o: TrainOverrides): TrainingJob {
 
 /** Trains in a job process of its own under a cancellable progress notification, updating the model's panel every epoch. */
 export async function train(ctx: TrainingContext, job: TrainingJob): Promise<TrainResult> {
-  if (active) throw new UserError(`A training run is already in progress (${path.basename(active.modelDir)}). Cancel it first, or wait for it to finish.`);
+  if (active) throw new UserError(vscode.l10n.t('A training run is already in progress ({0}). Cancel it first, or wait for it to finish.', path.basename(active.modelDir)));
   const log = (line: string) => ctx.output.appendLine(`[${new Date().toLocaleTimeString()}] ${line}`);
   const panel = ModelPanel.show(ctx.extensionUri, job.modelDir, ctx.hooks);
   log(`training on ${job.datasetPath} → ${job.modelDir}`);
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Training VAE on ${path.basename(job.datasetPath)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training VAE on {0}', path.basename(job.datasetPath)), cancellable: true },
     async (progress, token) => {
       let lastEpoch = 0;
       // the notification can be hidden; the status bar keeps training visible (click: cancel)
       const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-      statusItem.text = '$(sync~spin) VAE: loading images…';
-      statusItem.tooltip = `Latent Explorer is training on ${job.datasetPath}. Click to cancel (the last checkpoint is kept).`;
+      statusItem.text = `$(sync~spin) ${vscode.l10n.t('VAE: loading images…')}`;
+      statusItem.tooltip = vscode.l10n.t('Latent Explorer is training on {0}. Click to cancel (the last checkpoint is kept).', job.datasetPath);
       statusItem.command = 'latentExplorer.cancelTraining';
       statusItem.show();
       const onProgress = (m: JobProgress) => {
-        if (m.type === 'loading') progress.report({ message: `loading images ${m.done}/${m.total}` });
+        if (m.type === 'loading') progress.report({ message: vscode.l10n.t('loading images {0}/{1}', m.done, m.total) });
         else if (m.type === 'loaded') {
           log(`loaded ${m.report.loaded} images (${m.nTrain} train, ${m.nValidation} validation), ${m.report.skipped.length} skipped; ${m.kernels}`);
           for (const s of m.report.skipped) log(`  skipped ${s.path}: ${s.reason}`);
@@ -127,8 +127,8 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
             [],
           );
         } else if (m.type === 'batch') {
-          progress.report({ message: `epoch ${m.epoch}/${job.train.epochs}, batch ${m.batch}/${m.batches}, loss ${m.loss.toFixed(2)}` });
-          statusItem.text = `$(sync~spin) VAE epoch ${m.epoch}/${job.train.epochs} · loss ${m.loss.toFixed(1)}`;
+          progress.report({ message: vscode.l10n.t('epoch {0}/{1}, batch {2}/{3}, loss {4}', m.epoch, job.train.epochs, m.batch, m.batches, m.loss.toFixed(2)) });
+          statusItem.text = `$(sync~spin) ${vscode.l10n.t('VAE epoch {0}/{1} · loss {2}', m.epoch, job.train.epochs, m.loss.toFixed(1))}`;
         } else if (m.type === 'epoch') {
           const e = m.metrics;
           log(`epoch ${e.epoch}: −ELBO ${e.train.negElbo.toFixed(2)}${e.validation ? ` (validation ${e.validation.negElbo.toFixed(2)})` : ''}, KL ${e.train.kl.toFixed(2)}, active units ${e.train.activeUnits}, ${e.samplesPerSec.toFixed(0)} samples/s`);
@@ -174,5 +174,5 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
 }
 
 function cancelNote(lastEpoch: number): string {
-  return lastEpoch > 0 ? `Cancelled; the checkpoint of epoch ${lastEpoch} is kept.` : 'Cancelled before the first epoch finished; nothing was saved.';
+  return lastEpoch > 0 ? vscode.l10n.t('Cancelled; the checkpoint of epoch {0} is kept.', lastEpoch) : vscode.l10n.t('Cancelled before the first epoch finished; nothing was saved.');
 }
