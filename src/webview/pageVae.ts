@@ -38,10 +38,36 @@ export class PageVae {
     /** The same weights as arrays, for one code at a time (jsDecoder.ts). */
     private readonly arrays: Map<string, Float32Array>,
     readonly backend: string,
+    private readonly config: ModelConfig,
   ) {}
+
+  /**
+   * A conditional VAE's label index under which decodes and encodes run when the caller names none (the CVAE
+   * view's label choice); ignored by other models.
+   */
+  label = 0;
 
   get latentDim(): number {
     return this.arch.latentDim;
+  }
+
+  /** A conditional VAE's label names (one-hot order); empty for other models. */
+  get labels(): readonly string[] {
+    return this.config.model === 'cvae' ? (this.config.labels ?? []) : [];
+  }
+
+  /** One-hot rows for n images: `labels` per row, else every row under this.label; none for other models. */
+  private conditionRows(n: number, labels?: ArrayLike<number>): Float32Array | undefined {
+    const k = this.labels.length;
+    if (k === 0) return undefined;
+    const out = new Float32Array(n * k);
+    for (let i = 0; i < n; i++) out[i * k + (labels ? labels[i] : this.label)] = 1;
+    return out;
+  }
+
+  private condition(n: number, labels?: ArrayLike<number>): tf.Tensor2D | undefined {
+    const rows = this.conditionRows(n, labels);
+    return rows && tf.tensor2d(rows, [n, this.labels.length]);
   }
 
   /** Fetches the float32 weights, laid out as `source.specs`, the model's architecture expects. */
@@ -71,26 +97,27 @@ export class PageVae {
     }
     const used = [arch.encoder, arch.mu, arch.decoder].flatMap(weightNames);
     const tensors = new Map(used.map((name) => [name, tf.tensor(arrays.get(name)!, arch.weights.find((w) => w.name === name)!.shape)] as const));
-    return new PageVae(arch, tensors, arrays, backend);
+    return new PageVae(arch, tensors, arrays, backend, config);
   }
 
-  /** μ(x) for n images of uint8 pixels (N·H·W·C). */
-  encodeMu(pixels: ArrayLike<number>, n: number): Float32Array {
+  /** μ(x) for n images of uint8 pixels (N·H·W·C); a CVAE's μ(x, y) under `labels` (default: this.label). */
+  encodeMu(pixels: ArrayLike<number>, n: number, labels?: ArrayLike<number>): Float32Array {
     const weight = lookupIn(this.tensors);
     const mu = tf.tidy(() => {
       const x = tf.div(tf.tensor2d(Float32Array.from(pixels), [n, pixels.length / n]), 255) as tf.Tensor2D;
-      return runNetwork(this.arch.mu, weight, runNetwork(this.arch.encoder, weight, x, pageOps), pageOps);
+      const y = this.condition(n, labels);
+      return runNetwork(this.arch.mu, weight, runNetwork(this.arch.encoder, weight, x, pageOps, false, y), pageOps, false, y);
     });
     const out = mu.dataSync() as Float32Array;
     mu.dispose();
     return out;
   }
 
-  /** E[x|z] for n codes (rows of latentDim), as uint8 pixels. */
-  decode(codes: Float32Array, n: number): Uint8Array {
-    if (n === 1) return decodeOneJs(this.arch, lookupIn(this.arrays), codes);
+  /** E[x|z] for n codes (rows of latentDim), as uint8 pixels; a CVAE's E[x|z, y] under `labels` (default: this.label). */
+  decode(codes: Float32Array, n: number, labels?: ArrayLike<number>): Uint8Array {
+    if (n === 1) return decodeOneJs(this.arch, lookupIn(this.arrays), codes, this.conditionRows(1, labels));
     const out = tf.tidy(() => {
-      const raw = runNetwork(this.arch.decoder, lookupIn(this.tensors), tf.tensor2d(codes, [n, this.latentDim]), pageOps);
+      const raw = runNetwork(this.arch.decoder, lookupIn(this.tensors), tf.tensor2d(codes, [n, this.latentDim]), pageOps, false, this.condition(n, labels));
       return tf.round(tf.mul(pageOps.sigmoid(raw), 255));
     });
     const bytes = Uint8Array.from(out.dataSync());
@@ -121,6 +148,7 @@ const pageOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
     return tf.reshape(activation === 'relu' ? tf.relu(a) : a, [n, -1]) as tf.Tensor2D;
   },
   sigmoid: (x) => tf.sigmoid(x),
+  concat: (x, c) => tf.concat([x, c], 1),
 };
 
 /** z ~ N(0, T²·I) from a seeded stream (Box–Muller), so a re-roll is reproducible within a session. */

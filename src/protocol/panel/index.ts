@@ -1,5 +1,6 @@
 // The model panel's sections in page order. A section for a new model variant is a fragment here (one file,
 // one line below) and a view module in webview/views/ (one file, one line in webview/main.ts).
+import { conditional } from './conditional';
 import { curves } from './curves';
 import { diagnostics } from './diagnostics';
 import { encode } from './encode';
@@ -11,8 +12,8 @@ import { samples } from './samples';
 import type { Section } from './section';
 import { traversal } from './traversal';
 
-export { curves, diagnostics, encode, interpolation, latentMap, overview, reconstructions, samples, traversal };
+export { conditional, curves, diagnostics, encode, interpolation, latentMap, overview, reconstructions, samples, traversal };
 
 /** The header, then the sections of <main>. */
 export const PANEL_HEADER = overview;
-export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, interpolation, traversal, latentMap, diagnostics];
+export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, conditional, interpolation, traversal, latentMap, diagnostics];

@@ -8,7 +8,7 @@ import { TRAVERSE_ROWS, TRAVERSE_STEPS, dimensionOrder, drawTraversal } from '..
 import type { View } from './view';
 
 const id = section.ids;
-let shown: { vae: PageVae; dims: string; center: Pickable | null; a: number } | null = null;
+let shown: { vae: PageVae; label: number; dims: string; center: Pickable | null; a: number } | null = null;
 
 export const traversalView: View = {
   uses: ['vae', 'model', 'preview', 'pair', 'interpolation', 'traverseAround', 'epochs'],
@@ -21,8 +21,9 @@ export const traversalView: View = {
     const last = state.epochs.at(-1);
     const kl = last?.validation?.klPerDim ?? last?.train.klPerDim ?? new Array<number>(vae.latentDim).fill(0);
     const a = clampPicks(state.interpolation, p).a;
-    const next = { vae, dims: dimensionOrder(kl).slice(0, TRAVERSE_ROWS).join(','), center: around === 'image' ? p : null, a: around === 'image' ? a : -1 };
-    if (shown && shown.vae === next.vae && shown.dims === next.dims && shown.center === next.center && shown.a === next.a) return;
+    // label: a conditional VAE's label choice (views/conditional.ts) changes what the same codes decode to
+    const next = { vae, label: vae.label, dims: dimensionOrder(kl).slice(0, TRAVERSE_ROWS).join(','), center: around === 'image' ? p : null, a: around === 'image' ? a : -1 };
+    if (shown && shown.vae === next.vae && shown.label === next.label && shown.dims === next.dims && shown.center === next.center && shown.a === next.a) return;
     shown = next;
     const center = p && around === 'image' ? codeOf(vae, p, a) : new Float32Array(vae.latentDim);
     const canvas = el<HTMLCanvasElement>(id.canvas);
