@@ -26,8 +26,11 @@ export const diagnosticsView: View = {
     const betas = epochs.map((e) => e.beta);
     const target = summary?.training.beta ?? Math.max(...betas);
     drawSparkline(el<HTMLCanvasElement>(id.beta), betas, [0, Math.max(target, ...betas) || 1]);
-    const warm = summary?.training.warmupEpochs ?? 0;
-    el(id.betaNote).textContent = `(target β = ${target}${warm ? `, linear warm-up over ${warm} epochs` : ', no warm-up'}; latest ${betas.at(-1)?.toFixed(3)})`;
+    const t = summary?.training;
+    const warm = t?.warmupEpochs ?? 0;
+    // the average of each epoch's per-step β: a cyclical schedule shows as a saw-tooth of M teeth over the run
+    const schedule = t?.klSchedule === 'cyclical' ? `, cyclical: ${t.klCycles} cycles, each rising over its first ${t.klRatio}` : warm ? `, linear warm-up over ${warm} epochs` : ', no warm-up';
+    el(id.betaNote).textContent = `(target β = ${target}${schedule}; per-epoch average of the per-step β, latest ${betas.at(-1)?.toFixed(3)})`;
     el(id.active).textContent = `(${last?.validation ? 'validation' : 'train'}; active units ${split.activeUnits}/${split.klPerDim.length})`;
     el(id.verdict).textContent = klVerdict(split.klPerDim);
   },
