@@ -137,3 +137,19 @@ test('CVAE: decoding one z under different labels gives different images; it ref
   model.dispose();
   copy.dispose();
 });
+
+test('CVAE on the conv network: the label joins the first dense layer after the convolutions, and z in the decoder', async () => {
+  await initBackend();
+  const config = tinyConfig({ net: 'conv', model: 'cvae', labels: ['a', 'b'], inputShape: [28, 28, 1], hidden: [32], latentDim: 2 });
+  const shapes = Object.fromEntries(describeModel(config).weights.map((w) => [w.name, w.shape.join('×')]));
+  assert.equal(shapes['encoder/dense0/kernel'], `${7 * 7 * 64 + 2}×32`, 'flattened 7×7×64 features and the one-hot label');
+  assert.equal(shapes['decoder/dense0/kernel'], `${2 + 2}×32`);
+  const model = createModel(config, 1);
+  const [a, b] = tf.tidy(() => {
+    const out = model.decode(tf.zeros([2, 2]) as tf.Tensor2D, labelTensor(config, [0, 1]));
+    return tf.split(out, 2);
+  });
+  assert.ok(tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]) > 1e-4, 'the two labels decode the same z differently');
+  tf.dispose([a, b]);
+  model.dispose();
+});
