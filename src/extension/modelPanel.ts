@@ -92,6 +92,8 @@ export class ModelPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
       title: `VAE: ${path.basename(modelDir)}`,
+      l10n: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.toPage = new Requester((e) => void webview.postMessage(e), (f) => new Error(f.message));
     const receive = serve<PageToHost, Replies<PageToHost>>(this.handlers(), () => undefined, {

@@ -2,6 +2,7 @@
 // CSP: nothing loads but our own script (by nonce), stylesheet and the model's weights (from the webview's
 // resource origin); images only from data:/blob: (canvas exports). No inline script, no JS eval.
 import { PANEL_HEADER, PANEL_SECTIONS } from '../protocol/panel';
+import { bundleElement, translateHtml, type L10nBundle } from '../protocol/l10n';
 
 export interface PanelHtmlInput {
   cspSource: string;
@@ -9,6 +10,10 @@ export interface PanelHtmlInput {
   scriptUri: string;
   styleUri: string;
   title: string;
+  /** vscode.l10n.bundle: undefined in English. */
+  l10n?: L10nBundle;
+  /** vscode.env.language, for <html lang>. */
+  lang?: string;
 }
 
 function escapeHtml(s: string): string {
@@ -33,7 +38,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 /** Doctype through <head>: the policy, the viewport and our stylesheet. */
 export function pageHead(i: PanelHtmlInput): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(i.cspSource, i.nonce)}">
@@ -46,12 +51,14 @@ export function pageHead(i: PanelHtmlInput): string {
 /** The page: the header and the sections, each from its fragment in protocol/panel/ (the ids the page uses). */
 export function renderPanelHtml(i: PanelHtmlInput): string {
   const page = { title: escapeHtml(i.title) };
-  return `${pageHead(i)}
-<body>
-${PANEL_HEADER.html(page)}
+  const body = `${PANEL_HEADER.html(page)}
 <main>
 ${PANEL_SECTIONS.map((s) => s.html(page)).join('\n')}
-</main>
+</main>`;
+  return `${pageHead(i)}
+<body>
+${translateHtml(body, i.l10n)}
+${bundleElement(i.l10n)}
 <script nonce="${i.nonce}" src="${i.scriptUri}"></script>
 </body>
 </html>`;

@@ -91,6 +91,8 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
       nonce: randomBytes(16).toString('base64'),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'sideview.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'panel.css')).toString(),
+      l10n: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     view.webview.onDidReceiveMessage(this.receive);
     view.onDidChangeVisibility(() => void this.refresh());

@@ -1,0 +1,56 @@
+// "What am I looking at?": one short note per panel section, tied to the seed guide's concept, closed by default.
+// Plain text paragraphs (no markup inside), so each paragraph is one key of the l10n bundle.
+
+const NOTES: Record<string, string[]> = {
+  overview: [
+    'A VAE learns a latent variable model: the encoder q(z|x) maps an image x to an approximate posterior N(μ(x), σ²(x)) over the latent variable z, and the decoder p(x|z) maps a z back to an image. The prior p(z) is N(0, I).',
+    'Training maximises the ELBO (evidence lower bound). An IWAE-trained model maximises a tighter bound built from k importance samples; with k = 1 it is the ELBO. Evaluate Model estimates −log p(x) with the IWAE bound (k = 100), at least as tight as the ELBO.',
+  ],
+  curves: [
+    'The ELBO: log p(x) ≥ E_q(z|x)[log p(x|z)] − KL(q(z|x) ‖ p(z)). The loss is its negative, −ELBO = reconstruction error + KL, in nats per image.',
+    'The reconstruction term says how well the decoder rebuilds x from z; the KL term (the regulariser) pulls the approximate posterior towards the prior. Validation −ELBO rising while training −ELBO falls means overfitting.',
+  ],
+  reconstructions: [
+    'Each input is encoded to μ(x) and decoded again: the reconstruction error is −log p(x|z) under the decoder’s likelihood (Bernoulli: cross-entropy; Gaussian: squared error; Laplace: absolute error).',
+    'A VAE trained on normal data rebuilds unusual images badly, so the reconstruction error is an anomaly score: “worst reconstructed first” lists the anomaly candidates.',
+  ],
+  samples: [
+    'Samples from the prior: z ∼ N(0, I) decoded by p(x|z). They look like the data only where the prior and the encoded data agree; blurry samples are typical of a Gaussian or per-pixel likelihood.',
+    'Training samples z from q(z|x) with the reparameterisation trick, z = μ + σ ⊙ ε with ε ∼ N(0, I), so gradients flow through μ and σ. Temperature scales the prior’s spread here: below 1 gives safer, less varied samples.',
+  ],
+  conditional: [
+    'A conditional VAE (CVAE) gives the label y to the encoder and the decoder: q(z|x, y) and p(x|z, y). Each column is one z decoded under every label, so the label’s effect is visible.',
+    'If every row of a column looks the same, the decoder is ignoring the label: z carries the class instead (likelier with a large latent size).',
+  ],
+  interpolation: [
+    'Two images are encoded to μ(A) and μ(B) and the path between them in latent space is decoded. Smooth, plausible images all along mean a well-structured latent space; spherical interpolation stays where the prior puts its mass.',
+  ],
+  traversal: [
+    'Each row moves one latent dimension from −3σ to +3σ while the others stay fixed. A dimension that changes one visible factor (thickness, slant) is disentangled (β-VAE pushes towards this); a row that does not change at all is a collapsed dimension.',
+  ],
+  latentMap: [
+    'Every image’s μ(x), projected from the latent space to 2-D. PCA is linear, so any point decodes; UMAP keeps neighbours together and shows clusters, but its distances are not latent distances.',
+  ],
+  encode: [
+    'The encoder’s approximate posterior q(z|x) = N(μ, σ²) for your image: μ is the code and σ its uncertainty per dimension. “decoded μ” is p(x|z = μ); the sliders move z and decode it again.',
+  ],
+  diagnostics: [
+    'KL per dimension: KL(q(z_i|x) ‖ p(z_i)) averaged over the data. A dimension near 0 nats is inactive: its posterior equals the prior and it carries no information (active units: Var_x E[z_i|x] above 0.01).',
+    'Posterior collapse: most dimensions inactive, because a strong decoder or a heavy β makes it cheaper to ignore z. Remedies: a smaller β, KL warm-up (β rises from 0 over the first epochs), cyclical annealing, or free bits (each dimension’s KL counts as at least λ).',
+  ],
+};
+
+/** The note of a section, or '' when it has none. */
+export function explainNote(name: string): string {
+  const paragraphs = NOTES[name];
+  if (!paragraphs) return '';
+  return `<details class="explain"><summary>What am I looking at?</summary>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</details>`;
+}
+
+/** The fragment with its note just below its heading (h1 in the header, h2 in a section). */
+export function withNote(name: string, html: string): string {
+  const note = explainNote(name);
+  if (!note) return html;
+  const end = /<\/h[12]>/.exec(html);
+  return end ? `${html.slice(0, end.index + end[0].length)}\n${note}${html.slice(end.index + end[0].length)}` : html;
+}
