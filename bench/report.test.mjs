@@ -90,3 +90,35 @@ test('renderReport quotes the test suite measurements, or says they are missing'
   assert.match(md, /p99 12\.50 ms.*\n.*\n.*MISSES the target/);
   assert.match(md, /28×28×1: p95 1\.2 ms, 64×64×3: p95 4\.4 ms\. Meets the target/);
 });
+
+test('renderConvSection: speed against the fastest PyTorch conv setting (target 0.7×), quality within 0.5%', async () => {
+  const { renderConvSection } = await import('./report.mjs');
+  const conv = (oursSps, oursElbo) => ({
+    parameters: 1_000_000,
+    settings: { epochs: 10, limit: null },
+    rows: [
+      { isPeer: true, engine: 'PyTorch', setting: '1 thread', samplesPerSec: [500, 1000, 1000], testNegElbo: 240, cpuPerWall: 1 },
+      { isPeer: true, engine: 'PyTorch', setting: '2 threads', samplesPerSec: [800, 1500, 1500], testNegElbo: 241, cpuPerWall: 2 },
+      { isPeer: false, engine: 'ours', setting: 'native', samplesPerSec: oursSps, testNegElbo: oursElbo, cpuPerWall: 2 },
+    ],
+  });
+  const good = renderConvSection(conv([100, 1050, 1050], 241));
+  // 1050 / 1500 = 0.7: exactly the target; 241 / 240 − 1 = 0.42%: within
+  assert.match(good, /0\.700× the fastest PyTorch setting \(2 threads, 1,500 samples\/s\): meets the target/);
+  assert.match(good, /\+0\.42% against PyTorch's lowest \(240\.00\): meets/);
+  assert.doesNotMatch(good, /SMOKE/);
+  const bad = renderConvSection({ ...conv([100, 1000, 1000], 241.3), settings: { epochs: 1, limit: 2000 } });
+  assert.match(bad, /0\.667× .*MISSES the target \(≥ 0\.7×/);
+  assert.match(bad, /within 0\.5%\)/);
+  assert.match(bad, /MISSES the target \(within 0\.5%\)/);
+  assert.match(bad, /SMOKE RUN/);
+  // the whole report carries the section when the run measured it, and says so when it did not
+  const { renderReport } = await import('./report.mjs');
+  const base = {
+    date: 'D', command: 'npm run bench', settings: { epochs: 10, limit: null }, nTest: 10000, parameters: 1000, kernelWeights: 900,
+    machine: { nproc: 2, cpuModel: 'cpu', node: 'v20', python: 'py', torch: 't', numpy: 'n', blasInfo: 'generic', blasLibs: [] },
+    load: { start: 0, end: 0 }, ceiling: { one: 1, all: 2 }, commands: ['x'], skipped: [], rows: rows(),
+  };
+  assert.match(renderReport({ ...base, conv: conv([100, 1050, 1050], 241) }), /### Convolutional VAE[\s\S]*0\.700× the fastest PyTorch setting/);
+  assert.match(renderReport(base), /### Convolutional VAE \(target 2\)\n\nNot measured in this run/);
+});

@@ -1,7 +1,9 @@
 // `npm run bench`: trains the reference VAE (784-400-20 Bernoulli, batch 128, Adam 1e-3, 10 epochs, all 60 000
 // Fashion-MNIST training images) with our engine (the CLI, wasm backend) and with a PyTorch peer in the same run,
-// evaluates test −ELBO for both, and writes BENCHMARKS.md from what it measured.
-// Options: --epochs N (10), --limit N (all 60 000), --threads 1,2 (PyTorch settings), --out FILE (BENCHMARKS.md).
+// evaluates test −ELBO for both, and writes BENCHMARKS.md from what it measured. The conv row does the same for
+// the reference conv VAE (`train --net conv`, bench/peers/pytorch_conv_vae.py: the same network in PyTorch).
+// Options: --epochs N (10), --limit N (all 60 000), --threads 1,2 (PyTorch settings), --out FILE (BENCHMARKS.md),
+// --nets mlp,conv (both; `--nets conv` measures the conv rows alone and writes only their section).
 // Quick smoke run: npm run bench -- --epochs 2 --limit 6000
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runJson } from './runJson.mjs';
-import { REFERENCE_LAYERS, countParameters, countSpecParameters, renderReport } from './report.mjs';
+import { REFERENCE_LAYERS, countParameters, countSpecParameters, renderConvSection, renderReport } from './report.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = '/usr/share/datasets/fashion-mnist';
@@ -32,6 +34,7 @@ function parseOptions(argv) {
       epochs: { type: 'string', default: '10' },
       limit: { type: 'string' },
       threads: { type: 'string', default: '1,2' },
+      nets: { type: 'string', default: 'mlp,conv' },
       out: { type: 'string', default: join(repo, 'BENCHMARKS.md') },
       // re-render BENCHMARKS.md from the last run's raw figures (out/bench/last-run.json) with the current test and
       // loading measurements, without training anything again
@@ -44,7 +47,9 @@ function parseOptions(argv) {
   if (!Number.isInteger(epochs) || epochs < 1) fail(`--epochs must be a positive integer, got "${values.epochs}"`);
   if (limit !== null && (!Number.isInteger(limit) || limit < 1)) fail(`--limit must be a positive integer, got "${values.limit}"`);
   if (threads.some((t) => !Number.isInteger(t) || t < 1)) fail(`--threads must list positive integers, got "${values.threads}"`);
-  return { epochs, limit, threads, out: values.out, renderOnly: values['render-only'] };
+  const nets = values.nets.split(',');
+  if (nets.length === 0 || nets.some((n) => n !== 'mlp' && n !== 'conv')) fail(`--nets must list mlp and/or conv, got "${values.nets}"`);
+  return { epochs, limit, threads, nets, out: values.out, renderOnly: values['render-only'] };
 }
 
 /** Debian's python3-torch lives in /usr/bin/python3; `python3` on PATH may be another interpreter without torch. */
@@ -68,8 +73,8 @@ function measureSgemmCeiling(py, threads) {
 }
 
 /** One PyTorch process: `threads` torch threads, OpenBLAS pinned to the same count or (null) left at its default. */
-function runPeer(py, opt, threads, openblasThreads) {
-  const args = [join(repo, 'bench/peers/pytorch_vae.py'), '--epochs', String(opt.epochs), '--threads', String(threads)];
+function runPeer(py, opt, threads, openblasThreads, script = 'pytorch_vae.py') {
+  const args = [join(repo, 'bench/peers', script), '--epochs', String(opt.epochs), '--threads', String(threads)];
   if (opt.limit) args.push('--limit', String(opt.limit));
   const blasSetting = openblasThreads === null ? 'OPENBLAS_NUM_THREADS unset' : `OPENBLAS_NUM_THREADS=${openblasThreads}`;
   process.stderr.write(`PyTorch: torch.set_num_threads(${threads}), ${blasSetting}…\n`);
@@ -126,16 +131,19 @@ const VARIANTS = {
   wasm: { label: 'tfjs-wasm only', env: { LATENT_EXPLORER_NATIVE: '0' } },
 };
 
-function runOurs(opt, variant) {
+/** The network flags of each benchmarked architecture: the MLP 784-400-20 and the reference conv VAE (Dense 256). */
+const NETS = { mlp: ['--hidden', '400'], conv: ['--net', 'conv', '--hidden', '256'] };
+
+function runOurs(opt, variant, net = 'mlp') {
   const v = VARIANTS[variant];
   const tmp = mkdtempSync(join(tmpdir(), 'le-bench-'));
   const dir = join(tmp, 'model');
-  const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', '--hidden', '400',
+  const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', ...NETS[net],
     '--likelihood', 'bernoulli', '--batch', '128', '--lr', '0.001', '--validation', '0', '--seed', '1', '--json'];
   if (opt.limit) train.push('--limit', String(opt.limit));
   const evalArgs = ['eval', dir, TEST_FILE, '--iwae-k', '1', '--json'];
   try {
-    process.stderr.write(`Latent Explorer, ${v.label} (node dist/cli.js train)…\n`);
+    process.stderr.write(`Latent Explorer, ${net}, ${v.label} (node dist/cli.js train)…\n`);
     const env = { ...process.env, ...v.env };
     const envText = Object.entries(v.env).map(([k, val]) => `${k}=${val}`).join(' ');
     const t = runJson(process.execPath, [CLI, ...train], env);
@@ -219,6 +227,26 @@ function writeReport(path, measured) {
   process.stdout.write(md);
 }
 
+/**
+ * The conv rows: the reference conv VAE with PyTorch at each thread count, OpenBLAS pinned to it and (above one
+ * thread) to one thread, since torch's own threads around a threaded sgemm oversubscribe the cores; and with our
+ * engine as shipped (native kernels). tfjs-wasm alone is left out: without the native conv kernels an epoch of
+ * 60 000 images takes the better part of an hour on two cores.
+ */
+function runConv(py, opt) {
+  const settings = opt.threads.flatMap((t) => (t > 1 ? [[t, t], [t, 1]] : [[t, t]]));
+  const peers = settings.map(([t, blas]) => runPeer(py, opt, t, blas, 'pytorch_conv_vae.py'));
+  const ours = runOurs(opt, 'native', 'conv');
+  for (const p of peers) {
+    if (p.facts.n_weights !== ours.parameters) throw new Error(`PyTorch's conv VAE has ${p.facts.n_weights} parameters, ours ${ours.parameters}: the models differ`);
+  }
+  return {
+    parameters: ours.parameters,
+    rows: [...peers.map((p) => p.row), ours.row],
+    commands: [...peers.map((p) => p.command), ...ours.commands],
+  };
+}
+
 function main() {
   const argv = process.argv.slice(2);
   const opt = parseOptions(argv);
@@ -232,6 +260,13 @@ function main() {
   const nproc = availableParallelism();
   const loadStart = loadavg()[0];
   if (loadStart > 1) process.stderr.write(`warning: load average ${loadStart.toFixed(2)}: other work is running, figures will be low\n`);
+  if (!opt.nets.includes('mlp')) {
+    const conv = runConv(py, opt);
+    const md = renderConvSection({ ...conv, settings: { epochs: opt.epochs, limit: opt.limit }, load: { start: loadStart, end: loadavg()[0] }, date: new Date().toISOString() });
+    writeFileSync(opt.out, md);
+    process.stdout.write(md);
+    return;
+  }
   const sgemmOne = measureSgemmCeiling(py, 1);
   const sgemmAll = measureSgemmCeiling(py, nproc);
   const plan = peerSettings(opt.threads, nproc);
@@ -242,6 +277,7 @@ function main() {
   const oursWasm = runOurs(opt, 'wasm');
   const ours = oursNative;
   const memory = runMemory();
+  const conv = opt.nets.includes('conv') ? runConv(py, opt) : null;
   const expected = countParameters(REFERENCE_LAYERS);
   for (const [who, n] of [['our manifest', ours.parameters], ['our manifest (1 thread)', oursNative1.parameters], ['our manifest (wasm only)', oursWasm.parameters], ...peers.map((p) => ['PyTorch numel()', p.facts.n_weights])]) {
     if (n !== expected) throw new Error(`${who} counts ${n} parameters, the 784-400-20 formula ${expected}: the models differ`);
@@ -261,11 +297,12 @@ function main() {
     kernelWeights: REFERENCE_LAYERS.reduce((n, [i, o]) => n + i * o, 0),
     nTest: ours.nTest,
     rows: [...peers.map((p) => p.row), oursNative.row, oursNative1.row, oursWasm.row],
+    conv,
     skipped: plan.skipped,
     memory: memory.memory,
     tests: readTestMeasurements(),
     loading: readLoading(),
-    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursNative1.commands, ...oursWasm.commands, memory.command],
+    commands: [...peers.map((p) => p.command), ...oursNative.commands, ...oursNative1.commands, ...oursWasm.commands, memory.command, ...(conv?.commands ?? [])],
   });
 }
 
