@@ -10,11 +10,11 @@ export const encode = section(
     sliderPrefix: 'enc-z',
   },
   (id) => `<section id="${id.section}" aria-labelledby="${id.heading}" hidden><h2 id="${id.heading}">Encoded image <small id="${id.name}"></small></h2>
-<div class="encode"><figure><canvas id="${id.original}" width="10" height="10"></canvas><figcaption>input</figcaption></figure>
-<figure><canvas id="${id.recon}" width="10" height="10"></canvas><figcaption>decoded μ</figcaption></figure>
-<figure><canvas id="${id.edited}" width="10" height="10"></canvas><figcaption>edited</figcaption></figure></div>
+<div class="encode"><figure><canvas id="${id.original}" width="10" height="10" role="img" aria-label="input image"></canvas><figcaption>input</figcaption></figure>
+<figure><canvas id="${id.recon}" width="10" height="10" role="img" aria-label="decoded μ"></canvas><figcaption>decoded μ</figcaption></figure>
+<figure><canvas id="${id.edited}" width="10" height="10" role="img" aria-label="edited image (decoded from the sliders)"></canvas><figcaption>edited</figcaption></figure></div>
 <p id="${id.note}" class="note"></p>
-<div id="${id.neighboursRow}"><span class="note">Nearest images of the dataset in latent space:</span> <canvas id="${id.neighbours}" width="10" height="10"></canvas>
+<div id="${id.neighboursRow}"><span class="note">Nearest images of the dataset in latent space:</span> <canvas id="${id.neighbours}" width="10" height="10" role="img" aria-label="nearest images of the dataset" aria-describedby="${id.neighbourNames}"></canvas>
 <span id="${id.neighbourNames}" class="note"></span></div>
 <div class="controls"><button id="${id.reset}">Reset to μ</button><button id="${id.save}">Save Edited Image…</button></div>
 <div id="${id.dims}" class="enc-dims"></div></section>`,

@@ -8,5 +8,5 @@ export const samples = section(
 <div class="controls"><label for="${id.temperature}">Temperature</label>
 <input id="${id.temperature}" type="range" min="0.1" max="2" step="0.1" value="1"><output id="${id.temperatureValue}" for="${id.temperature}">1.0</output>
 <button id="${id.reroll}">Re-roll</button><button id="${id.export}">Export PNG…</button></div>
-<canvas id="${id.canvas}" width="10" height="10" aria-label="Samples from the prior"></canvas></section>`,
+<canvas id="${id.canvas}" width="10" height="10" role="img" aria-label="Samples from the prior"></canvas></section>`,
 );

@@ -6,6 +6,7 @@ import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
 import { LatencyMeter } from '../latencyMeter';
 import { drawPad, padCode, padDims } from './latentPad';
+import { announce } from '../views/a11y';
 import { sideViewPage } from '../../protocol/sideViewPage';
 
 interface VsCodeApi {
@@ -23,6 +24,8 @@ let models: ModelEntry[] = [];
 let pad: { vae: PageVae; dims: [number, number]; shape: [number, number, number]; modelDir: string } | null = null;
 let padFor = '';
 const latency = new LatencyMeter();
+/** The pad's point (canvas pixels), where the arrow keys move it from. */
+let padAt: [number, number] = [0, 0];
 
 function renderModels(current: string | null): void {
   $(id.noModels).hidden = models.length > 0;
@@ -78,6 +81,7 @@ function decodeAt(px: number, py: number): void {
   const pixels = pad.vae.decode(padCode(pad.vae.latentDim, pad.dims, px, py, canvas.width), 1);
   drawGrid($<HTMLCanvasElement>(id.padImage), pixels, 1, h, w, c as 1 | 3, 1);
   drawPad(canvas, [px, py]);
+  padAt = [px, py];
   latency.record(performance.now() - started);
   showLatency();
 }
@@ -114,6 +118,19 @@ $(id.pad).addEventListener('pointermove', (e) => {
   const canvas = $<HTMLCanvasElement>(id.pad);
   const box = canvas.getBoundingClientRect();
   decodeAt(((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height);
+});
+// the keyboard: arrow keys move the point by a sixteenth of the pad (Shift: a sixty-fourth), Home to the centre
+$(id.pad).addEventListener('keydown', (e) => {
+  const canvas = $<HTMLCanvasElement>(id.pad);
+  const step = canvas.width / (e.shiftKey ? 64 : 16);
+  const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+  const clamp = (v: number) => Math.max(0, Math.min(canvas.width, v));
+  const next: [number, number] | null = e.key === 'Home' ? [canvas.width / 2, canvas.height / 2] : moves[e.key] ? [clamp(padAt[0] + moves[e.key][0]), clamp(padAt[1] + moves[e.key][1])] : null;
+  if (!next || !pad) return;
+  e.preventDefault();
+  decodeAt(...next);
+  const code = padCode(pad.vae.latentDim, pad.dims, next[0], next[1], canvas.width);
+  announce(`z${pad.dims[0]} = ${code[pad.dims[0]].toFixed(1)}, z${pad.dims[1]} = ${code[pad.dims[1]].toFixed(1)}`);
 });
 drawPad($<HTMLCanvasElement>(id.pad), null);
 send({ type: 'ready' });

@@ -2,11 +2,19 @@
 import { curves as section } from '../../protocol/panel';
 import { el } from '../dom';
 import { drawLossChart } from '../lossChart';
+import { cell, fillTable } from './a11y';
 import type { View } from './view';
 
 export const curvesView: View = {
   uses: ['epochs', 'theme'],
   render({ epochs }) {
     drawLossChart(el<HTMLCanvasElement>(section.ids.canvas), el(section.ids.legend), epochs);
+    // the chart's text alternative: the same numbers, one row per epoch
+    fillTable(
+      el<HTMLTableElement>(section.ids.table),
+      'Loss per epoch, nats per image',
+      ['epoch', '−ELBO train', '−ELBO validation', 'reconstruction', 'KL'],
+      epochs.map((e) => [String(e.epoch), cell(e.train.negElbo), cell(e.validation?.negElbo), cell(e.train.recon), cell(e.train.kl)]),
+    );
   },
 };

@@ -5,6 +5,7 @@ import { el } from '../dom';
 import { klVerdict, renderKlBars } from '../klBars';
 import { drawKlHeatmap } from '../klHeatmap';
 import { drawSparkline } from '../sparkline';
+import { cell, fillTable } from './a11y';
 import type { View } from './view';
 
 const id = section.ids;
@@ -18,6 +19,7 @@ export const diagnosticsView: View = {
       el(id.bars).replaceChildren();
       el(id.verdict).textContent = '';
       el(id.active).textContent = '';
+      el(id.table).replaceChildren();
       return;
     }
     renderKlBars(el(id.bars), split.klPerDim);
@@ -33,6 +35,13 @@ export const diagnosticsView: View = {
     el(id.betaNote).textContent = `(target β = ${target}${schedule}; per-epoch average of the per-step β, latest ${betas.at(-1)?.toFixed(3)})`;
     el(id.active).textContent = `(${last?.validation ? 'validation' : 'train'}; active units ${split.activeUnits}/${split.klPerDim.length})`;
     el(id.verdict).textContent = klVerdict(split.klPerDim);
+    // the heatmap's and the β schedule's text alternative: a column per epoch, β then a row per dimension
+    fillTable(
+      el<HTMLTableElement>(id.table),
+      'KL weight β and KL per dimension (nats) per epoch',
+      ['per epoch', ...epochs.map((e) => `epoch ${e.epoch}`)],
+      [['β', ...betas.map((b) => cell(b, 3))], ...split.klPerDim.map((_, d) => [`z${d}`, ...epochs.map((e) => cell((e.validation ?? e.train).klPerDim[d], 3))])],
+    );
   },
   listen({ send }) {
     for (const b of el(id.remedies).querySelectorAll<HTMLButtonElement>('button[data-remedy]')) {

@@ -4,6 +4,7 @@ import { interpolation as section } from '../../protocol/panel';
 import { el, radios } from '../dom';
 import { clampPicks, drawInterpolation, pickableOf, renderPicker } from '../interpolate';
 import { exportSheet } from './exportSheet';
+import { gridMove } from './a11y';
 import type { View } from './view';
 
 const id = section.ids;
@@ -18,7 +19,10 @@ export const interpolationView: View = {
     el<HTMLInputElement>(id.steps).value = String(s.steps);
     for (const r of radios(id.mode)) r.checked = r.value === s.mode;
     if (!p) return;
+    // a pick rebuilds the buttons: the keyboard's focus stays on the button it was on
+    const focused = [...el(id.picker).children].indexOf(document.activeElement as Element);
     renderPicker(el(id.picker), p, s, (i) => pick(i));
+    if (focused >= 0) (el(id.picker).children[Math.min(focused, p.count - 1)] as HTMLElement).focus();
     if (state.vae) drawn = drawInterpolation(el<HTMLCanvasElement>(id.canvas), state.vae, p, s);
   },
   listen(ctx) {
@@ -29,6 +33,15 @@ export const interpolationView: View = {
       const pickA = store.get().pickNext === 'a';
       store.update({ interpolation: pickA ? { ...settings(), a: i } : { ...settings(), b: i }, pickNext: pickA ? 'b' : 'a' });
     };
+    // arrow keys move between the thumbnails (Enter or Space picks, as a button does)
+    el(id.picker).addEventListener('keydown', (e) => {
+      const buttons = [...el(id.picker).children] as HTMLElement[];
+      const at = buttons.indexOf(document.activeElement as HTMLElement);
+      const next = at < 0 ? null : gridMove(e.key === 'ArrowUp' ? 'ArrowLeft' : e.key === 'ArrowDown' ? 'ArrowRight' : e.key, at, buttons.length, 1);
+      if (next === null) return;
+      e.preventDefault();
+      buttons[next].focus();
+    });
     for (const r of radios(id.mode)) {
       r.addEventListener('change', () => store.update({ interpolation: { ...settings(), mode: r.value === 'linear' ? 'linear' : 'spherical' } }));
     }
