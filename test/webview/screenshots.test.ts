@@ -115,7 +115,12 @@ test('the walkthrough: five steps, each with its light and dark image from this 
     }
   }
   // latentExplorer.trainOnFolder(folder?, overrides?): no folder (it asks), β = 20 (an object skips the preset pick)
-  const link = /\(command:latentExplorer\.trainOnFolder\?([^)]+)\)/.exec(walkthrough.steps[3].description);
-  assert.ok(link, 'the collapse step links a training run');
-  assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [null, { beta: 20 }]);
+  // the texts are %keys% of package.nls.json (English) and package.nls.ja.json: the link is in both
+  for (const nls of ['package.nls.json', 'package.nls.ja.json']) {
+    const strings = JSON.parse(readFileSync(join(repo, nls), 'utf8')) as Record<string, string>;
+    const description = strings[walkthrough.steps[3].description.replace(/^%|%$/g, '')];
+    const link = /\(command:latentExplorer\.trainOnFolder\?([^)]+)\)/.exec(description ?? '');
+    assert.ok(link, `${nls}: the collapse step links a training run`);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [null, { beta: 20 }]);
+  }
 });
