@@ -14,7 +14,7 @@ import { makePreview } from '../../src/training/preview';
 import { summaryOf } from '../../src/protocol/summary';
 import { buildLatentMap } from '../../src/training/latentMap';
 import { saveCheckpoint } from '../../src/store/modelStore';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Encoding } from '../../src/protocol/encoding';
 import type { HostToSide } from '../../src/protocol/sideView';
@@ -99,6 +99,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
     dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   }, model);
   const map = await buildLatentMap(mapDir, 600);
+  rmSync(join(mapDir, '..'), { recursive: true, force: true });
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));
