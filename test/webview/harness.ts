@@ -14,8 +14,7 @@ import { makePreview } from '../../src/training/preview';
 import { summaryOf } from '../../src/protocol/summary';
 import { buildLatentMap } from '../../src/training/latentMap';
 import { saveCheckpoint } from '../../src/store/modelStore';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import type { Encoding } from '../../src/protocol/encoding';
 import type { HostToSide } from '../../src/protocol/sideView';
 import type { HostToPage } from '../../src/protocol/webview';
@@ -25,6 +24,7 @@ import { imagesToTensor } from '../../src/engine/batches';
 import { reconstruct } from '../../src/engine/generate';
 import { reconstructionErrors } from '../../src/engine/anomaly';
 import type { ModelConfig } from '../../src/shared/types';
+import { tempDir } from '../helpers/tempDir';
 
 export const repo = resolve(__dirname, '../..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
@@ -93,7 +93,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
     neighbourPixels: Uint8Array.from([...one.images, ...preview.originals.slice(0, 784)]),
   };
   tf.dispose([mu, logvar]);
-  const mapDir = join(mkdtempSync(join(tmpdir(), 'le-map-')), 'model');
+  const mapDir = join(tempDir('le-map-'), 'model');
   await saveCheckpoint(mapDir, {
     status: 'completed', model: config, training, epochs, evaluation: null,
     dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, type Dataset } from '../../../src/data';
 import { decodeFiles } from '../../../src/data/decodeFiles';
@@ -9,6 +8,7 @@ import { DecodePool, decodeThreads, findWorkerFile } from '../../../src/data/dec
 import type { FileOutcome } from '../../../src/data/decodeFile';
 import { isUserError } from '../../../src/shared/userError';
 import { bombPng, jpegFromRgba, pattern, pngFromRgba } from '../../fixtures/makeImages';
+import { tempDir } from '../../helpers/tempDir';
 
 /** Forces the pool on a folder far below its usual threshold. */
 const POOLED = { threads: 2, poolMinFiles: 0 };
@@ -29,7 +29,7 @@ function rgbaFor(i: number, w: number, h: number, colour: boolean): Uint8Array {
  * dataset is RGB and gray ones are converted), some 16-bit, and corrupt files of every kind spread among them.
  */
 function writeMixedFolder(n = 2600): string {
-  const root = mkdtempSync(join(tmpdir(), 'le-pool-'));
+  const root = tempDir('le-pool-');
   const classes = ['alpha', 'beta', 'gamma'];
   for (const c of classes) mkdirSync(join(root, c));
   for (let i = 0; i < n; i++) {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { estimateDatasetMemory, subsetFor } from '../../../src/data/estimateMemory';
 import { loadDataset } from '../../../src/data/loadDataset';
+import { tempDir } from '../../helpers/tempDir';
 
 const repo = resolve(__dirname, '../../..');
 
@@ -20,7 +20,7 @@ test('the memory estimate of the bundled sample equals what loading it takes, fr
 });
 
 test('IDX files are estimated from their 16-byte header, gzipped or not', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'le-est-'));
+  const dir = tempDir('le-est-');
   const header = Buffer.alloc(16);
   header.writeUInt32BE(0x803, 0);
   header.writeUInt32BE(500, 4);

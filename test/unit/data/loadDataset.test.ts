@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { datasetFingerprint, loadDataset, splitDataset, subsetDataset } from '../../../src/data';
 import { resizeArea } from '../../../src/data/resize';
 import { isUserError } from '../../../src/shared/userError';
 import { bombPng, idxImages, idxLabels, jpegFromRgba, pattern, pngFromRgba } from '../../fixtures/makeImages';
+import { tempDir } from '../../helpers/tempDir';
 
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'le-data-'));
+  return tempDir('le-data-');
 }
 
 function solid(w: number, h: number, v: number): Uint8Array {

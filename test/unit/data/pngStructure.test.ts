@@ -2,9 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, ImageError } from '../../../src/data/decodeImage';
 import { decodeFile } from '../../../src/data/decodeFile';
@@ -12,6 +11,7 @@ import { tableCrc32 } from '../../../src/data/pngChunks';
 import { prepareImageFile } from '../../../src/data/prepareImage';
 import { isUserError } from '../../../src/shared/userError';
 import { chunk, deflateSync, grayRows, ihdr, png } from './pngBytes';
+import { tempDir } from '../../helpers/tempDir';
 
 const W = 5;
 const H = 4;
@@ -89,7 +89,7 @@ test('chunk-level damage is named: CRC, order, missing palette, unknown critical
 });
 
 test('the loader and `encode` refuse a PNG without image data with the same reason, naming the file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'le-png-'));
+  const dir = tempDir('le-png-');
   const path = join(dir, 'no-idat.png');
   writeFileSync(path, png(ihdr(W, H, 8, 0), chunk('IEND')));
   const outcome = decodeFile(path, { width: W, height: H }, 1e6);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
@@ -10,6 +9,7 @@ import { imagesToTensor } from '../../../src/engine/batches';
 import { loadModel, readManifest, saveCheckpoint, type ManifestInput } from '../../../src/store';
 import { isUserError } from '../../../src/shared/userError';
 import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
+import { tempDir } from '../../helpers/tempDir';
 
 function info(config = tinyConfig()): ManifestInput {
   return {
@@ -24,7 +24,7 @@ function info(config = tinyConfig()): ManifestInput {
 
 async function saved(config = tinyConfig()) {
   await initBackend();
-  const dir = mkdtempSync(join(tmpdir(), 'le-store-'));
+  const dir = tempDir('le-store-');
   const model = createModel(config, 3);
   await saveCheckpoint(dir, info(config), model);
   return { dir, model };
@@ -80,7 +80,7 @@ test('corrupted model folders are refused with a message naming the problem', as
     corrupt(dir);
     await assert.rejects(loadModel(dir), (e: unknown) => isUserError(e) && message.test((e as Error).message), name);
   }
-  await assert.rejects(loadModel(mkdtempSync(join(tmpdir(), 'le-empty-'))), /manifest\.json is missing/);
+  await assert.rejects(loadModel(tempDir('le-empty-')), /manifest\.json is missing/);
 });
 
 test('a manifest from before free bits existed (no training.freeBits) still loads', async () => {
