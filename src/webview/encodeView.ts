@@ -3,6 +3,7 @@
 // the prior N(0, 1) and the dimension's KL.
 import type { Encoding } from '../protocol/encoding';
 import { drawGrid } from './imageGrid';
+import { l10n } from './l10n';
 import type { PageVae } from './pageVae';
 
 const RANGE = 4;
@@ -41,7 +42,7 @@ export function renderEncodeRows(container: HTMLElement, e: Encoding, code: numb
       slider.addEventListener('input', () => onEdit(d, Number(slider.value)));
       const dist = document.createElement('span');
       dist.className = 'enc-dist';
-      dist.title = `posterior N(${mu.toFixed(2)}, ${sigma.toFixed(2)}²) against the prior N(0, 1)`;
+      dist.title = l10n.t('posterior N({0}, {1}²) against the prior N(0, 1)', mu.toFixed(2), sigma.toFixed(2));
       dist.append(band(-1, 1, 'prior'), band(mu - sigma, mu + sigma, 'posterior'));
       const text = document.createElement('span');
       text.className = 'enc-text';

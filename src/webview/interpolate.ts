@@ -3,6 +3,7 @@ import { lerp, slerp } from '../shared/interpolate';
 import type { Preview } from '../protocol/preview';
 import type { InterpolatePair } from '../protocol/webview';
 import { drawGrid } from './imageGrid';
+import { l10n } from './l10n';
 import type { PageVae } from './pageVae';
 
 /** The images the picker offers (an Explorer pair, then the preview's inputs), uint8 N·H·W·C. */
@@ -75,7 +76,7 @@ export function renderPicker(container: HTMLElement, p: Pickable, s: Interpolate
     ...Array.from({ length: p.count }, (_, i) => {
       const button = document.createElement('button');
       button.className = `pick${i === s.a ? ' a' : ''}${i === s.b ? ' b' : ''}`;
-      button.title = `image ${i + 1}${i === s.a ? ' (A)' : ''}${i === s.b ? ' (B)' : ''}`;
+      button.title = `${l10n.t('image {0}', i + 1)}${i === s.a ? ' (A)' : ''}${i === s.b ? ' (B)' : ''}`;
       button.setAttribute('aria-pressed', String(i === s.a || i === s.b));
       const c = document.createElement('canvas');
       drawGrid(c, p.originals.subarray(i * per, (i + 1) * per), 1, p.height, p.width, p.channels, 1);

@@ -1,4 +1,6 @@
 // KL per latent dimension as bars; a dimension under 0.01 nats carries no information (posterior collapse).
+import { l10n } from './l10n';
+
 export const COLLAPSE_THRESHOLD = 0.01;
 
 export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
@@ -8,7 +10,7 @@ export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
       const row = document.createElement('div');
       const collapsed = kl < COLLAPSE_THRESHOLD;
       row.className = collapsed ? 'klbar collapsed' : 'klbar';
-      row.title = `z${d}: KL ${kl.toFixed(4)} nats${collapsed ? ' — collapsed onto the prior' : ''}`;
+      row.title = `z${d}: KL ${kl.toFixed(4)} nats${collapsed ? ` — ${l10n.t('collapsed onto the prior')}` : ''}`;
       const label = document.createElement('span');
       label.className = 'label';
       label.textContent = `z${d}`;
@@ -20,7 +22,7 @@ export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
       track.append(fill);
       const value = document.createElement('span');
       value.className = 'value';
-      value.textContent = collapsed ? `${kl.toFixed(3)} collapsed` : kl.toFixed(2);
+      value.textContent = collapsed ? l10n.t('{0} collapsed', kl.toFixed(3)) : kl.toFixed(2);
       row.append(label, track, value);
       return row;
     }),
@@ -31,7 +33,13 @@ export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
 export function klVerdict(klPerDim: number[]): string {
   const collapsed = klPerDim.filter((v) => v < COLLAPSE_THRESHOLD).length;
   const d = klPerDim.length;
-  if (collapsed === 0) return `All ${d} latent dimensions carry information (KL ≥ ${COLLAPSE_THRESHOLD} nats each).`;
-  if (collapsed === d) return `All ${d} dimensions have collapsed onto the prior: the decoder ignores z. Try KL warm-up, a smaller β, or a weaker decoder.`;
-  return `${collapsed} of ${d} dimensions have collapsed onto the prior (KL < ${COLLAPSE_THRESHOLD} nats); the model uses ${d - collapsed}. Unused dimensions are normal when the latent size exceeds what the data needs.`;
+  if (collapsed === 0) return l10n.t('All {0} latent dimensions carry information (KL ≥ {1} nats each).', d, COLLAPSE_THRESHOLD);
+  if (collapsed === d) return l10n.t('All {0} dimensions have collapsed onto the prior: the decoder ignores z. Try KL warm-up, a smaller β, or a weaker decoder.', d);
+  return l10n.t(
+    '{0} of {1} dimensions have collapsed onto the prior (KL < {2} nats); the model uses {3}. Unused dimensions are normal when the latent size exceeds what the data needs.',
+    collapsed,
+    d,
+    COLLAPSE_THRESHOLD,
+    d - collapsed,
+  );
 }

@@ -2,6 +2,7 @@
 // label. Hovering shows the image under the pointer; clicking decodes the code at that point of the plane.
 import type { LatentMap } from '../protocol/latentMap';
 import { chartColors } from './theme';
+import { l10n } from './l10n';
 
 const PAD = 16;
 
@@ -38,7 +39,7 @@ export function drawLatentMap(canvas: HTMLCanvasElement, legend: HTMLElement, m:
   }
   ctx.globalAlpha = 1;
   legend.replaceChildren(
-    ...(m.labels ? m.labelNames : ['images']).map((name, k) => {
+    ...(m.labels ? m.labelNames : [l10n.t('images')]).map((name, k) => {
       const key = document.createElement('span');
       key.className = 'key dot';
       key.style.setProperty('--key-color', c.series[k % c.series.length]);

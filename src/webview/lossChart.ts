@@ -1,6 +1,7 @@
 // Loss curves over epochs: −ELBO, reconstruction and KL, solid for train and dashed for validation.
 import type { EpochMetrics } from '../shared/types';
 import { chartColors } from './theme';
+import { l10n } from './l10n';
 
 interface Series {
   label: string;
@@ -12,9 +13,9 @@ interface Series {
 export function seriesOf(epochs: EpochMetrics[], colors: string[]): Series[] {
   const pick = (f: (e: EpochMetrics) => number | null) => epochs.map(f);
   return [
-    { label: '−ELBO train', values: pick((e) => e.train.negElbo), color: colors[0], dashed: false },
-    { label: '−ELBO validation', values: pick((e) => e.validation?.negElbo ?? null), color: colors[0], dashed: true },
-    { label: 'reconstruction', values: pick((e) => e.train.recon), color: colors[1], dashed: false },
+    { label: l10n.t('−ELBO train'), values: pick((e) => e.train.negElbo), color: colors[0], dashed: false },
+    { label: l10n.t('−ELBO validation'), values: pick((e) => e.validation?.negElbo ?? null), color: colors[0], dashed: true },
+    { label: l10n.t('reconstruction'), values: pick((e) => e.train.recon), color: colors[1], dashed: false },
     { label: 'KL', values: pick((e) => e.train.kl), color: colors[2], dashed: false },
   ].filter((s) => s.values.some((v) => v !== null));
 }

@@ -2,6 +2,7 @@
 import { serve, type Envelope, type Replies } from '../../protocol/envelope';
 import { hostToSide, type HostToSide, type ModelEntry, type SideToHost, type TrainingStatus } from '../../protocol/sideView';
 import { drawGrid } from '../imageGrid';
+import { l10n } from '../l10n';
 import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
 import { LatencyMeter } from '../latencyMeter';
@@ -41,7 +42,7 @@ function renderModels(current: string | null): void {
       b.addEventListener('click', () => send({ type: 'openModel', index: i }));
       const info = document.createElement('span');
       info.className = 'note';
-      info.textContent = ` ${m.status}, ${m.epochs} epoch${m.epochs === 1 ? '' : 's'}${m.negElbo !== null ? `, −ELBO ${m.negElbo.toFixed(1)}` : ''}`;
+      info.textContent = ` ${l10n.t(m.status)}, ${m.epochs === 1 ? l10n.t('1 epoch') : l10n.t('{0} epochs', m.epochs)}${m.negElbo !== null ? `, −ELBO ${m.negElbo.toFixed(1)}` : ''}`;
       li.append(b, info);
       return li;
     }),
@@ -51,7 +52,7 @@ function renderModels(current: string | null): void {
 function renderTraining(t: TrainingStatus | null): void {
   $(id.training).hidden = !t;
   if (!t) return;
-  $(id.trainStatus).textContent = `${t.modelDir.split(/[\\/]/).pop()}: epoch ${t.epoch}/${t.epochs}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}`;
+  $(id.trainStatus).textContent = `${t.modelDir.split(/[\\/]/).pop()}: ${l10n.t('epoch {0}/{1}', t.epoch, t.epochs)}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}`;
   drawSparkline($<HTMLCanvasElement>(id.spark), t.history);
 }
 
@@ -65,11 +66,11 @@ async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void>
     pad = { vae, dims: padDims(msg.klPerDim), shape: msg.model.inputShape, modelDir: msg.modelDir };
     $(id.padSection).hidden = false;
     $(id.padDims).textContent = `(z${pad.dims[0]} → x, z${pad.dims[1]} → y)`;
-    $(id.padNote).textContent = `${msg.modelDir.split(/[\\/]/).pop()}: move over the pad; the other dimensions stay at 0.`;
+    $(id.padNote).textContent = `${msg.modelDir.split(/[\\/]/).pop()}: ${l10n.t('move over the pad; the other dimensions stay at 0.')}`;
     decodeAt($<HTMLCanvasElement>(id.pad).width / 2, $<HTMLCanvasElement>(id.pad).height / 2);
   } catch (err) {
     padFor = '';
-    $(id.padNote).textContent = `The pad cannot decode here: ${(err as Error).message}`;
+    $(id.padNote).textContent = l10n.t('The pad cannot decode here: {0}', (err as Error).message);
   }
 }
 
@@ -92,7 +93,7 @@ function showLatency(): void {
   const p95 = latency.percentile(95);
   el.dataset.p95 = String(p95);
   el.dataset.count = String(latency.count);
-  el.textContent = `decode + draw: p95 ${p95.toFixed(1)} ms over the last ${latency.count} moves`;
+  el.textContent = l10n.t('decode + draw: p95 {0} ms over the last {1} moves', p95.toFixed(1), latency.count);
 }
 
 // The one router: host messages arrive in the envelope and are checked against hostToSide before a handler runs.

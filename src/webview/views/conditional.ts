@@ -3,6 +3,7 @@
 // decode under, and a plain statement when the decoder is ignoring its label. Hidden for other models.
 import { conditional as section } from '../../protocol/panel';
 import { el } from '../dom';
+import { l10n } from '../l10n';
 import { drawGrid } from '../imageGrid';
 import { labelEffect } from '../labelEffect';
 import { priorCodes, type PageVae } from '../pageVae';
@@ -59,9 +60,12 @@ export const conditionalView: View = {
     );
     const e = labelEffect(pixels, k, CODES, h * w * c);
     el(id.verdict).textContent = e.ignored
-      ? `The decoder is ignoring the label: the same z changes by ${e.acrossLabels.toFixed(1)} grey levels on average from label to label, against ${e.acrossCodes.toFixed(1)} from z to z. ` +
-        `The encoder carries the class in z (common with a large latent size); try latent size 2, or train longer.`
-      : `The label changes the image: ${e.acrossLabels.toFixed(1)} grey levels on average from label to label for the same z, against ${e.acrossCodes.toFixed(1)} from z to z.`;
+      ? l10n.t(
+          'The decoder is ignoring the label: the same z changes by {0} grey levels on average from label to label, against {1} from z to z. The encoder carries the class in z (common with a large latent size); try latent size 2, or train longer.',
+          e.acrossLabels.toFixed(1),
+          e.acrossCodes.toFixed(1),
+        )
+      : l10n.t('The label changes the image: {0} grey levels on average from label to label for the same z, against {1} from z to z.', e.acrossLabels.toFixed(1), e.acrossCodes.toFixed(1));
   },
   listen({ store }) {
     el(id.label).addEventListener('change', () => {

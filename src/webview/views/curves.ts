@@ -1,6 +1,7 @@
 // Loss curves: redrawn when an epoch arrives or the theme changes.
 import { curves as section } from '../../protocol/panel';
 import { el } from '../dom';
+import { l10n } from '../l10n';
 import { drawLossChart } from '../lossChart';
 import { cell, fillTable } from './a11y';
 import type { View } from './view';
@@ -12,8 +13,8 @@ export const curvesView: View = {
     // the chart's text alternative: the same numbers, one row per epoch
     fillTable(
       el<HTMLTableElement>(section.ids.table),
-      'Loss per epoch, nats per image',
-      ['epoch', '−ELBO train', '−ELBO validation', 'reconstruction', 'KL'],
+      l10n.t('Loss per epoch, nats per image'),
+      [l10n.t('epoch'), l10n.t('−ELBO train'), l10n.t('−ELBO validation'), l10n.t('reconstruction'), 'KL'],
       epochs.map((e) => [String(e.epoch), cell(e.train.negElbo), cell(e.validation?.negElbo), cell(e.train.recon), cell(e.train.kl)]),
     );
   },

@@ -7,6 +7,7 @@ import { drawKlHeatmap } from '../klHeatmap';
 import { drawSparkline } from '../sparkline';
 import { cell, fillTable } from './a11y';
 import type { View } from './view';
+import { l10n } from '../l10n';
 
 const id = section.ids;
 
@@ -31,15 +32,15 @@ export const diagnosticsView: View = {
     const t = summary?.training;
     const warm = t?.warmupEpochs ?? 0;
     // the average of each epoch's per-step β: a cyclical schedule shows as a saw-tooth of M teeth over the run
-    const schedule = t?.klSchedule === 'cyclical' ? `, cyclical: ${t.klCycles} cycles, each rising over its first ${t.klRatio}` : warm ? `, linear warm-up over ${warm} epochs` : ', no warm-up';
-    el(id.betaNote).textContent = `(target β = ${target}${schedule}; per-epoch average of the per-step β, latest ${betas.at(-1)?.toFixed(3)})`;
-    el(id.active).textContent = `(${last?.validation ? 'validation' : 'train'}; active units ${split.activeUnits}/${split.klPerDim.length})`;
+    const schedule = t?.klSchedule === 'cyclical' ? l10n.t(', cyclical: {0} cycles, each rising over its first {1}', String(t.klCycles), String(t.klRatio)) : warm ? l10n.t(', linear warm-up over {0} epochs', warm) : l10n.t(', no warm-up');
+    el(id.betaNote).textContent = l10n.t('(target β = {0}{1}; per-epoch average of the per-step β, latest {2})', target, schedule, String(betas.at(-1)?.toFixed(3)));
+    el(id.active).textContent = l10n.t('({0}; active units {1}/{2})', last?.validation ? l10n.t('validation') : l10n.t('train'), split.activeUnits, split.klPerDim.length);
     el(id.verdict).textContent = klVerdict(split.klPerDim);
     // the heatmap's and the β schedule's text alternative: a column per epoch, β then a row per dimension
     fillTable(
       el<HTMLTableElement>(id.table),
-      'KL weight β and KL per dimension (nats) per epoch',
-      ['per epoch', ...epochs.map((e) => `epoch ${e.epoch}`)],
+      l10n.t('KL weight β and KL per dimension (nats) per epoch'),
+      [l10n.t('per epoch'), ...epochs.map((e) => l10n.t('epoch {0}', e.epoch))],
       [['β', ...betas.map((b) => cell(b, 3))], ...split.klPerDim.map((_, d) => [`z${d}`, ...epochs.map((e) => cell((e.validation ?? e.train).klPerDim[d], 3))])],
     );
   },

@@ -2,6 +2,7 @@
 // the edited image is decoded again and the slider being dragged stays in place.
 import { encode as section } from '../../protocol/panel';
 import { baseName, el } from '../dom';
+import { l10n } from '../l10n';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from '../encodeView';
 import { drawGrid } from '../imageGrid';
 import type { View } from './view';
@@ -21,8 +22,8 @@ export const encodeView: View = {
     if (changed.has('encoded')) {
       el(id.name).textContent = `(${baseName(e.imagePath)})`;
       const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
-      const rank = e.percentile === null ? '' : ` — higher than ${e.percentile.toFixed(0)}% of the model's dataset`;
-      el(id.note).textContent = `KL(q(z|x) ‖ p(z)) = ${kl.toFixed(2)} nats; anomaly score −log p(x | z = μ) = ${e.reconError.toFixed(1)} nats${rank}.`;
+      const rank = e.percentile === null ? '' : ` — ${l10n.t("higher than {0}% of the model's dataset", e.percentile.toFixed(0))}`;
+      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.`;
       el(id.neighboursRow).hidden = e.neighbours.length === 0;
       if (e.neighbours.length) {
         drawGrid(el<HTMLCanvasElement>(id.neighbours), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);

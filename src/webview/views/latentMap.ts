@@ -3,6 +3,7 @@
 import { latentMap as section } from '../../protocol/panel';
 import type { LatentMap } from '../../protocol/latentMap';
 import { canvasPoint, el } from '../dom';
+import { l10n } from '../l10n';
 import { drawGrid } from '../imageGrid';
 import { codeAt, drawLatentMap, pointAt, type MapView } from '../latentMap';
 import { cell, fillTable, showCursor } from './a11y';
@@ -13,11 +14,11 @@ let shown: { map: LatentMap; view: MapView } | null = null;
 /** The point the keyboard cursor is on; null before the first arrow key. */
 let cursor: number | null = null;
 
-const labelOf = (m: LatentMap, i: number) => (m.labels ? m.labelNames[m.labels[i]] : `image ${i + 1}`);
+const labelOf = (m: LatentMap, i: number) => (m.labels ? m.labelNames[m.labels[i]] : l10n.t('image {0}', i + 1));
 
 /** The map's text alternative: per label, how many images and where their centre lies on the plane. */
 function fillMapTable(m: LatentMap): void {
-  const names = m.labels ? m.labelNames : ['images'];
+  const names = m.labels ? m.labelNames : [l10n.t('images')];
   const sums = names.map(() => ({ n: 0, x: 0, y: 0 }));
   for (let i = 0; i < m.count; i++) {
     const s = sums[m.labels?.[i] ?? 0];
@@ -28,8 +29,8 @@ function fillMapTable(m: LatentMap): void {
   const axes = m.method === 'umap' ? ['UMAP 1', 'UMAP 2'] : ['PC 1', 'PC 2'];
   fillTable(
     el<HTMLTableElement>(id.table),
-    `Latent map: the centre of each group of images (${m.method.toUpperCase()} of μ(x))`,
-    ['group', 'images', `mean ${axes[0]}`, `mean ${axes[1]}`],
+    l10n.t('Latent map: the centre of each group of images ({0} of μ(x))', m.method.toUpperCase()),
+    [l10n.t('group'), l10n.t('images'), l10n.t('mean {0}', axes[0]), l10n.t('mean {0}', axes[1])],
     names.map((name, k) => [name, String(sums[k].n), cell(sums[k].n ? sums[k].x / sums[k].n : null), cell(sums[k].n ? sums[k].y / sums[k].n : null)]),
   );
 }
@@ -55,7 +56,6 @@ function pointToward(m: LatentMap, view: MapView, from: number, key: string): nu
   return best;
 }
 
-
 export const latentMapView: View = {
   uses: ['latentMap', 'theme'],
   render({ latentMap: map }) {
@@ -69,15 +69,15 @@ export const latentMapView: View = {
     const explained = (100 * (map.variances[0] + map.variances[1])) / (map.totalVariance || 1);
     el(id.note).textContent =
       map.method === 'umap'
-        ? `(UMAP of μ(x) for ${map.count} images: neighbourhoods kept, distances not; a click decodes the nearest image's code)`
-        : `(PCA of μ(x) for ${map.count} images; the plane explains ${explained.toFixed(0)}% of their variance)`;
+        ? l10n.t("(UMAP of μ(x) for {0} images: neighbourhoods kept, distances not; a click decodes the nearest image's code)", map.count)
+        : l10n.t('(PCA of μ(x) for {0} images; the plane explains {1}% of their variance)', map.count, explained.toFixed(0));
     el<HTMLButtonElement>(id.compute).disabled = false;
   },
   listen({ store, send }) {
     const canvas = el<HTMLCanvasElement>(id.canvas);
     el(id.compute).addEventListener('click', () => {
       el<HTMLButtonElement>(id.compute).disabled = true;
-      el(id.note).textContent = '(encoding the dataset…)';
+      el(id.note).textContent = l10n.t('(encoding the dataset…)');
       send({ type: 'requestLatentMap', method: el<HTMLSelectElement>(id.method).value === 'umap' ? 'umap' : 'pca' });
     });
     const showImage = (m: LatentMap, i: number) => {
@@ -124,12 +124,12 @@ export const latentMapView: View = {
         const i = pointAt(m, shown.view, px, py, Infinity)!;
         const d = m.codes.length / m.count;
         drawGrid(decoded, vae.decode(m.codes.slice(i * d, (i + 1) * d), 1), 1, m.height, m.width, m.channels, 1);
-        el(id.decodedLabel).textContent = `decoded μ of the nearest image (${labelOf(m, i)})`;
+        el(id.decodedLabel).textContent = l10n.t('decoded μ of the nearest image ({0})', labelOf(m, i));
         return;
       }
       const [x, y] = shown.view.toPlane(px, py);
       drawGrid(decoded, vae.decode(codeAt(m, x, y), 1), 1, m.height, m.width, m.channels, 1);
-      el(id.decodedLabel).textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
+      el(id.decodedLabel).textContent = l10n.t('decoded at ({0}, {1})', x.toFixed(2), y.toFixed(2));
     };
   },
 };

@@ -4,6 +4,7 @@ import { convStages } from '../../shared/networks/conv';
 import type { ModelConfig } from '../../shared/types';
 import { el } from '../dom';
 import type { View } from './view';
+import { l10n } from '../l10n';
 
 const id = section.ids;
 
@@ -17,9 +18,9 @@ function fact(dl: HTMLElement, term: string, value: string): void {
 
 /** The variant in words (ModelConfig.model; absent: a VAE). */
 function variantText(m: ModelConfig): string {
-  if (m.model === 'cvae') return `Conditional VAE on ${m.labels?.length ?? 0} labels (${(m.labels ?? []).slice(0, 6).join(', ')}${(m.labels?.length ?? 0) > 6 ? ', …' : ''})`;
-  if (m.model === 'iwae') return `IWAE, trained on the importance-weighted bound with k = ${m.iwaeK} samples`;
-  return 'VAE, trained on the ELBO';
+  if (m.model === 'cvae') return l10n.t('Conditional VAE on {0} labels ({1})', m.labels?.length ?? 0, `${(m.labels ?? []).slice(0, 6).join(', ')}${(m.labels?.length ?? 0) > 6 ? ', …' : ''}`);
+  if (m.model === 'iwae') return l10n.t('IWAE, trained on the importance-weighted bound with k = {0} samples', String(m.iwaeK));
+  return l10n.t('VAE, trained on the ELBO');
 }
 
 export const overviewView: View = {
@@ -29,22 +30,22 @@ export const overviewView: View = {
     facts.replaceChildren();
     el(id.cancel).hidden = s?.status !== 'training';
     if (!s) {
-      el(id.status).textContent = 'Waiting for the model…';
+      el(id.status).textContent = l10n.t('Waiting for the model…');
       return;
     }
     el(id.title).textContent = `VAE: ${s.name}`;
     const last = epochs.at(-1);
-    el(id.status).textContent = `${s.status}${last ? ` — epoch ${last.epoch}/${s.training.epochs}` : ''}${notice ? ` — ${notice}` : ''}`;
+    el(id.status).textContent = `${l10n.t(s.status)}${last ? ` — ${l10n.t('epoch {0}/{1}', last.epoch, s.training.epochs)}` : ''}${notice ? ` — ${notice}` : ''}`;
     const m = s.model;
-    fact(facts, 'Model', variantText(m));
-    fact(facts, 'Architecture', m.net === 'conv' ? `Conv ${m.inputShape.join('×')} → conv ${convStages(m.inputShape).map((st) => st.outShape.join('×')).join(' → ')} → ${[...m.hidden, m.latentDim].join('-')}, decoder mirrored (transposed convs)` : `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
-    fact(facts, 'Decoder', m.likelihood === 'bernoulli' ? 'Bernoulli' : `${m.likelihood} (scale ${m.decoderScale})`);
+    fact(facts, l10n.t('Model'), variantText(m));
+    fact(facts, l10n.t('Architecture'), m.net === 'conv' ? `Conv ${m.inputShape.join('×')} → conv ${convStages(m.inputShape).map((st) => st.outShape.join('×')).join(' → ')} → ${[...m.hidden, m.latentDim].join('-')}, ${l10n.t('decoder mirrored (transposed convs)')}` : `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
+    fact(facts, l10n.t('Decoder'), m.likelihood === 'bernoulli' ? 'Bernoulli' : l10n.t('{0} (scale {1})', m.likelihood, m.decoderScale));
     const t = s.training;
-    const schedule = t.klSchedule === 'cyclical' ? `, cyclical: ${t.klCycles} cycles, rising over the first ${t.klRatio} of each` : t.warmupEpochs ? `, warm-up ${t.warmupEpochs} epochs` : '';
-    fact(facts, 'KL weight', `β = ${t.beta}${schedule}${t.freeBits ? `, free bits ${t.freeBits} nats/dim` : ''}`);
-    fact(facts, 'Training', `${t.epochs} epochs, batch ${t.batchSize}, Adam lr ${t.learningRate}`);
+    const schedule = t.klSchedule === 'cyclical' ? l10n.t(', cyclical: {0} cycles, rising over the first {1} of each', String(t.klCycles), String(t.klRatio)) : t.warmupEpochs ? l10n.t(', warm-up {0} epochs', t.warmupEpochs) : '';
+    fact(facts, l10n.t('KL weight'), `β = ${t.beta}${schedule}${t.freeBits ? l10n.t(', free bits {0} nats/dim', t.freeBits) : ''}`);
+    fact(facts, l10n.t('Training'), l10n.t('{0} epochs, batch {1}, Adam lr {2}', t.epochs, t.batchSize, t.learningRate));
     const d = s.dataset;
-    fact(facts, 'Dataset', `${d.count} images (${d.trainCount} train, ${d.validationCount} validation)${d.labelNames.length ? `, ${d.labelNames.length} classes` : ''}`);
+    fact(facts, l10n.t('Dataset'), `${l10n.t('{0} images ({1} train, {2} validation)', d.count, d.trainCount, d.validationCount)}${d.labelNames.length ? l10n.t(', {0} classes', d.labelNames.length) : ''}`);
     if (last) fact(facts, '−ELBO', `${last.train.negElbo.toFixed(2)} train${last.validation ? `, ${last.validation.negElbo.toFixed(2)} validation` : ''} nats`);
   },
   listen({ send }) {

@@ -4,6 +4,7 @@ import { baseName, el, radios } from '../dom';
 import { drawReconstructions, reconstructionAt } from '../imageGrid';
 import { announce, gridMove, showCursor } from './a11y';
 import type { View } from './view';
+import { l10n } from '../l10n';
 
 const id = section.ids;
 /** The image the keyboard cursor is on (arrow keys move it, Enter opens its file); null before the first key. */
@@ -25,8 +26,8 @@ export const reconstructionsView: View = {
       showCursor(el<HTMLCanvasElement>(id.canvas), null);
     }
     el(id.note).textContent = p
-      ? `${p.order === 'worst' ? 'The worst reconstructed images of the dataset. ' : ''}Anomaly score −log p(x | z = μ) per image, nats: ${p.errors.map((v) => v.toFixed(0)).join(', ')}. Click an input (or choose one with the arrow keys and press Enter) to open its file.`
-      : notice || 'Reconstructions appear after the first epoch.';
+      ? `${p.order === 'worst' ? `${l10n.t('The worst reconstructed images of the dataset.')} ` : ''}${l10n.t('Anomaly score −log p(x | z = μ) per image, nats: {0}. Click an input (or choose one with the arrow keys and press Enter) to open its file.', p.errors.map((v) => v.toFixed(0)).join(', '))}`
+      : notice || l10n.t('Reconstructions appear after the first epoch.');
     for (const r of radios(id.order)) r.checked = r.value === (p?.order ?? 'spread');
   },
   listen({ store, send }) {
@@ -50,7 +51,7 @@ export const reconstructionsView: View = {
       e.preventDefault();
       cursor = cursor === null ? 0 : next;
       showCursor(canvas, cursorRect(canvas, cursor));
-      announce(`image ${cursor + 1} of ${p.count}: ${baseName(p.sources[cursor] ?? '')}, anomaly score ${p.errors[cursor].toFixed(0)} nats; Enter opens its file`);
+      announce(l10n.t('image {0} of {1}: {2}, anomaly score {3} nats; Enter opens its file', cursor + 1, p.count, baseName(p.sources[cursor] ?? ''), p.errors[cursor].toFixed(0)));
     });
     canvas.addEventListener('blur', () => showCursor(canvas, null));
     canvas.addEventListener('focus', () => cursor !== null && showCursor(canvas, cursorRect(canvas, cursor)));

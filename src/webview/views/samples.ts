@@ -1,6 +1,7 @@
 // Samples from the prior, decoded in the page: redrawn for a new decoder or new settings, never for an epoch.
 import { samples as section } from '../../protocol/panel';
 import { el } from '../dom';
+import { l10n } from '../l10n';
 import { SAMPLE_COUNT, drawSamples } from '../samples';
 import { exportSheet } from './exportSheet';
 import type { View } from './view';
@@ -14,11 +15,11 @@ export const samplesView: View = {
   render({ vae, model, samples: s, decoderProblem }, changed) {
     el<HTMLInputElement>(id.temperature).value = String(s.temperature);
     el(id.temperatureValue).textContent = s.temperature.toFixed(1);
-    if (decoderProblem) el(id.note).textContent = `(cannot decode in this page: ${decoderProblem})`;
+    if (decoderProblem) el(id.note).textContent = l10n.t('(cannot decode in this page: {0})', decoderProblem);
     if (!vae || !model || !(changed.has('vae') || changed.has('model') || changed.has('samples'))) return;
     const { pixels, ms } = drawSamples(el<HTMLCanvasElement>(id.canvas), vae, model.inputShape, s);
     drawn = pixels;
-    el(id.note).textContent = `(decoded in this page with tfjs-${vae.backend}, ${ms.toFixed(1)} ms)`;
+    el(id.note).textContent = l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
   },
   listen({ store, send }) {
     el(id.temperature).addEventListener('input', () => {
