@@ -11,8 +11,8 @@
 // open model"). Build that tree first (npm run build), and train the model once:
 //   node dist/cli.js train samples/fashion-mnist --out /tmp/h3-model --epochs 1
 //   node --import tsx bench/openModel.mjs --model /tmp/h3-model [--repo DIR] [--rounds 3] > after.json
-// and the Markdown section of BENCHMARKS.md from two such runs (of the old tree and the new):
-//   node bench/openModel.mjs --compare before.json after.json
+// and the Markdown section BENCHMARKS.md quotes (bench/openModel.md) from two such runs (of the old tree and the new):
+//   node bench/openModel.mjs --compare before.json after.json > bench/openModel.md
 import childProcess from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
