@@ -9,5 +9,9 @@ export function startCodeServer(opts?: {
   extensionsDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** The display language, passed as --locale (e.g. 'ja'). */
+  locale?: string;
+  /** A user-data folder prepared by the caller. */
+  userDataDir?: string;
   log?: (s: string) => void;
 }): Promise<{ url: string; port: number; stop(): Promise<void>; output(): string; exited: Promise<number | null> }>;

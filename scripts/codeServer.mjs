@@ -196,9 +196,10 @@ function killGroup(pid, signal) {
  * Starts code-server on 127.0.0.1 with throwaway config, user-data and extensions folders (code-server would
  * otherwise write ~/.config/code-server). Returns { url, port, stop() }; stop() ends its whole process group
  * (extension host, pty host, file watcher) and resolves once the server has exited; `exited` resolves with its
- * exit code when it ends for any reason.
+ * exit code when it ends for any reason. `locale`: the display language (code-server's --locale, e.g. 'ja');
+ * `userDataDir`: a user-data folder prepared by the caller (default: a fresh one in the scratch folder).
  */
-export async function startCodeServer({ workspace, extensionsDir, port, env = {}, log = () => {} } = {}) {
+export async function startCodeServer({ workspace, extensionsDir, port, env = {}, locale, userDataDir, log = () => {} } = {}) {
   const bin = ensureCodeServer();
   const p = port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'le-code-server-'));
@@ -207,8 +208,8 @@ export async function startCodeServer({ workspace, extensionsDir, port, env = {}
   writeFileSync(join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');
   const args = [
     bin, '--bind-addr', `127.0.0.1:${p}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--config', join(scratch, 'config.yaml'), '--user-data-dir', join(scratch, 'user-data'),
-    '--extensions-dir', ext, ...(workspace ? [workspace] : []),
+    '--disable-workspace-trust', '--config', join(scratch, 'config.yaml'), '--user-data-dir', userDataDir ?? join(scratch, 'user-data'),
+    '--extensions-dir', ext, ...(locale ? ['--locale', locale] : []), ...(workspace ? [workspace] : []),
   ];
   // its own process group, so stop() reaches the extension host and the other children too
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
