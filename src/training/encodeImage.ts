@@ -3,9 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { prepareImageFile } from '../data/prepareImage';
 import { subsetDataset } from '../data/split';
-import { batchRanges, imagesToTensor } from '../engine/batches';
-import { conditionFor } from '../engine/condition';
 import type { VaeModel } from '../engine/models/base';
+import { posteriorMeans } from '../engine/posteriorMeans';
 import { spreadIndices } from '../shared/spread';
 import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors } from '../engine/anomaly';
@@ -28,16 +27,7 @@ const NEIGHBOURS = 6;
 
 export async function datasetCodes(model: VaeModel, all: Dataset): Promise<DatasetCodes> {
   const ds = subsetDataset(all, spreadIndices(all.count, CONTEXT_IMAGES));
-  const d = model.config.latentDim;
-  const mus = new Float32Array(ds.count * d);
-  for (const [start, end] of batchRanges(ds.count, 500)) {
-    const m = tf.tidy(() => {
-      const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
-      return model.encode(imagesToTensor(ds, idx), conditionFor(model.config, ds, idx)).mu;
-    });
-    mus.set(await m.data(), start * d);
-    m.dispose();
-  }
+  const mus = await posteriorMeans(model, ds);
   return { ds, errors: await reconstructionErrors(model, ds), mus };
 }
 

@@ -1,11 +1,9 @@
 // The latent map: μ(x) of up to `maxPoints` images of a model's dataset, projected to 2-D by PCA (a linear plane
 // with an inverse: any point decodes) or UMAP (clusters kept, no inverse), with labels and thumbnails so the page
 // can colour, hover and decode points.
-import * as tf from '@tensorflow/tfjs-core';
 import { subsetDataset } from '../data/split';
-import { batchRanges, imagesToTensor } from '../engine/batches';
-import { conditionFor } from '../engine/condition';
 import type { VaeModel } from '../engine/models/base';
+import { posteriorMeans } from '../engine/posteriorMeans';
 import { pca2 } from '../engine/pca';
 import { umap2 } from '../engine/umap2';
 import type { LatentMap, Projection } from '../protocol/latentMap';
@@ -20,15 +18,7 @@ export async function latentMapOf(model: VaeModel, all: Dataset, maxPoints: numb
   const [h, w, c] = model.config.inputShape;
   const ds = subsetDataset(all, spreadIndices(all.count, maxPoints));
   const d = model.config.latentDim;
-  const mus = new Float32Array(ds.count * d);
-  for (const [start, end] of batchRanges(ds.count, 500)) {
-    const mu = tf.tidy(() => {
-      const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
-      return model.encode(imagesToTensor(ds, idx), conditionFor(model.config, ds, idx)).mu;
-    });
-    mus.set(await mu.data(), start * d);
-    mu.dispose();
-  }
+  const mus = await posteriorMeans(model, ds);
   // PCA is computed for UMAP too: its explained variance still describes the codes
   const p = pca2(mus, ds.count, d);
   return {
