@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
+import { runFromPalette } from '../helpers/palette';
 import { tempDir } from '../helpers/tempDir';
 
 const repo = resolve(__dirname, '../..');
@@ -23,26 +24,6 @@ async function panelFrame(page: Page): Promise<Frame> {
     if (tries === 600) throw new Error('no model panel');
     // the next frame event (a frame attached or navigated), or a short poll tick when the page is busy
     await Promise.race([page.waitForEvent('frameattached', { timeout: 500 }).catch(() => undefined), page.waitForEvent('framenavigated', { timeout: 500 }).catch(() => undefined)]);
-  }
-}
-
-/** The palette on the command's Japanese title: F1, the title, Enter once the row is focused (retried like userPath's). */
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    if (await input.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) {
-      await input.fill(`>${title}`);
-      const found = await page
-        .waitForFunction((t) => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '').includes(t), title, { timeout: 30_000 })
-        .then(() => true, () => false);
-      if (found) {
-        await page.keyboard.press('Enter');
-        return;
-      }
-    }
-    if (attempt === 10) throw new Error(`the command palette never offered "${title}"`);
-    await page.keyboard.press('Escape');
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
+import { runFromPalette } from '../helpers/palette';
 import { tempDir } from '../helpers/tempDir';
 
 // The walkthrough as a user opens it (Welcome: Open Walkthrough…, then ours) in a real workbench: its steps are
@@ -22,16 +23,7 @@ test('the walkthrough opens in code-server with its five steps and their images'
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible', timeout: 30_000 });
-      await input.fill('>Welcome: Open Walkthrough');
-      const ok = await page.waitForFunction(() => /Open Walkthrough/.test(document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 30_000 }).then(() => true, () => false);
-      if (ok) break;
-      await page.keyboard.press('Escape');
-    }
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Welcome: Open Walkthrough');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('Train and explore your first VAE');
     await page.waitForFunction(() => /first VAE/.test(document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? ''), undefined, { timeout: 60_000 });
