@@ -3,6 +3,7 @@ import { loadDataset } from '../data/loadDataset';
 import { initBackend } from '../engine/backend';
 import { evaluate } from '../engine/evaluate';
 import { loadModel, updateManifest } from '../store/modelStore';
+import { collapseVerdict } from '../shared/collapse';
 import { UserError } from '../shared/userError';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
@@ -31,6 +32,7 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     io.err(`evaluating ${ds.count} images${k ? ` (IWAE with k = ${k})` : ''}…`);
     const m = await evaluate(model, ds, { iwaeK: k, seed: o.seed ? positiveInt('seed', o.seed, 1) : 1 });
     await updateManifest(dir, { evaluation: m });
+    const collapse = collapseVerdict(m.klPerDim);
     const result = {
       model: manifest.model.model ?? 'vae',
       net: manifest.model.net ?? 'mlp',
@@ -39,6 +41,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
       kl: m.kl,
       kl_per_dim: m.klPerDim,
       active_units: m.activeUnits,
+      // the panel's verdict (shared/collapse.ts): per-dimension KL < 0.01 nats, full when all together carry < 1 nat
+      collapse: { verdict: collapse.verdict, collapsed_dims: collapse.collapsedDims, active_units: m.activeUnits, total_kl: collapse.totalKl },
       iwae_nll: m.iwaeNll,
       // the bound itself (log p(x) ≥ L_k, nats per image) beside −ELBO, whatever objective the model trained on
       iwae_bound: m.iwaeNll === null ? null : -m.iwaeNll,
@@ -49,6 +53,7 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     else {
       io.out(`−ELBO ${m.negElbo.toFixed(3)} nats (reconstruction ${m.recon.toFixed(3)}, KL ${m.kl.toFixed(3)}) over ${m.nImages} images`);
       if (m.iwaeNll !== null) io.out(`−log p(x) ≈ ${m.iwaeNll.toFixed(3)} nats (IWAE bound L_k = ${(-m.iwaeNll).toFixed(3)}, k = ${m.iwaeK})`);
+      io.out(`posterior collapse: ${collapse.verdict} (${collapse.collapsedDims.length} of ${m.klPerDim.length} dimensions under 0.01 nats)`);
       io.out(`active units ${m.activeUnits}/${m.klPerDim.length}; KL per dimension ${m.klPerDim.map((v) => v.toFixed(2)).join(' ')}`);
     }
     return 0;

@@ -1,7 +1,6 @@
 // KL per latent dimension as bars; a dimension under 0.01 nats carries no information (posterior collapse).
+import { COLLAPSE_THRESHOLD, collapseVerdict, FULL_COLLAPSE_TOTAL_KL } from '../shared/collapse';
 import { l10n } from './l10n';
-
-export const COLLAPSE_THRESHOLD = 0.01;
 
 export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
   const max = Math.max(COLLAPSE_THRESHOLD, ...klPerDim);
@@ -29,17 +28,27 @@ export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
   );
 }
 
-/** A plain-language reading of the KL profile. */
+/** A plain-language reading of the KL profile: the verdict of shared/collapse.ts, which `eval --json` reports too. */
 export function klVerdict(klPerDim: number[]): string {
-  const collapsed = klPerDim.filter((v) => v < COLLAPSE_THRESHOLD).length;
+  const { verdict, collapsedDims, usedDims, totalKl } = collapseVerdict(klPerDim);
   const d = klPerDim.length;
-  if (collapsed === 0) return l10n.t('All {0} latent dimensions carry information (KL ≥ {1} nats each).', d, COLLAPSE_THRESHOLD);
-  if (collapsed === d) return l10n.t('All {0} dimensions have collapsed onto the prior: the decoder ignores z. Try KL warm-up, a smaller β, or a weaker decoder.', d);
+  if (verdict === 'none') return l10n.t('All {0} latent dimensions carry information (KL ≥ {1} nats each).', d, COLLAPSE_THRESHOLD);
+  if (verdict === 'full' && usedDims === 0) {
+    return l10n.t('All {0} dimensions have collapsed onto the prior: the decoder ignores z. Try KL warm-up, a smaller β, or a weaker decoder.', d);
+  }
+  if (verdict === 'full') {
+    return l10n.t(
+      'Posterior collapse: all {0} dimensions together carry {1} nats (under {2}), so the decoder all but ignores z. Try KL warm-up, free bits, a smaller β, or a weaker decoder.',
+      d,
+      totalKl.toFixed(2),
+      FULL_COLLAPSE_TOTAL_KL,
+    );
+  }
   return l10n.t(
     '{0} of {1} dimensions have collapsed onto the prior (KL < {2} nats); the model uses {3}. Unused dimensions are normal when the latent size exceeds what the data needs.',
-    collapsed,
+    collapsedDims.length,
     d,
     COLLAPSE_THRESHOLD,
-    d - collapsed,
+    usedDims,
   );
 }

@@ -41,6 +41,10 @@ test('train → eval → encode → sample → reconstruct on a tiny folder with
   assert.ok(Math.abs(ev.neg_elbo - (ev.recon + ev.kl)) < 1e-6 * ev.neg_elbo);
   assert.ok(ev.iwae_nll <= ev.neg_elbo + 1, 'IWAE NLL should not be far above −ELBO');
   assert.ok(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).evaluation.iwaeK === 20);
+  // the collapse verdict is the panel's, from the same KL per dimension
+  assert.ok(['none', 'partial', 'full'].includes(ev.collapse.verdict));
+  assert.deepEqual(ev.collapse.collapsed_dims, ev.kl_per_dim.flatMap((v: number, i: number) => (v < 0.01 ? [i] : [])));
+  assert.equal(ev.collapse.active_units, ev.active_units);
 
   const enc = run('encode', out, join(data, 'left', '0.png'), '--json');
   assert.equal(enc.status, 0, enc.stderr);
