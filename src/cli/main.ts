@@ -4,6 +4,7 @@ import { isUserError } from '../shared/userError';
 import { processIO } from './args';
 import { encodeHelp, runEncode } from './encode';
 import { evalHelp, runEval } from './evalCommand';
+import { exportHelp, runExport } from './export';
 import { reconstructHelp, runReconstruct, runSample, sampleHelp } from './grids';
 import { runTrain, trainHelp } from './train';
 
@@ -14,6 +15,7 @@ const commands: Record<string, { help: string; run: (argv: string[]) => Promise<
   encode: { help: encodeHelp, run: (a) => runEncode(a, processIO) },
   sample: { help: sampleHelp, run: (a) => runSample(a, processIO) },
   reconstruct: { help: reconstructHelp, run: (a) => runReconstruct(a, processIO) },
+  export: { help: exportHelp, run: (a) => runExport(a, processIO, signal) },
 };
 
 const usage = `usage: latent-explorer <command> [options]   (latent-explorer <command> --help)\n\n${Object.values(commands)
