@@ -27,6 +27,29 @@ describe('Model variants in a real VS Code host', () => {
     assert.equal(manifest.weights.specs[0].shape[0], 8 * 8 + 2, 'the encoder reads the image and the one-hot label');
   });
 
+  it('trains a conv VAE through the host, then opens, encodes with and evaluates it', async () => {
+    const ws = process.env.LE_TEST_WORKSPACE;
+    assert.ok(ws, 'LE_TEST_WORKSPACE must be set by the test runner');
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const modelDir = path.join(tempDir('le-host-conv-'), 'conv');
+    const overrides = { net: 'conv', epochs: 1, limit: 32, latentDim: 2, hidden: [8], batchSize: 8, modelDir };
+    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), overrides)) as { status: string };
+    assert.equal(result.status, 'completed');
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.model.net, 'conv');
+    // 8×8 images: one stride-2 stage, 8×8×1 → 4×4×32, mirrored by a transposed convolution in the decoder
+    const specs = manifest.weights.specs as { name: string; shape: number[] }[];
+    const shapeOf = (name: string) => specs.find((s) => s.name === name)?.shape;
+    assert.equal(shapeOf('encoder/conv0/kernel')?.length, 4, specs.map((s) => s.name).join(', '));
+    assert.equal(shapeOf('decoder/out/kernel')?.length, 4, 'the decoder ends in a transposed convolution');
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
+    const r = (await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')))) as { mu: number[]; reconError: number };
+    assert.equal(r.mu.length, 2);
+    assert.ok(Number.isFinite(r.reconError));
+    const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(modelDir))) as { negElbo: number; iwaeNll: number };
+    assert.ok(Number.isFinite(m.negElbo) && m.iwaeNll <= m.negElbo + 1, `IWAE ${m.iwaeNll} vs −ELBO ${m.negElbo}`);
+  });
+
   it('offers the presets, and the customise boxes refuse what the validator refuses, naming the box', () => {
     assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'β-VAE (β = 4)']);
     assert.deepEqual(PRESETS.find((p) => p.label.startsWith('β'))?.overrides, { model: 'vae', beta: 4 });
