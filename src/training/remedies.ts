@@ -22,7 +22,10 @@ export const REMEDIES: Record<Remedy, string> = {
 /** The job that retrains `manifest`'s model with one remedy applied, into a new folder beside it. */
 export function remedyJob(modelDir: string, m: Manifest, remedy: Remedy, stamp: string): TrainingJob {
   const train = { ...m.training };
-  const model = { hidden: [...m.model.hidden], latentDim: m.model.latentDim, likelihood: m.model.likelihood, decoderScale: m.model.decoderScale };
+  // every architecture choice carries over (variant, network, k, and whatever a new variant adds), so a remedy
+  // retrains the same kind of model; the input shape and the labels come from the data again
+  const { inputShape: _shape, kind: _kind, labels: _labels, ...choices } = m.model;
+  const model = { ...choices, hidden: [...m.model.hidden] };
   const last = m.epochs.at(-1);
   switch (remedy) {
     case 'halveBeta':

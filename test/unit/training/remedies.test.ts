@@ -36,3 +36,17 @@ test('a remedy that would push a setting out of range is refused, naming the fie
     (e: unknown) => isUserError(e) && /^Add free bits was not applied to \/models\/fm: the retrained model's training\.freeBits is 1600; it must be a number from 0 to 1000\.$/.test((e as Error).message),
   );
 });
+
+test('a remedy retrains the same variant and network: a conv CVAE stays a conv CVAE, an IWAE keeps its k', () => {
+  const cvae = { ...manifest, model: { ...manifest.model, net: 'conv', model: 'cvae', labels: ['a', 'b'] } } as unknown as Manifest;
+  const job = remedyJob('/models/c', cvae, 'warmup', 'T');
+  assert.equal(job.model.net, 'conv');
+  assert.equal(job.model.model, 'cvae');
+  assert.equal('labels' in job.model, false, 'the labels come from the data again');
+  assert.equal('inputShape' in job.model, false);
+  const iwae = { ...manifest, model: { ...manifest.model, model: 'iwae', iwaeK: 5 } } as unknown as Manifest;
+  const halved = remedyJob('/models/i', iwae, 'smallerDecoder', 'T');
+  assert.equal(halved.model.model, 'iwae');
+  assert.equal(halved.model.iwaeK, 5);
+  assert.deepEqual(halved.model.hidden, [200, 50]);
+});
