@@ -5,6 +5,7 @@ import { processIO } from './args';
 import { encodeHelp, runEncode } from './encode';
 import { evalHelp, runEval } from './evalCommand';
 import { exportHelp, runExport } from './export';
+import { exportOnnxHelp, runExportOnnx } from './exportOnnx';
 import { reconstructHelp, runReconstruct, runSample, sampleHelp } from './grids';
 import { runTrain, trainHelp } from './train';
 
@@ -16,6 +17,7 @@ const commands: Record<string, { help: string; run: (argv: string[]) => Promise<
   sample: { help: sampleHelp, run: (a) => runSample(a, processIO) },
   reconstruct: { help: reconstructHelp, run: (a) => runReconstruct(a, processIO) },
   export: { help: exportHelp, run: (a) => runExport(a, processIO, signal) },
+  'export-onnx': { help: exportOnnxHelp, run: (a) => runExportOnnx(a, processIO) },
 };
 
 const usage = `usage: latent-explorer <command> [options]   (latent-explorer <command> --help)\n\n${Object.values(commands)
