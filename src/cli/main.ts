@@ -4,6 +4,7 @@ import { isUserError } from '../shared/userError';
 import { processIO } from './args';
 import { encodeHelp, runEncode } from './encode';
 import { evalHelp, runEval } from './evalCommand';
+import { metricsHelp, runMetrics } from './metrics';
 import { exportHelp, runExport } from './export';
 import { exportOnnxHelp, runExportOnnx } from './exportOnnx';
 import { reconstructHelp, runReconstruct, runSample, sampleHelp } from './grids';
@@ -14,6 +15,7 @@ const commands: Record<string, { help: string; run: (argv: string[]) => Promise<
   train: { help: trainHelp, run: (a) => runTrain(a, processIO, signal) },
   eval: { help: evalHelp, run: (a) => runEval(a, processIO) },
   encode: { help: encodeHelp, run: (a) => runEncode(a, processIO) },
+  metrics: { help: metricsHelp, run: (a) => runMetrics(a, processIO, signal) },
   sample: { help: sampleHelp, run: (a) => runSample(a, processIO) },
   reconstruct: { help: reconstructHelp, run: (a) => runReconstruct(a, processIO) },
   export: { help: exportHelp, run: (a) => runExport(a, processIO, signal) },

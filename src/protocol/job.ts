@@ -8,6 +8,7 @@
 import type { LoadReport } from '../shared/dataset';
 import type { EpochMetrics, EvalMetrics, ModelConfig } from '../shared/types';
 import type { Encoding } from './encoding';
+import type { MetricsOutcome, MetricsStep } from './metrics';
 import type { Handlers, Requester } from './envelope';
 import { projection, type LatentMap } from './latentMap';
 import { previewOrder, type Preview } from './preview';
@@ -29,6 +30,8 @@ export const jobRequests = messageUnion({
   latentMap: { modelDir: modelDir(), maxPoints: positive(), method: projection },
   /** −ELBO and the IWAE bound on up to `maxImages` images, recorded in the manifest. */
   evaluate: { modelDir: modelDir(), iwaeK: positive(), maxImages: positive() },
+  /** engine/metrics/ on up to `maxImages` images (factors from a CSV when named); progress: metrics. Cancel stops between steps. */
+  metrics: { modelDir: modelDir(), maxImages: positive(), compareImages: positive(), seed: positive(), factorsFile: s.optional(s.string()) },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -42,14 +45,16 @@ export interface JobReplies {
   encode: Encoding;
   latentMap: LatentMap;
   evaluate: EvalMetrics;
+  metrics: MetricsOutcome;
 }
 
-/** What a request reports on its way (only training reports today). */
+/** What a request reports on its way (training and metrics). */
 export type JobProgress =
   | { type: 'loading'; done: number; total: number }
   | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[]; kernels: string }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
-  | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null };
+  | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
+  | { type: 'metrics'; step: MetricsStep; done: number; total: number };
 
 /** The host's end of the channel. */
 export type JobRequester = Requester<JobRequest, JobReplies, JobProgress>;

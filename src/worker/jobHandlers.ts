@@ -8,6 +8,7 @@ import { UserError } from '../shared/userError';
 import { encodeImageFile } from '../training/encodeImage';
 import { evaluateModel } from '../training/evaluateModel';
 import { latentMapOf } from '../training/latentMap';
+import { runMetrics } from '../training/metricsRun';
 import { makePreview } from '../training/preview';
 import { runTraining } from '../training/runTraining';
 import { ModelCache } from './modelCache';
@@ -66,6 +67,11 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
       queued(async () => {
         const { model, ds } = await needData(m.modelDir, 'Evaluation');
         return evaluateModel(model, m.modelDir, ds, m.iwaeK, m.maxImages);
+      }),
+    metrics: (m, ctx) =>
+      queued(async () => {
+        const { model, ds } = await needData(m.modelDir, 'Metrics');
+        return runMetrics(model, ds, m, (step, done, total) => ctx.progress({ type: 'metrics', step, done, total }), () => ctx.cancelled());
       }),
   };
 }
