@@ -9,7 +9,9 @@ import { nonNegative, positiveInt, required, type CliIO } from './args';
 
 export const evalHelp = `latent-explorer eval <modelDir> <dataset> [--iwae-k K (100)] [--limit N] [--seed S] [--json]
   −ELBO, its reconstruction and KL terms, KL per dimension, active units, and −log p(x) estimated with the
-  importance-weighted bound (K samples per image), in nats per image. Records the result in the manifest.`;
+  importance-weighted bound (K samples per image), in nats per image. Records the result in the manifest.
+  A VQ-VAE (no Gaussian posterior): reconstruction, commitment, the bound with a uniform prior over its codes
+  (−log p(x) ≤ reconstruction + cells·log K) and codebook use (codebook_perplexity, codebook_used); no IWAE.`;
 
 export async function runEval(argv: string[], io: CliIO): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -28,7 +30,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
       throw new UserError(`${datasetPath} has ${ds.channels}-channel images but the model expects ${c} channel(s).`);
     }
     for (const s of ds.report.skipped) io.err(`skipped ${s.path}: ${s.reason}`);
-    const k = Math.round(nonNegative('iwae-k', o['iwae-k'], 100));
+    // a VQ-VAE has no Gaussian posterior for the IWAE estimate (see engine/evaluate.ts)
+    const k = manifest.model.model === 'vqvae' ? 0 : Math.round(nonNegative('iwae-k', o['iwae-k'], 100));
     io.err(`evaluating ${ds.count} images${k ? ` (IWAE with k = ${k})` : ''}…`);
     const m = await evaluate(model, ds, { iwaeK: k, seed: o.seed ? positiveInt('seed', o.seed, 1) : 1 });
     await updateManifest(dir, { evaluation: m });
@@ -48,9 +51,16 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
       iwae_bound: m.iwaeNll === null ? null : -m.iwaeNll,
       iwae_k: m.iwaeK,
       n_images: m.nImages,
+      // a VQ-VAE: codebook use over these images; neg_elbo is −(the bound with a uniform prior over the K codes),
+      // reconstruction + cells·log K, and kl that cells·log K
+      ...(m.codebook ? { codebook_perplexity: m.codebook.perplexity, codebook_used: m.codebook.used, codebook_size: m.codebook.counts.length, commitment: m.codebook.commitment } : {}),
     };
     if (o.json) io.out(JSON.stringify(result));
-    else {
+    else if (m.codebook) {
+      io.out(`reconstruction ${m.recon.toFixed(3)} nats, commitment ‖z_e − sg[e]‖² ${m.codebook.commitment?.toFixed(3)} per image, over ${m.nImages} images`);
+      io.out(`−log p(x) ≤ ${m.negElbo.toFixed(3)} nats: reconstruction + ${m.kl.toFixed(3)} (cells × log K, a uniform prior over the codes)`);
+      io.out(`codebook: ${m.codebook.used}/${m.codebook.counts.length} codes used, perplexity ${m.codebook.perplexity.toFixed(2)}`);
+    } else {
       io.out(`−ELBO ${m.negElbo.toFixed(3)} nats (reconstruction ${m.recon.toFixed(3)}, KL ${m.kl.toFixed(3)}) over ${m.nImages} images`);
       if (m.iwaeNll !== null) io.out(`−log p(x) ≈ ${m.iwaeNll.toFixed(3)} nats (IWAE bound L_k = ${(-m.iwaeNll).toFixed(3)}, k = ${m.iwaeK})`);
       io.out(`posterior collapse: ${collapse.verdict} (${collapse.collapsedDims.length} of ${m.klPerDim.length} dimensions under 0.01 nats)`);

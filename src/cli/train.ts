@@ -16,7 +16,8 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (${DEFAULT_TRAIN.freeBits} = off)
   --kl-schedule warmup|cyclical (${DEFAULT_TRAIN.klSchedule})  cyclical: --cycles M (${DEFAULT_TRAIN.klCycles}) over the run, β rising over the first --ratio R (${DEFAULT_TRAIN.klRatio}) of each
   --net mlp|conv (mlp)  conv: stride-2 conv stages, then the --hidden dense layers (256 unless given)
-  --model vae|cvae|iwae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
+  --model vae|cvae|iwae|vqvae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
+  vqvae: conv encoder to a grid of codes: --codebook K (64) codes of --code-dim D (16), --commitment β (0.25), --ema (EMA codebook)
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
 export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
@@ -24,6 +25,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
     'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
+    codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   } as const;
@@ -34,6 +36,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   const flags = {
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
     klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
+    codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
   const settings = readRunSettings(flags, FLAG_NAMES);
@@ -62,7 +65,8 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         const use = memoryUse();
         memory.push({ epoch: m.epoch, ...use });
         const v = m.validation ? ` val ${m.validation.negElbo.toFixed(2)}` : '';
-        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors`);
+        const cb = m.codebook ? `  codebook perplexity ${m.codebook.perplexity.toFixed(1)}, ${m.codebook.used}/${m.codebook.counts.length} used, ${m.codebook.restarted ?? 0} restarted` : '';
+        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors${cb}`);
       },
       shouldStop: () => signal.stop,
     },
@@ -86,6 +90,8 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         skipped: outcome.report.skipped,
         n_train: outcome.nTrain,
         n_validation: outcome.nValidation,
+        // a VQ-VAE's codebook use over the last epoch's training steps
+        ...(outcome.model.model === 'vqvae' ? { codebook_perplexity: outcome.epochs.at(-1)?.codebook?.perplexity ?? null, codebook_used: outcome.epochs.at(-1)?.codebook?.used ?? null } : {}),
       }),
     );
   } else if (outcome.status === 'completed') {

@@ -16,6 +16,12 @@ export interface ElboTerms {
    * k-sample average ELBO. The loss subtracts it (see iwaeTerms).
    */
   iwaeGap?: tf.Tensor1D;
+  /**
+   * VQ-VAE only, per image: the codebook loss ‖sg[z_e] − e‖² (absent with EMA codebook updates) plus β_c times the
+   * commitment ‖z_e − sg[e]‖²; the loss adds it. `commitment` alone, `codes` [B·cells] and `ze` [B·cells, D] ride
+   * along for the codebook's bookkeeping (models/vqvae/codebookState.ts).
+   */
+  vq?: { loss: tf.Tensor1D; commitment: tf.Tensor1D; codes: tf.Tensor1D; ze: tf.Tensor2D };
 }
 
 /** One-sample ELBO terms with the analytic KL to N(0, I). */
@@ -41,6 +47,7 @@ export function betaLoss(terms: ElboTerms, beta: number, freeBits = 0): tf.Scala
     let loss: tf.Scalar;
     if (freeBits <= 0) loss = tf.mean(tf.add(terms.recon, tf.mul(beta, tf.sum(terms.klPerDim, 1))));
     else loss = tf.add(tf.mean(terms.recon), tf.mul(beta, tf.sum(tf.maximum(tf.mean(terms.klPerDim, 0), freeBits))));
+    if (terms.vq) loss = tf.add(loss, tf.mean(terms.vq.loss));
     return terms.iwaeGap ? tf.sub(loss, tf.mean(terms.iwaeGap)) : loss;
   });
 }

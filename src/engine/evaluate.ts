@@ -4,6 +4,8 @@ import type { Dataset } from '../shared/dataset';
 import { iwaeLogLikelihoods } from './iwae';
 import { measureSplit } from './measure';
 import type { VaeModel } from './models/base';
+import { codebookUsage } from './models/vqvae/usage';
+import { VqVae } from './models/vqvae/vqvae';
 import type { EvalMetrics } from '../shared/types';
 
 export interface EvaluateOptions {
@@ -14,7 +16,10 @@ export interface EvaluateOptions {
 }
 
 export async function evaluate(model: VaeModel, ds: Dataset, opts: EvaluateOptions = {}): Promise<EvalMetrics> {
-  const k = opts.iwaeK ?? 100;
+  // a VQ-VAE has no Gaussian posterior to importance-sample: its bound is the one measureSplit reports
+  // (reconstruction + cells · log K under a uniform prior over codes), and its codebook use is measured instead
+  const vq = model instanceof VqVae ? model : null;
+  const k = vq ? 0 : (opts.iwaeK ?? 100);
   const seed = opts.seed ?? 1;
   const split = await measureSplit(model, ds, opts.batchSize ?? 500, seed);
   let iwaeNll: number | null = null;
@@ -24,5 +29,6 @@ export async function evaluate(model: VaeModel, ds: Dataset, opts: EvaluateOptio
     for (const v of ll) sum += v;
     iwaeNll = -sum / Math.max(1, ll.length);
   }
-  return { ...split, nImages: ds.count, iwaeNll, iwaeK: k > 0 ? k : null };
+  const codebook = vq ? { codebook: await codebookUsage(vq, ds, opts.batchSize ?? 500) } : {};
+  return { ...split, nImages: ds.count, iwaeNll, iwaeK: k > 0 ? k : null, ...codebook };
 }

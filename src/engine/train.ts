@@ -59,16 +59,20 @@ export async function trainVae(
         const x = imagesToTensor(data.train, perm.subarray(start, end));
         // a CVAE's one-hot labels for the batch; undefined for other models
         const y = conditionFor(model.config, data.train, perm.subarray(start, end));
+        // a variant's own state beside the gradient (a VQ-VAE's codebook) starts from the first batch
+        if (step === 0) model.stepper?.start(x, cfg.seed);
         let stats: tf.Tensor | null = null;
         const loss = optimizer.minimize(
           () => {
             const t = model.lossTerms(x, rng.nextSeed(), y);
             // The unweighted terms ride along with the loss so metrics cost no second forward pass.
             stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
+            model.stepper?.observe(t);
             return betaLoss(t, beta, cfg.freeBits);
           },
           vars,
         );
+        model.stepper?.afterStep();
         const lossValue = loss.dataSync()[0];
         const s = (stats as tf.Tensor | null)!.dataSync();
         tf.dispose([loss, stats!, x]);
@@ -104,6 +108,7 @@ export async function trainVae(
         validation,
         seconds,
         samplesPerSec: data.train.count / seconds,
+        ...model.stepper?.endEpoch(),
       };
       epochs.push(metrics);
       await hooks.onEpochEnd?.(metrics);

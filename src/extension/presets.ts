@@ -4,7 +4,7 @@
 // fields it names; everything else comes from the settings, as before.
 import * as vscode from 'vscode';
 import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_VQ } from '../shared/types';
 import { isUserError } from '../shared/userError';
 import { localiseError } from './localiseError';
 import type { TrainOverrides } from './training';
@@ -24,14 +24,22 @@ export const PRESETS: readonly Preset[] = [
   },
   { label: 'Conditional VAE', detail: vscode.l10n.t('Conditioned on the label (one subfolder per class): sample a chosen class.'), overrides: { model: 'cvae' } },
   { label: 'IWAE', detail: vscode.l10n.t('Trained on the importance-weighted bound with k = {0} samples: a tighter bound than the ELBO.', DEFAULT_IWAE_K), overrides: { model: 'iwae', iwaeK: DEFAULT_IWAE_K } },
+  {
+    label: 'VQ-VAE',
+    detail: vscode.l10n.t('Discrete codes: a conv encoder to a grid, each cell replaced by its nearest of K = {0} codebook vectors (latentExplorer.codebookSize, codeDim, commitment, ema).', DEFAULT_VQ.codebookSize),
+    overrides: { model: 'vqvae', net: 'conv' },
+  },
   { label: 'β-VAE (β = 4)', detail: vscode.l10n.t('A heavier KL weight: more disentangled, blurrier.'), overrides: { model: 'vae', beta: 4 } },
 ];
 
-/** The settings "Customise…" asks for, in order; k only for an IWAE. */
+/** The settings "Customise…" asks for, in order; k only for an IWAE, the codebook only for a VQ-VAE. */
 const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?: (o: TrainOverrides) => boolean }[] = [
   { field: 'epochs', prompt: vscode.l10n.t('Epochs') },
-  { field: 'latentDim', prompt: vscode.l10n.t('Latent size (dimensions of z)') },
-  { field: 'beta', prompt: vscode.l10n.t('KL weight β (1 = the plain ELBO)') },
+  // a VQ-VAE's latent is its code grid and it has no KL weight: it asks for its codebook instead
+  { field: 'latentDim', prompt: vscode.l10n.t('Latent size (dimensions of z)'), when: (o) => o.model !== 'vqvae' },
+  { field: 'beta', prompt: vscode.l10n.t('KL weight β (1 = the plain ELBO)'), when: (o) => o.model !== 'vqvae' },
+  { field: 'codebookSize', prompt: vscode.l10n.t('Codebook size K (number of codes)'), when: (o) => o.model === 'vqvae' },
+  { field: 'codeDim', prompt: vscode.l10n.t('Code vector size D'), when: (o) => o.model === 'vqvae' },
   { field: 'iwaeK', prompt: vscode.l10n.t('Importance samples k of the IWAE objective'), when: (o) => o.model === 'iwae' },
   { field: 'klSchedule', prompt: vscode.l10n.t('KL schedule: warmup or cyclical') },
 ];

@@ -30,6 +30,11 @@ export interface TrainOverrides {
   model?: ModelConfig['model'];
   iwaeK?: number;
   net?: ModelConfig['net'];
+  /** VQ-VAE: K codes of D, the commitment weight, EMA codebook updates. */
+  codebookSize?: number;
+  codeDim?: number;
+  commitment?: number;
+  ema?: boolean;
   klSchedule?: TrainConfig['klSchedule'];
   klCycles?: number;
   klRatio?: number;

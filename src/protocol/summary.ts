@@ -34,6 +34,15 @@ const splitMetrics = s.object({
   activeUnits: s.number({ integer: true, min: 0, max: MAX_LATENTS }),
 });
 
+/** A VQ-VAE's codebook use over an epoch (shared/types CodebookStats); at most 4096 codes. */
+export const codebookStats = s.object({
+  perplexity: s.number({ min: 0 }),
+  used: s.number({ integer: true, min: 0, max: 4096 }),
+  counts: s.array(s.number({ min: 0 }), 4096),
+  restarted: s.optional(s.number({ integer: true, min: 0 })),
+  commitment: s.optional(s.number({ min: 0 })),
+});
+
 export const epochMetrics: Schema<EpochMetrics> = s.object({
   epoch: s.number({ integer: true, min: 1 }),
   beta: s.number({ min: 0 }),
@@ -41,6 +50,7 @@ export const epochMetrics: Schema<EpochMetrics> = s.object({
   validation: s.nullable(splitMetrics),
   seconds: s.number({ min: 0 }),
   samplesPerSec: s.number({ min: 0 }),
+  codebook: s.optional(codebookStats),
 });
 
 export const MAX_EPOCHS = 100_000;

@@ -4,8 +4,9 @@
 import { layerWeightShapes, weightNames, type NetworkDesc } from './network';
 import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
+import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq';
 import { conditionOnLabel } from './condition';
-import { modelVariant, type ModelConfig } from './types';
+import { DEFAULT_VQ, modelVariant, type ModelConfig } from './types';
 import { UserError } from './userError';
 
 export interface WeightSpec {
@@ -30,6 +31,12 @@ export interface VaeArchitecture {
   extra: WeightSpec[];
   /** Every weight, in the order saved files store them. */
   weights: WeightSpec[];
+  /**
+   * A VQ-VAE's codebook: K code vectors of D (the weight `name`, [K, D]) and the [height, width] grid of cells the
+   * encoder writes one z_e per; the decoder reads the quantised grid flattened (latentDim = cells × D). Its mu
+   * and logvar networks are empty (no Gaussian posterior).
+   */
+  codebook?: { name: string; size: number; dim: number; grid: [number, number] };
 }
 
 export function hasLearnedScale(config: ModelConfig): boolean {
@@ -62,6 +69,26 @@ function convVaeArchitecture(config: ModelConfig): VaeArchitecture {
   return withWeights({ kind: config.kind, inputSize: encoder.inSize, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
 }
 
+/**
+ * The VQ-VAE (model 'vqvae'): networks/vq.ts's encoder to a grid of D-dim vectors, a codebook [K, D] and the mirror
+ * decoder. No Gaussian heads: mu and logvar are empty networks (the page's μ(x) is then z_e, unquantised).
+ */
+function vqVaeArchitecture(config: ModelConfig): VaeArchitecture {
+  const d = config.codeDim ?? DEFAULT_VQ.codeDim;
+  const k = config.codebookSize ?? DEFAULT_VQ.codebookSize;
+  const encoder = vqEncoder(config.inputShape, d);
+  const empty = { inSize: encoder.outSize, outSize: encoder.outSize, layers: [] };
+  const extra = [{ name: CODEBOOK_WEIGHT, shape: [k, d] }, ...(hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : [])];
+  const a = withWeights({ kind: config.kind, inputSize: encoder.inSize, latentDim: encoder.outSize, encoder, mu: empty, logvar: empty, decoder: vqDecoder(config.inputShape, d), mean: 'sigmoid', extra });
+  return { ...a, codebook: { name: CODEBOOK_WEIGHT, size: k, dim: d, grid: codeGridOf(config.inputShape) } };
+}
+
+/** latentDim of a VQ-VAE: the quantised grid flattened, cells × D. */
+export function vqLatentDim(inputShape: ModelConfig['inputShape'], codeDim: number): number {
+  const [gh, gw] = codeGridOf(inputShape);
+  return gh * gw * codeDim;
+}
+
 /** Every architecture by ModelConfig.kind: a new kind of model registers its description here. */
 const ARCHITECTURES: Record<ModelConfig['kind'], (config: ModelConfig) => VaeArchitecture> = {
   // the kind's name predates the conv network; `net` picks the networks (absent: the MLP)
@@ -74,6 +101,7 @@ export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
 
 /** The architecture of a (validated) configuration; a conditional VAE's networks also read the one-hot label. */
 export function describeModel(config: ModelConfig): VaeArchitecture {
+  if (modelVariant(config) === 'vqvae') return vqVaeArchitecture(config);
   const a = ARCHITECTURES[config.kind](config);
   return modelVariant(config) === 'cvae' ? conditionOnLabel(a, config.labels?.length ?? 0) : a;
 }
@@ -113,8 +141,10 @@ export function validateConfig(config: ModelConfig): void {
     if (!Number.isInteger(v) || v < 1 || v > 1024) bad(`input ${name} ${String(v)} must be an integer in 1…1024`);
   }
   if (c !== 1 && c !== 3) bad(`input channels ${String(c)} must be 1 or 3`);
-  if (!Number.isInteger(config.latentDim) || config.latentDim < 1 || config.latentDim > 1024) {
-    bad(`latent size ${String(config.latentDim)} must be an integer in 1…1024`);
+  // a VQ-VAE's latent is its whole quantised grid (7×7×16 = 784 for 28×28): the page's limit of 4096 applies
+  const maxLatent = config.model === 'vqvae' ? 4096 : 1024;
+  if (!Number.isInteger(config.latentDim) || config.latentDim < 1 || config.latentDim > maxLatent) {
+    bad(`latent size ${String(config.latentDim)} must be an integer in 1…${maxLatent}`);
   }
   if (!Array.isArray(config.hidden) || config.hidden.length > 8) bad('hidden must be a list of at most 8 layer sizes');
   for (const u of config.hidden) if (!Number.isInteger(u) || u < 1 || u > MAX_UNITS) bad(`hidden size ${String(u)} must be an integer in 1…${MAX_UNITS}`);
@@ -129,7 +159,7 @@ const MAX_LABELS = 10_000;
 /** The variant's own fields: a CVAE names its labels, an IWAE its k. */
 function validateVariant(config: ModelConfig, bad: (what: string) => never): void {
   const variant = config.model ?? 'vae';
-  if (!['vae', 'cvae', 'iwae'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae or iwae)`);
+  if (!['vae', 'cvae', 'iwae', 'vqvae'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae, iwae or vqvae)`);
   const labels = config.labels;
   if (variant === 'cvae') {
     if (!Array.isArray(labels) || labels.length < 2 || labels.length > MAX_LABELS || labels.some((l) => typeof l !== 'string')) {
@@ -140,4 +170,23 @@ function validateVariant(config: ModelConfig, bad: (what: string) => never): voi
   if (variant === 'iwae') {
     if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > 1000) bad(`iwaeK ${String(k)} must be an integer in 1…1000`);
   } else if (k !== undefined) bad(`iwaeK is only for an IWAE (model "iwae"), not "${variant}"`);
+  validateVq(config, variant, bad);
+}
+
+const VQ_FIELDS = ['codebookSize', 'codeDim', 'commitment', 'ema'] as const;
+
+/** A VQ-VAE's codebook K ∈ 2…4096, D ∈ 1…256, commitment ≥ 0, and latentDim = grid cells × D; no VQ field elsewhere. */
+function validateVq(config: ModelConfig, variant: string, bad: (what: string) => never): void {
+  if (variant !== 'vqvae') {
+    for (const f of VQ_FIELDS) if (config[f] !== undefined) bad(`${f} is only for a VQ-VAE (model "vqvae"), not "${variant}"`);
+    return;
+  }
+  const { codebookSize: k, codeDim: d, commitment: c, ema } = config;
+  if (!Number.isInteger(k) || (k as number) < 2 || (k as number) > 4096) bad(`codebookSize ${String(k)} must be an integer in 2…4096`);
+  if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 256) bad(`codeDim ${String(d)} must be an integer in 1…256`);
+  if (typeof c !== 'number' || !Number.isFinite(c) || c < 0 || c > 100) bad(`commitment ${String(c)} must be a number in 0…100`);
+  if (ema !== undefined && typeof ema !== 'boolean') bad(`ema ${String(ema)} must be true or false`);
+  if (config.net !== 'conv') bad('a VQ-VAE needs the conv network (net "conv")');
+  const expected = vqLatentDim(config.inputShape, d as number);
+  if (config.latentDim !== expected) bad(`latentDim ${config.latentDim} of a VQ-VAE must be its grid cells × codeDim = ${expected}`);
 }

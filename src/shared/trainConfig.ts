@@ -36,7 +36,7 @@ export interface TrainConfig {
 export type KlSchedule = 'warmup' | 'cyclical';
 export const KL_SCHEDULES: readonly KlSchedule[] = ['warmup', 'cyclical'];
 /** The model variants (ModelConfig.model): how the network's output is trained and used. */
-export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae'];
+export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae', 'vqvae'];
 /** The networks (ModelConfig.net): dense layers, or the conv stack of shared/networks/conv.ts. */
 export const NETWORKS: readonly NetworkKind[] = ['mlp', 'conv'];
 
@@ -58,7 +58,7 @@ export const DEFAULT_TRAIN: Required<TrainConfig> = {
 export const DEFAULT_VALIDATION_FRACTION = 0.1;
 
 /** The architecture choices a person makes (the data decides inputShape). */
-export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net'>;
+export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema'>;
 
 /** Every field this module checks. */
 export type FieldKey = keyof TrainConfig | keyof ModelChoices | 'validationFraction';
@@ -101,6 +101,10 @@ const FLAGS: Record<FieldKey, string> = {
   model: 'model',
   iwaeK: 'k',
   net: 'net',
+  codebookSize: 'codebook',
+  codeDim: 'code-dim',
+  commitment: 'commitment',
+  ema: 'ema',
   validationFraction: 'validation',
 };
 
@@ -159,12 +163,16 @@ const LATENT_DIM = int(1, 1024);
 /** Importance samples of the IWAE objective: the cost of a step grows with k. */
 const IWAE_K = int(1, 1000);
 const HIDDEN_SIZE = int(1, 1 << 16);
+/** VQ-VAE: codes in the codebook, the size of one code vector, the commitment weight (as architecture.validateVq). */
+const CODEBOOK_SIZE = int(2, 4096);
+const CODE_DIM = int(1, 256);
+const COMMITMENT = num(0, 100);
 const MAX_HIDDEN_LAYERS = 8;
 const VALIDATION_FRACTION = num(0, 0.9);
 export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
 
 /** Bounds for tests and for package.json's schema check. */
-export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
+export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
 
 function describe(rule: NumberRule): string {
   const what = rule.integer ? 'an integer' : 'a number';
@@ -257,11 +265,22 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
   if (raw.decoderScale !== undefined) out.decoderScale = readDecoderScale(raw.decoderScale, names);
   if (raw.model !== undefined) out.model = readWord(raw.model, MODEL_VARIANTS, names, 'model');
   if (raw.iwaeK !== undefined) out.iwaeK = readNumber(raw.iwaeK, IWAE_K, names, 'iwaeK');
+  if (raw.codebookSize !== undefined) out.codebookSize = readNumber(raw.codebookSize, CODEBOOK_SIZE, names, 'codebookSize');
+  if (raw.codeDim !== undefined) out.codeDim = readNumber(raw.codeDim, CODE_DIM, names, 'codeDim');
+  if (raw.commitment !== undefined) out.commitment = readNumber(raw.commitment, COMMITMENT, names, 'commitment');
+  if (raw.ema !== undefined) out.ema = readBoolean(raw.ema, names, 'ema');
   if (raw.net !== undefined) {
     if (!NETWORKS.includes(raw.net as NetworkKind)) refuse(names, 'net', raw.net, `one of ${NETWORKS.join(', ')}`);
     out.net = raw.net as NetworkKind;
   }
   return out;
+}
+
+/** true/false (on a command line also the words "true" and "false"). */
+function readBoolean(v: unknown, names: FieldNames, field: FieldKey): boolean {
+  if (typeof v === 'boolean') return v;
+  if (names.text && (v === 'true' || v === 'false')) return v === 'true';
+  return refuse(names, field, v, 'true or false');
 }
 
 export interface RunSettings {

@@ -31,9 +31,17 @@ export interface ModelConfig {
   iwaeK?: number;
   /** CVAE: the label names, in one-hot order (from the dataset's subfolders or IDX labels). */
   labels?: string[];
+  /** VQ-VAE: K, the number of code vectors in the codebook. */
+  codebookSize?: number;
+  /** VQ-VAE: D, the size of one code vector (latentDim is then grid cells × D, the quantised grid flattened). */
+  codeDim?: number;
+  /** VQ-VAE: the commitment weight β_c of ‖z_e − sg[e]‖² (van den Oord et al. 2017 use 0.25). */
+  commitment?: number;
+  /** VQ-VAE: codebook updated by exponential moving averages (decay 0.99) instead of its gradient. */
+  ema?: boolean;
 }
 
-export type ModelVariant = 'vae' | 'cvae' | 'iwae';
+export type ModelVariant = 'vae' | 'cvae' | 'iwae' | 'vqvae';
 
 /** ModelConfig.net: the networks' kind. */
 export type NetworkKind = 'mlp' | 'conv';
@@ -43,6 +51,24 @@ export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
 
 /** IWAE's k when none is chosen: the seed guide's and Burda et al.'s k = 5. */
 export const DEFAULT_IWAE_K = 5;
+
+/** VQ-VAE defaults when none are chosen: K = 64 codes of D = 16, commitment 0.25 (van den Oord et al. 2017). */
+export const DEFAULT_VQ = { codebookSize: 64, codeDim: 16, commitment: 0.25 } as const;
+
+/**
+ * How a VQ-VAE used its codebook over a pass: the count of each code, the perplexity exp(−Σ p_k log p_k) of the
+ * code frequencies p (K when every code is used equally, 1 when one code takes all) and how many codes were used.
+ */
+export interface CodebookStats {
+  perplexity: number;
+  used: number;
+  /** Assignments per code over the pass (length K). */
+  counts: number[];
+  /** Codes restarted from encoder outputs during the epoch (training only; dead codes). */
+  restarted?: number;
+  /** Mean per image of ‖z_e − sg[e]‖² summed over the grid (the commitment term before its weight). */
+  commitment?: number;
+}
 
 /** The variant a configuration names; manifests from before variants existed are plain VAEs. */
 export function modelVariant(config: Pick<ModelConfig, 'model'>): ModelVariant {
@@ -76,6 +102,8 @@ export interface EpochMetrics {
   /** Wall time of the epoch's training steps, seconds. */
   seconds: number;
   samplesPerSec: number;
+  /** VQ-VAE only: codebook usage over the epoch's training steps. */
+  codebook?: CodebookStats;
 }
 
 export interface EvalMetrics extends SplitMetrics {
@@ -83,6 +111,8 @@ export interface EvalMetrics extends SplitMetrics {
   /** −log p(x) estimated by the importance-weighted bound with iwaeK samples (nats per image). */
   iwaeNll: number | null;
   iwaeK: number | null;
+  /** VQ-VAE only: codebook usage over the evaluated images. */
+  codebook?: CodebookStats;
 }
 
 export const DEFAULT_MODEL: Omit<ModelConfig, 'inputShape'> = {

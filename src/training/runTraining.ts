@@ -12,7 +12,8 @@ import type { VaeModel } from '../engine/models/base';
 import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
 import type { Dataset } from '../shared/dataset';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_MODEL, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
+import { vqLatentDim } from '../shared/architecture';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_VQ, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -89,7 +90,21 @@ function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
   }
   if (variant === 'iwae') config.iwaeK ??= DEFAULT_IWAE_K;
   else delete config.iwaeK;
+  if (variant === 'vqvae') {
+    // the conv encoder up to its grid, no dense layers; the latent is the quantised grid (cells × D)
+    Object.assign(config, { net: 'conv', hidden: [], ...DEFAULT_VQ, ...pickDefined(job.model, ['codebookSize', 'codeDim', 'commitment']) });
+    config.latentDim = vqLatentDim(config.inputShape, config.codeDim!);
+    config.ema = job.model.ema ?? false;
+  } else {
+    for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema'] as const) delete config[f];
+  }
   return config;
+}
+
+function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 function refuseToClobber(dir: string, overwrite: boolean): void {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { specSize, weightSpecsFor, type VaeArchitecture, type WeightSpec } from '../../shared/architecture';
 import { lookupIn, runNetwork, type WeightLookup } from '../../shared/network';
-import type { ModelConfig } from '../../shared/types';
+import type { EpochMetrics, ModelConfig } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { ElboTerms } from '../elbo';
 import { engineOps } from '../networks/mlp';
@@ -20,7 +20,24 @@ export type Posterior = {
   logvar: tf.Tensor2D;
 };
 
+/**
+ * Work a variant does beside the gradient step, which the training loop drives (a VQ-VAE's codebook: its
+ * initialisation from data, EMA updates, restarts of dead codes and usage counts).
+ */
+export interface TrainingStepper {
+  /** Before the first step, with the first training batch. */
+  start(x: tf.Tensor2D, seed: number): void;
+  /** Inside the step's loss function: keep (tf.keep) what afterStep needs from the step's terms. */
+  observe(terms: ElboTerms): void;
+  /** After the optimiser's update; disposes what observe kept. */
+  afterStep(): void;
+  /** At an epoch's end: the variant's own figures for the epoch's metrics. */
+  endEpoch(): Partial<Pick<EpochMetrics, 'codebook'>>;
+}
+
 export interface VaeModel {
+  /** Absent for variants trained by the gradient step alone. */
+  readonly stepper?: TrainingStepper;
   /** The serialisable description the model was built from (saved in the manifest). */
   readonly config: ModelConfig;
   /** Its networks and weights as plain data, the same the page decodes with. */

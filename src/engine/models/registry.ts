@@ -10,6 +10,7 @@ import type { VaeModel } from './base';
 import { Cvae } from './cvae/cvae';
 import { Iwae } from './iwae/iwae';
 import { Vae } from './vae/vae';
+import { VqVae } from './vqvae/vqvae';
 
 export interface ModelFactory {
   /** A freshly initialised model, reproducible from `seed`. */
@@ -23,6 +24,7 @@ const MODELS: Record<ModelVariant, ModelFactory> = {
   vae: Vae,
   cvae: Cvae,
   iwae: Iwae,
+  vqvae: VqVae,
 };
 
 function factoryFor(config: ModelConfig): ModelFactory {

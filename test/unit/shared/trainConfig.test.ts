@@ -17,7 +17,7 @@ import {
   SETTING_NAMES,
   type FieldKey,
 } from '../../../src/shared/trainConfig';
-import { DEFAULT_MODEL } from '../../../src/shared/types';
+import { DEFAULT_MODEL, DEFAULT_VQ } from '../../../src/shared/types';
 import { isUserError } from '../../../src/shared/userError';
 import { validateManifest } from '../../../src/store/manifest';
 
@@ -40,6 +40,10 @@ const BAD: Record<FieldKey, unknown[]> = {
   model: ['vq-vae', 'VAE', 2],
   iwaeK: [0, 1001, 2.5],
   net: ['resnet', 'CONV', 3],
+  codebookSize: [1, 4097, 2.5],
+  codeDim: [0, 257, 1.5],
+  commitment: [-0.25, 101, 'high'],
+  ema: ['yes', 1, 0],
   validationFraction: [-0.1, 0.95, 1],
 };
 const TRAIN_FIELDS = Object.keys(DEFAULT_TRAIN) as (keyof typeof DEFAULT_TRAIN)[];
@@ -85,6 +89,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
     epochs: '--epochs', batchSize: '--batch', learningRate: '--lr', beta: '--beta', warmupEpochs: '--warmup', freeBits: '--free-bits',
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
     klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
+    codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema',
   };
   for (const field of ALL_FIELDS) {
     // on a command line every value is text: "10" is a fine epoch count and "400" a fine list of one layer there
@@ -177,6 +182,11 @@ test("package.json's settings schema agrees with the validator: same defaults, s
   assert.deepEqual([hidden.default, hidden.maxItems, items.minimum, items.maximum], [DEFAULT_MODEL.hidden, RULES.maxHiddenLayers, RULES.hiddenSize.min, RULES.hiddenSize.max]);
   assert.deepEqual([setting('likelihood').default, setting('likelihood').enum], [DEFAULT_MODEL.likelihood, [...LIKELIHOODS]]);
   assert.deepEqual([setting('network').default, setting('network').enum], ['mlp', [...NETWORKS]]);
+  for (const f of ['codebookSize', 'codeDim', 'commitment'] as const) {
+    const v = setting(f);
+    assert.deepEqual([v.default, v.minimum, v.maximum, v.type], [DEFAULT_VQ[f], RULES[f].min, RULES[f].max, RULES[f].integer ? 'integer' : 'number'], f);
+  }
+  assert.deepEqual([setting('ema').type, setting('ema').default], ['boolean', false]);
   const vf = setting('validationFraction');
   assert.deepEqual([vf.default, vf.minimum, vf.maximum], [DEFAULT_VALIDATION_FRACTION, RULES.validationFraction.min, RULES.validationFraction.max]);
 });
@@ -192,7 +202,11 @@ test('the KL schedule and the model variant are read from settings and flags, an
     'Setting latentExplorer.klSchedule is "linear"; it must be one of warmup, cyclical. Fix it in settings.json.',
   );
   assert.equal(refusal(() => readRunSettings({ klRatio: 0 }, SETTING_NAMES)), 'Setting latentExplorer.klRatio is 0; it must be a number > 0 and ≤ 1. Fix it in settings.json.');
-  assert.match(refusal(() => readRunSettings({ model: 'vq' }, FLAG_NAMES)), /^--model is vq; it must be one of vae, cvae, iwae/);
+  assert.match(refusal(() => readRunSettings({ model: 'vq' }, FLAG_NAMES)), /^--model is vq; it must be one of vae, cvae, iwae, vqvae/);
+  const vq = readRunSettings({ model: 'vqvae', codebookSize: '128', codeDim: '8', commitment: '0.5', ema: true }, FLAG_NAMES);
+  assert.deepEqual(vq.model, { model: 'vqvae', codebookSize: 128, codeDim: 8, commitment: 0.5, ema: true });
+  assert.equal(refusal(() => readRunSettings({ codebookSize: '1' }, FLAG_NAMES)), '--codebook is 1; it must be an integer from 2 to 4096 (see latent-explorer train --help)');
+  assert.equal(refusal(() => readRunSettings({ ema: 'yes' }, SETTING_NAMES)), 'Setting latentExplorer.ema is "yes"; it must be true or false. Fix it in settings.json.');
   assert.match(refusal(() => readRunSettings({ klCycles: '0' }, FLAG_NAMES)), /^--cycles is 0; it must be an integer from 1 to 1000/);
 });
 

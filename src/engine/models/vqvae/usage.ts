@@ -1,0 +1,26 @@
+// A VQ-VAE's codebook use over a dataset (eval, the panel's figures): every cell's code counted, the perplexity of
+// the code frequencies and the commitment term ‖z_e − sg[e]‖² per image.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '../../../shared/dataset';
+import type { CodebookStats } from '../../../shared/types';
+import { batchRanges, imagesToTensor } from '../../batches';
+import { usageOf } from './codebookState';
+import { quantise, vqLossTerms } from './quantize';
+import type { VqVae } from './vqvae';
+
+export async function codebookUsage(model: VqVae, ds: Dataset, batchSize = 500): Promise<CodebookStats> {
+  const counts = new Float64Array(model.codebookSize);
+  let commitment = 0;
+  for (const [start, end] of batchRanges(ds.count, batchSize)) {
+    const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
+    const [codes, c] = tf.tidy(() => {
+      const ze = model.encodeRows(imagesToTensor(ds, idx));
+      const q = quantise(ze, model.codebook as tf.Tensor2D);
+      return [q.codes, tf.sum(vqLossTerms(ze, q.zq, model.cells).commitment)];
+    });
+    for (const k of await codes.data()) counts[k]++;
+    commitment += (await c.data())[0];
+    tf.dispose([codes, c]);
+  }
+  return { ...usageOf(counts), counts: Array.from(counts), commitment: commitment / Math.max(1, ds.count) };
+}
