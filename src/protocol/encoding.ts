@@ -23,6 +23,11 @@ export const encodingSchema = s.refine(
     neighbours: s.array(s.object({ source: s.string(), distance: s.number({ min: 0 }) }), 64),
     /** Their pixels, uint8 N·H·W·C. */
     neighbourPixels: pixels(),
+    /**
+     * A conditional model: the label the image was encoded under. An image file carries none, so it is the label
+     * the model finds most likely, p(y|x) ∝ exp ELBO(x|y) with a uniform p(y) (engine/labelPosterior.ts).
+     */
+    label: s.optional(s.object({ name: s.string(), probability: s.number({ min: 0, max: 1 }) })),
   }),
   (e) =>
     pixelsFit('pixels', e.pixels, 1, e) ??

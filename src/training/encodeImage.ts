@@ -8,6 +8,8 @@ import { posteriorMeans } from '../engine/posteriorMeans';
 import { spreadIndices } from '../shared/spread';
 import type { Dataset } from '../shared/dataset';
 import { reconstructionErrors } from '../engine/anomaly';
+import { isConditional, labelTensor } from '../engine/condition';
+import { labelPosterior } from '../engine/labelPosterior';
 import { reconstruct } from '../engine/generate';
 import type { Encoding } from '../protocol/encoding';
 
@@ -36,14 +38,19 @@ export async function encodeImageFile(model: VaeModel, modelDir: string, imagePa
   const [height, width, c] = model.config.inputShape;
   const channels = c as 1 | 3;
   const pixels = await prepareImageFile(imagePath, { height, width, channels });
+  const x = tf.tidy(() => tf.div(tf.tensor2d(pixels, [1, pixels.length], 'float32'), 255) as tf.Tensor2D);
+  // a conditional model encodes and reconstructs under the label it finds most likely for this file
+  const inferred = isConditional(model.config) ? await labelPosterior(model, x) : null;
+  const labelNames = model.config.labels ?? [];
   const one: Dataset = {
-    images: pixels, count: 1, height, width, channels, labels: null, labelNames: [], sources: [imagePath],
+    images: pixels, count: 1, height, width, channels, labels: inferred ? Int32Array.of(inferred.best) : null, labelNames: inferred ? labelNames : [], sources: [imagePath],
     report: { root: imagePath, loaded: 1, skipped: [], resized: 0, channelConverted: 0 },
   };
-  const { mu, logvar } = tf.tidy(() => model.encode(tf.div(tf.tensor2d(pixels, [1, pixels.length], 'float32'), 255) as tf.Tensor2D));
+  const y = inferred ? labelTensor(model.config, [inferred.best]) : undefined;
+  const { mu, logvar } = model.encode(x, y);
   const muValues = Array.from(await mu.data());
   const logvarValues = Array.from(await logvar.data());
-  tf.dispose([mu, logvar]);
+  tf.dispose([x, y, mu, logvar]);
   const reconError = (await reconstructionErrors(model, one))[0];
   return {
     imagePath, modelDir, height, width, channels, pixels,
@@ -51,6 +58,7 @@ export async function encodeImageFile(model: VaeModel, modelDir: string, imagePa
     mu: muValues,
     logvar: logvarValues,
     reconError,
+    ...(inferred ? { label: { name: labelNames[inferred.best], probability: inferred.probabilities[inferred.best] } } : {}),
     ...(codes ? datasetContext(codes, muValues, reconError) : { percentile: null, neighbours: [], neighbourPixels: new Uint8Array(0) }),
   };
 }

@@ -23,7 +23,8 @@ export const encodeView: View = {
       el(id.name).textContent = `(${baseName(e.imagePath)})`;
       const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
       const rank = e.percentile === null ? '' : ` — ${l10n.t("higher than {0}% of the model's dataset", e.percentile.toFixed(0))}`;
-      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.`;
+      const label = e.label ? ` ${l10n.t('Encoded under the label {0}, the most likely for this image (p(y|x) = {1}%).', e.label.name, (100 * e.label.probability).toFixed(0))}` : '';
+      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.${label}`;
       el(id.neighboursRow).hidden = e.neighbours.length === 0;
       if (e.neighbours.length) {
         drawGrid(el<HTMLCanvasElement>(id.neighbours), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);

@@ -79,6 +79,19 @@ test('train --model cvae → sample --label (.npy and PNG) → reconstruct .npy 
   assert.equal(ev.model, 'cvae');
   assert.equal(ev.iwae_bound, -ev.iwae_nll);
   assert.ok(Number.isFinite(ev.neg_elbo) && Number.isFinite(ev.iwae_bound));
+
+  // an image without its label: encoded under the label the model finds most likely, with p(y|x) for each
+  const image = join(data, readdirSync(data).sort()[0], readdirSync(join(data, readdirSync(data).sort()[0]))[0]);
+  const enc = run('encode', out, image, '--json');
+  assert.equal(enc.status, 0, enc.stderr);
+  const z = JSON.parse(enc.stdout);
+  assert.equal(z.mu.length, 2);
+  assert.equal(z.label.inferred, true);
+  const probabilities = Object.values(z.label.probabilities) as number[];
+  assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-6);
+  assert.equal(z.label.probabilities[z.label.name], Math.max(...probabilities));
+  const given = JSON.parse(run('encode', out, image, '--label', z.label.name, '--json').stdout);
+  assert.deepEqual(given.mu, z.mu, 'the same label given explicitly encodes the same');
 });
 
 test('--model cvae on unlabelled images is refused before anything is written; --label on a plain VAE is refused', () => {
