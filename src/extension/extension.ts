@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { REMEDIES, type Remedy } from '../training/remedies';
 import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, sampleFromPriorCommand, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { exportLatentsCommand } from './exportLatents';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
@@ -20,6 +21,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('latentExplorer.cancelTraining', () => cancelTrainingCommand()),
     vscode.commands.registerCommand('latentExplorer.sampleFromPrior', () => sampleFromPriorCommand()),
     vscode.commands.registerCommand('latentExplorer.evaluateModel', (dir?: vscode.Uri) => evaluateModelCommand(ctx, dir instanceof vscode.Uri ? dir : undefined)),
+    // (model folder, output file[, dataset]) from tests and other extensions: nothing is asked
+    vscode.commands.registerCommand('latentExplorer.exportLatents', (dir?: vscode.Uri, out?: vscode.Uri, dataset?: vscode.Uri) =>
+      exportLatentsCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, out instanceof vscode.Uri ? out : undefined, dataset instanceof vscode.Uri ? dataset : undefined),
+    ),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, new SideViewProvider(ctx)),
     // the panel's remedy buttons; also callable with (modelDir, remedy) by tests and other extensions
     vscode.commands.registerCommand('latentExplorer.retrainWithRemedy', (dir: vscode.Uri, remedy: Remedy) => {

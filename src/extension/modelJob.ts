@@ -7,6 +7,7 @@
 import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
 import type { JobReplies, JobRequest } from '../protocol/job';
+import type { LatentMetricName, NeighbourTarget } from '../protocol/neighbours';
 import { JobClosedError, JobProcess, type JobProcessOptions } from './jobProcess';
 
 export class ModelJob {
@@ -36,6 +37,16 @@ export class ModelJob {
 
   evaluate(iwaeK: number, maxImages: number): Promise<JobReplies['evaluate']> {
     return this.request({ type: 'evaluate', modelDir: this.modelDir, iwaeK, maxImages });
+  }
+
+  /** The k nearest images in latent space to one image of the model's dataset (μ of every image, cached). */
+  neighbours(target: NeighbourTarget, k: number, metric: LatentMetricName): Promise<JobReplies['neighbours']> {
+    return this.request({ type: 'neighbours', modelDir: this.modelDir, target, k, metric });
+  }
+
+  /** Dataset images whose path contains `query`, case-insensitive. */
+  searchImages(query: string): Promise<JobReplies['searchImages']> {
+    return this.request({ type: 'searchImages', modelDir: this.modelDir, query });
   }
 
   /** The current process's id, if one runs (tests kill it). */

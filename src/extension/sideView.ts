@@ -45,6 +45,7 @@ const QUICK_ACTIONS = {
   open: 'latentExplorer.openModel',
   evaluate: 'latentExplorer.evaluateModel',
   sample: 'latentExplorer.sampleFromPrior',
+  exportLatents: 'latentExplorer.exportLatents',
 } as const;
 
 export class SideViewProvider implements vscode.WebviewViewProvider {
@@ -64,6 +65,7 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
       open: () => void vscode.commands.executeCommand(QUICK_ACTIONS.open),
       evaluate: () => void vscode.commands.executeCommand(QUICK_ACTIONS.evaluate),
       sample: () => void vscode.commands.executeCommand(QUICK_ACTIONS.sample),
+      exportLatents: () => void vscode.commands.executeCommand(QUICK_ACTIONS.exportLatents),
     },
     () => undefined,
     {

@@ -11,6 +11,7 @@ import type { Encoding } from './encoding';
 import type { MetricsOutcome, MetricsStep } from './metrics';
 import type { Handlers, Requester } from './envelope';
 import { projection, type LatentMap } from './latentMap';
+import { latentMetric, neighbourTarget, type ImageSearch, type Neighbours } from './neighbours';
 import { previewOrder, type Preview } from './preview';
 import { messageUnion, s, type Infer } from './schema';
 import type { TrainingJob, TrainingOutcome } from './trainingJob';
@@ -32,6 +33,12 @@ export const jobRequests = messageUnion({
   evaluate: { modelDir: modelDir(), iwaeK: positive(), maxImages: positive() },
   /** engine/metrics/ on up to `maxImages` images (factors from a CSV when named); progress: metrics. Cancel stops between steps. */
   metrics: { modelDir: modelDir(), maxImages: positive(), compareImages: positive(), seed: positive(), factorsFile: s.optional(s.string()) },
+  /** q(z|x) of every image of a dataset (the model's own when null) written to `outPath`; progress: exporting. */
+  exportLatents: { modelDir: modelDir(), datasetPath: s.nullable(s.string()), outPath: s.string() },
+  /** The k nearest images in latent space (μ, over the whole dataset) to one image of the model's dataset. */
+  neighbours: { modelDir: modelDir(), target: neighbourTarget, k: positive(), metric: latentMetric },
+  /** The model's dataset images whose path contains `query` (case-insensitive), the first few with thumbnails. */
+  searchImages: { modelDir: modelDir(), query: s.string(200) },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -46,15 +53,24 @@ export interface JobReplies {
   latentMap: LatentMap;
   evaluate: EvalMetrics;
   metrics: MetricsOutcome;
+  exportLatents: ExportOutcome;
+  neighbours: Neighbours;
+  searchImages: ImageSearch;
 }
 
-/** What a request reports on its way (training and metrics). */
+/** What an export wrote (the file named first, then its siblings), or that it was cancelled and wrote nothing. */
+export type ExportOutcome =
+  | { status: 'written'; format: 'csv' | 'npy' | 'tsv'; files: string[]; count: number; latentDim: number }
+  | { status: 'cancelled' };
+
+/** What a request reports on its way: training, metrics, and an export's images encoded so far. */
 export type JobProgress =
   | { type: 'loading'; done: number; total: number }
   | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[]; kernels: string }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
-  | { type: 'metrics'; step: MetricsStep; done: number; total: number };
+  | { type: 'metrics'; step: MetricsStep; done: number; total: number }
+  | { type: 'exporting'; done: number; total: number };
 
 /** The host's end of the channel. */
 export type JobRequester = Requester<JobRequest, JobReplies, JobProgress>;

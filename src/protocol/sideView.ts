@@ -40,6 +40,8 @@ export const sideToHostShapes = {
   cancel: {},
   evaluate: {},
   sample: {},
+  /** Export Latents… (it asks which model, images and file). */
+  exportLatents: {},
 };
 export const sideToHost = messageUnion(sideToHostShapes);
 export type SideToHost = MessageOf<typeof sideToHostShapes>;

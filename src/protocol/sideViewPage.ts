@@ -6,10 +6,10 @@ import { section } from './panel/section';
 export const sideViewPage = section(
   'sideView',
   {
-    train: 'train', open: 'open', sample: 'sample', evaluate: 'evaluate', training: 'training', trainStatus: 'train-status', spark: 'spark', cancel: 'cancel',
+    train: 'train', open: 'open', sample: 'sample', evaluate: 'evaluate', exportLatents: 'export-latents', training: 'training', trainStatus: 'train-status', spark: 'spark', cancel: 'cancel',
     models: 'models', noModels: 'no-models', padSection: 'pad-section', padDims: 'pad-dims', pad: 'pad', padImage: 'pad-image', padNote: 'pad-note', padLatency: 'pad-latency',
   },
-  (id) => `<main><h1 class="visually-hidden">Latent Explorer</h1><div class="actions"><button id="${id.train}">Train…</button><button id="${id.open}">Open…</button><button id="${id.sample}" disabled>Sample</button><button id="${id.evaluate}" disabled>Evaluate</button></div>
+  (id) => `<main><h1 class="visually-hidden">Latent Explorer</h1><div class="actions"><button id="${id.train}">Train…</button><button id="${id.open}">Open…</button><button id="${id.sample}" disabled>Sample</button><button id="${id.evaluate}" disabled>Evaluate</button><button id="${id.exportLatents}">Export Latents…</button></div>
 <section id="${id.training}" hidden><h2>Training</h2><p id="${id.trainStatus}"></p><canvas id="${id.spark}" width="200" height="40" role="img" aria-label="−ELBO per epoch" aria-describedby="${id.trainStatus}"></canvas>
 <button id="${id.cancel}">Cancel</button></section>
 <section><h2>Models</h2><ul id="${id.models}" class="models"></ul><p id="${id.noModels}" class="note">No models yet: train one on a folder, or open a saved one.</p></section>

@@ -11,10 +11,9 @@ import type { Dataset } from '../shared/dataset';
 import { exportFiles, labelsJson, latentFormatOf, latentsCsv, latentsNpy, projectorMetadataTsv, projectorVectorsTsv, type LatentFormat, type LatentTable } from '../shared/latentFormats';
 import { UserError } from '../shared/userError';
 import { writeFileAtomic } from '../store/atomicWrite';
+import type { ExportOutcome } from '../protocol/job';
 
-export type ExportOutcome =
-  | { status: 'written'; format: LatentFormat; files: string[]; count: number; latentDim: number }
-  | { status: 'cancelled' };
+export type { ExportOutcome };
 
 export interface ExportHooks {
   /** Images encoded so far, of the total. */

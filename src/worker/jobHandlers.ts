@@ -1,5 +1,6 @@
 // What a job process does for each request of the job channel (src/protocol/job.ts): one handler per request
 // type, checked for completeness by the compiler through `JobHandlers`.
+import { resolve } from 'node:path';
 import { accelerationInUse, describeAcceleration, initBackend, preferBlasThreads } from '../engine/backend';
 import type { JobHandlers, JobProgress } from '../protocol/job';
 import type { HandlerContext } from '../protocol/envelope';
@@ -7,6 +8,8 @@ import type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
 import { UserError } from '../shared/userError';
 import { encodeImageFile } from '../training/encodeImage';
 import { evaluateModel } from '../training/evaluateModel';
+import { exportLatents, loadExportDataset } from '../training/exportLatents';
+import { neighboursOf, searchImages } from '../training/neighbours';
 import { latentMapOf } from '../training/latentMap';
 import { runMetrics } from '../training/metricsRun';
 import { makePreview } from '../training/preview';
@@ -72,6 +75,30 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
       queued(async () => {
         const { model, ds } = await needData(m.modelDir, 'Metrics');
         return runMetrics(model, ds, m, (step, done, total) => ctx.progress({ type: 'metrics', step, done, total }), () => ctx.cancelled());
+      }),
+    exportLatents: (m, ctx) =>
+      queued(async () => {
+        const served = await cache.open(m.modelDir);
+        const own = served.manifest.dataset.root;
+        // the model's own data is the cached copy; another folder is read once, at the model's input size
+        const ownData = m.datasetPath === null || resolve(m.datasetPath) === resolve(own);
+        const root = ownData ? own : m.datasetPath!;
+        const ds = ownData ? (await needData(m.modelDir, 'Exporting the latents of the model\'s own dataset')).ds : await loadExportDataset(served.model, root);
+        return exportLatents(served.model, ds, root, m.outPath, {
+          onProgress: (done, total) => ctx.progress({ type: 'exporting', done, total }),
+          shouldStop: () => ctx.cancelled(),
+        });
+      }),
+    neighbours: (m) =>
+      queued(async () => {
+        const served = await needData(m.modelDir, 'The nearest-neighbour search');
+        const mus = await served.mus();
+        return neighboursOf(served.ds, served.manifest.dataset.root, mus, served.model.config.latentDim, m.target, m.k, m.metric);
+      }),
+    searchImages: (m) =>
+      queued(async () => {
+        const served = await needData(m.modelDir, 'Searching the images');
+        return searchImages(served.ds, served.manifest.dataset.root, m.query);
       }),
   };
 }

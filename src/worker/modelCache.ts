@@ -2,8 +2,11 @@
 // model asks for a preview and a latent map, Encode Image for neighbours, Evaluate for a spread of images, and
 // each used to read the weights and decode the whole folder again. The cache holds one model (a process serves
 // one panel) and is valid while the manifest names the same weights file: a new checkpoint (training, a remedy
-// run writing into the folder) has a new content-hashed file name, and then model and data are read afresh.
+// run writing into the folder) has a new content-hashed file name, and then model and data are read afresh
+// (and every image's μ, kept for the k-NN inspector, computed afresh with them).
 import type { VaeModel } from '../engine/models/base';
+import { posteriorMeans } from '../engine/posteriorMeans';
+import { UserError } from '../shared/userError';
 import { loadModel } from '../store/modelStore';
 import { readManifestFile } from '../store/readManifest';
 import type { Manifest } from '../store/manifest';
@@ -18,6 +21,8 @@ export interface ServedModel {
   data(): Promise<ModelData>;
   /** The dataset spread Encode Image compares with, computed on first use; null when the data is gone. */
   codes(): Promise<DatasetCodes | null>;
+  /** μ(x) of every image of the training data (count × latentDim), for the k-NN inspector; computed on first use. */
+  mus(): Promise<Float32Array>;
 }
 
 interface Entry {
@@ -52,6 +57,7 @@ export class ModelCache {
   private serve(dir: string, model: VaeModel, manifest: Manifest): ServedModel {
     let data: Promise<ModelData> | null = null;
     let codes: Promise<DatasetCodes | null> | null = null;
+    let mus: Promise<Float32Array> | null = null;
     const served: ServedModel = {
       dir,
       model,
@@ -68,6 +74,12 @@ export class ModelCache {
       codes: () => {
         codes ??= served.data().then((d) => (d.ds ? datasetCodes(model, d.ds) : null));
         return codes;
+      },
+      mus: () => {
+        mus ??= served.data().then((d) => (d.ds ? posteriorMeans(model, d.ds) : Promise.reject(new UserError(`The nearest-neighbour search needs the training data: ${d.problem}.`))));
+        // a failure is not kept: the data may come back (a folder remounted), and the next request tries again
+        mus.catch(() => (mus = null));
+        return mus;
       },
     };
     return served;

@@ -114,6 +114,7 @@ $(id.train).addEventListener('click', () => send({ type: 'train' }));
 $(id.open).addEventListener('click', () => send({ type: 'open' }));
 $(id.evaluate).addEventListener('click', () => send({ type: 'evaluate' }));
 $(id.sample).addEventListener('click', () => send({ type: 'sample' }));
+$(id.exportLatents).addEventListener('click', () => send({ type: 'exportLatents' }));
 $(id.cancel).addEventListener('click', () => send({ type: 'cancel' }));
 $(id.pad).addEventListener('pointermove', (e) => {
   const canvas = $<HTMLCanvasElement>(id.pad);

@@ -15,6 +15,7 @@ export function run(): Promise<void> {
   require('./extension.test');
   require('./config.test');
   require('./variants.test');
+  require('./export.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures: number) => {
       // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now

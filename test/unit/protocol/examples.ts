@@ -89,4 +89,5 @@ export const sideToHostExamples: Examples<SideToHost> = {
   cancel: { valid: { type: 'cancel' } },
   evaluate: { valid: { type: 'evaluate' } },
   sample: { valid: { type: 'sample' } },
+  exportLatents: { valid: { type: 'exportLatents' } },
 };
