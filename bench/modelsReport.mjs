@@ -15,6 +15,8 @@ export function renderModels(rows, stored) {
     'IWAE bound L_k (k = 1 000, higher is better) on the first test images (the same images for every row and peer,',
     'so rows compare pairwise). Samples/s: the median epoch\'s training throughput. PyTorch peers (same network,',
     'same objective, one thread, `bench/peers/pytorch_models.py`) ran in the same invocation right after our row.',
+    'The quality columns do not depend on the machine; samples/s does, and each row states the load average it ran',
+    'under (below): on a shared machine compare speed in BENCHMARKS.md, which is measured for that purpose.',
     '',
     '| model | engine | epochs | test −ELBO | recon. | KL | IWAE L_1000 | active units | collapse | samples/s |',
     '|---|---|---|---|---|---|---|---|---|---|',
