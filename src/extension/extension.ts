@@ -6,6 +6,7 @@ import { exportLatentsCommand } from './exportLatents';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
+import { exportOnnxCommand } from './exportOnnx';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Latent Explorer');
@@ -33,6 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('latentExplorer.interpolateImages', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
       interpolateImages(ctx, clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected.filter((u) => u instanceof vscode.Uri) : undefined),
+    ),
+    // (model folder, target folder): both optional; the pickers ask for what is missing
+    vscode.commands.registerCommand('latentExplorer.exportOnnx', (dir?: vscode.Uri, out?: vscode.Uri) =>
+      exportOnnxCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, out instanceof vscode.Uri ? out : undefined),
     ),
     vscode.commands.registerCommand('latentExplorer.encodeImage', (image?: vscode.Uri) => encodeImage(ctx, image instanceof vscode.Uri ? image : undefined)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

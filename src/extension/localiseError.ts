@@ -45,6 +45,14 @@ const MESSAGES: Rewrite[] = [
     /^The model's job process ran out of memory and was stopped; the editor is unaffected, and the next request starts it again\. A dataset this large may need a smaller subset\.$/,
     () => vscode.l10n.t("The model's job process ran out of memory and was stopped; the editor is unaffected, and the next request starts it again. A dataset this large may need a smaller subset."),
   ],
+  [
+    /^(.+) is not empty and holds (.+); export into an empty folder or a previous ONNX export's folder\.$/,
+    (m) => vscode.l10n.t("{0} is not empty and holds {1}; export into an empty folder or a previous ONNX export's folder.", m[1], m[2]),
+  ],
+  [
+    /^(.+) is not empty and has no latent-explorer\.json of a previous export; export into an empty folder or a previous ONNX export's folder\.$/,
+    (m) => vscode.l10n.t("{0} is not empty and has no latent-explorer.json of a previous export; export into an empty folder or a previous ONNX export's folder.", m[1]),
+  ],
   // the customise boxes' refusals: the bare problem
   [/^(.+?) is (.+); it must be (.+)$/s, (m) => problem(m[0])],
 ];

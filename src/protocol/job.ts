@@ -39,6 +39,8 @@ export const jobRequests = messageUnion({
   neighbours: { modelDir: modelDir(), target: neighbourTarget, k: positive(), metric: latentMetric },
   /** The model's dataset images whose path contains `query` (case-insensitive), the first few with thumbnails. */
   searchImages: { modelDir: modelDir(), query: s.string(200) },
+  /** The model as encoder.onnx + decoder.onnx + latent-explorer.json in `outDir` (src/onnx/export/). */
+  exportOnnx: { modelDir: modelDir(), outDir: s.string() },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -56,6 +58,13 @@ export interface JobReplies {
   exportLatents: ExportOutcome;
   neighbours: Neighbours;
   searchImages: ImageSearch;
+  exportOnnx: OnnxExportReply;
+}
+
+/** The files an ONNX export wrote, in writing order (the sidecar last). */
+export interface OnnxExportReply {
+  outDir: string;
+  files: { name: string; bytes: number; sha256: string }[];
 }
 
 /** What an export wrote (the file named first, then its siblings), or that it was cancelled and wrote nothing. */

@@ -10,6 +10,7 @@ import { encodeImageFile } from '../training/encodeImage';
 import { evaluateModel } from '../training/evaluateModel';
 import { exportLatents, loadExportDataset } from '../training/exportLatents';
 import { neighboursOf, searchImages } from '../training/neighbours';
+import { exportModelDir } from '../onnx/export/exportModelDir';
 import { latentMapOf } from '../training/latentMap';
 import { runMetrics } from '../training/metricsRun';
 import { makePreview } from '../training/preview';
@@ -100,6 +101,11 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
         const served = await needData(m.modelDir, 'Searching the images');
         return searchImages(served.ds, served.manifest.dataset.root, m.query);
       }),
+    // reads the saved weights itself (no tfjs): off the host's event loop, not through the model cache
+    exportOnnx: (m) => queued(async () => {
+      const { outDir, files } = await exportModelDir(m.modelDir, m.outDir);
+      return { outDir, files };
+    }),
   };
 }
 

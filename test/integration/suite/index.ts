@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('./config.test');
   require('./variants.test');
   require('./export.test');
+  require('./exportOnnx.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures: number) => {
       // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now
