@@ -18,7 +18,8 @@ const node = {
   target: 'node20',
   sourcemap: !production,
   minify: production,
-  external: ['vscode'],
+  // onnxruntime-node is the user's, never ours: loaded at run time when installed (engine/models/onnx/ortLoader.ts)
+  external: ['vscode', 'onnxruntime-node'],
   logLevel: 'warning',
 };
 
@@ -37,6 +38,8 @@ const builds = [
   { ...node, entryPoints: [join(root, 'src/worker/trainWorker.ts')], outfile: join(root, 'dist/worker.js') },
   // the dataset loader's decode threads, found beside whichever bundle loads a dataset (src/data/decodePool.ts)
   { ...node, entryPoints: [join(root, 'src/data/decodeWorker.ts')], outfile: join(root, 'dist/decodeWorker.js') },
+  // the thread ONNX Runtime runs an imported model on (src/engine/models/onnx/syncRunner.ts)
+  { ...node, entryPoints: [join(root, 'src/engine/models/onnx/onnxWorker.ts')], outfile: join(root, 'dist/onnxWorker.js') },
   {
     ...node,
     entryPoints: [join(root, 'src/cli/main.ts')],
@@ -66,7 +69,15 @@ function copyWasm() {
   }
 }
 
+// onnxruntime-web's plain WebAssembly build (SIMD, no JSEP/WebGPU, no asyncify/JSPI): its glue for Node's
+// onnxWorker.js and its binary for Node and the pages; the package's other variants stay out of the .vsix
+function copyOrtWasm() {
+  const from = join(root, 'node_modules/onnxruntime-web/dist');
+  for (const f of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) cpSync(join(from, f), join(root, 'dist', f));
+}
+
 copyWasm();
+copyOrtWasm();
 if (watch) {
   for (const b of builds) {
     const ctx = await esbuild.context(b);

@@ -8,6 +8,7 @@ import { metricsHelp, runMetrics } from './metrics';
 import { exportHelp, runExport } from './export';
 import { exportOnnxHelp, runExportOnnx } from './exportOnnx';
 import { reconstructHelp, runReconstruct, runSample, sampleHelp } from './grids';
+import { importHelp, runImport } from './import';
 import { runTrain, trainHelp } from './train';
 
 const signal = { stop: false };
@@ -20,6 +21,7 @@ const commands: Record<string, { help: string; run: (argv: string[]) => Promise<
   reconstruct: { help: reconstructHelp, run: (a) => runReconstruct(a, processIO) },
   export: { help: exportHelp, run: (a) => runExport(a, processIO, signal) },
   'export-onnx': { help: exportOnnxHelp, run: (a) => runExportOnnx(a, processIO) },
+  import: { help: importHelp, run: (a) => runImport(a, processIO) },
 };
 
 const usage = `usage: latent-explorer <command> [options]   (latent-explorer <command> --help)\n\n${Object.values(commands)

@@ -6,6 +6,7 @@ import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
 import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq';
 import { conditionOnLabel } from './condition';
+import { onnxArchitecture, validateOnnxSpec } from './onnxModel';
 import { DEFAULT_VQ, modelVariant, type ModelConfig } from './types';
 import { UserError } from './userError';
 
@@ -102,6 +103,7 @@ export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
 /** The architecture of a (validated) configuration; a conditional VAE's networks also read the one-hot label. */
 export function describeModel(config: ModelConfig): VaeArchitecture {
   if (modelVariant(config) === 'vqvae') return vqVaeArchitecture(config);
+  if (modelVariant(config) === 'onnx') return onnxArchitecture(config);
   const a = ARCHITECTURES[config.kind](config);
   return modelVariant(config) === 'cvae' ? conditionOnLabel(a, config.labels?.length ?? 0) : a;
 }
@@ -159,7 +161,9 @@ const MAX_LABELS = 10_000;
 /** The variant's own fields: a CVAE names its labels, an IWAE its k. */
 function validateVariant(config: ModelConfig, bad: (what: string) => never): void {
   const variant = config.model ?? 'vae';
-  if (!['vae', 'cvae', 'iwae', 'vqvae'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae, iwae or vqvae)`);
+  if (!['vae', 'cvae', 'iwae', 'vqvae', 'onnx'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae, iwae, vqvae or onnx)`);
+  if (variant === 'onnx') validateOnnxSpec(config, bad);
+  else if (config.onnx !== undefined) bad(`onnx is only for an imported model (model "onnx"), not "${variant}"`);
   const labels = config.labels;
   if (variant === 'cvae') {
     if (!Array.isArray(labels) || labels.length < 2 || labels.length > MAX_LABELS || labels.some((l) => typeof l !== 'string')) {

@@ -1,6 +1,8 @@
 // Plain data shapes of the engine: what a model is, how it is trained, what is measured. JSON-safe, so the
 // manifest, the worker protocol and the webview can carry them unchanged.
 
+import type { OnnxModelSpec } from './onnxModel';
+
 /** The decoder's observation model p(x|z). */
 export type Likelihood = 'bernoulli' | 'gaussian' | 'laplace';
 
@@ -39,9 +41,12 @@ export interface ModelConfig {
   commitment?: number;
   /** VQ-VAE: codebook updated by exponential moving averages (decay 0.99) instead of its gradient. */
   ema?: boolean;
+  /** An imported ONNX model (model 'onnx'): its tensors' layout and names, what its decoder outputs. */
+  onnx?: OnnxModelSpec;
 }
 
-export type ModelVariant = 'vae' | 'cvae' | 'iwae' | 'vqvae';
+/** 'onnx': a VAE imported from ONNX files (shared/onnxModel.ts), explored but not trained here. */
+export type ModelVariant = 'vae' | 'cvae' | 'iwae' | 'vqvae' | 'onnx';
 
 /** ModelConfig.net: the networks' kind. */
 export type NetworkKind = 'mlp' | 'conv';

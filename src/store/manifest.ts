@@ -4,6 +4,7 @@ import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../sha
 import { validateConfig, weightSpecsFor } from '../shared/architecture';
 import { UserError, isUserError } from '../shared/userError';
 import { manifestNames, readTrainConfig } from '../shared/trainConfig';
+import { validateOnnxEntry, type OnnxManifestEntry } from './onnxFiles';
 
 export const MANIFEST_FORMAT = 'latent-explorer-model';
 export const MANIFEST_VERSION = 1;
@@ -42,6 +43,8 @@ export interface Manifest {
   epochs: EpochMetrics[];
   evaluation: EvalMetrics | null;
   weights: WeightsEntry;
+  /** An imported model's ONNX files (model.model 'onnx'; its weights entry is then an empty file). */
+  onnx?: OnnxManifestEntry;
 }
 
 export type ManifestInput = Omit<Manifest, 'format' | 'version' | 'createdAt' | 'updatedAt' | 'weights'>;
@@ -98,6 +101,8 @@ export function validateManifest(json: unknown, file: string): Manifest {
   if (m.evaluation !== null && typeof m.evaluation !== 'object') fail('evaluation', 'must be an object or null');
 
   validateWeightsEntry(obj(m.weights, 'weights'), model, fail);
+  if (model.model === 'onnx') validateOnnxEntry(m.onnx, fail);
+  else if (m.onnx !== undefined) fail('onnx', `is only for an imported model (model.model "onnx"), not ${JSON.stringify(model.model ?? 'vae')}`);
   return { ...m, training } as unknown as Manifest;
 }
 

@@ -11,6 +11,8 @@ export type ModelData = { ds: Dataset; problem: null } | { ds: null; problem: st
 export async function loadModelData(manifest: Manifest): Promise<ModelData> {
   const [h, w, c] = manifest.model.inputShape;
   const root = manifest.dataset.root;
+  // a model imported without --data has no dataset of its own
+  if (root === '') return { ds: null, problem: 'this model was imported without a dataset (import it again with --data, or choose one in Import ONNX Model…)' };
   try {
     const ds = await loadDataset(root, { size: { width: w, height: h } });
     if (ds.channels !== c) return { ds: null, problem: `the data at ${root} has ${ds.channels} channel(s); the model expects ${c}` };

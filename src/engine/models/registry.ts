@@ -9,6 +9,7 @@ import { UserError } from '../../shared/userError';
 import type { VaeModel } from './base';
 import { Cvae } from './cvae/cvae';
 import { Iwae } from './iwae/iwae';
+import { OnnxVae, type OnnxFiles } from './onnx/onnxVae';
 import { Vae } from './vae/vae';
 import { VqVae } from './vqvae/vqvae';
 
@@ -25,6 +26,15 @@ const MODELS: Record<ModelVariant, ModelFactory> = {
   cvae: Cvae,
   iwae: Iwae,
   vqvae: VqVae,
+  // imported models load from their ONNX files (modelFromOnnx); they have no weights of ours and are not trained here
+  onnx: {
+    create: () => {
+      throw new UserError('An imported ONNX model cannot be trained here: train it where it was made and import it again.');
+    },
+    fromWeights: () => {
+      throw new UserError('An imported ONNX model loads from its encoder and decoder files, not from weights.');
+    },
+  },
 };
 
 function factoryFor(config: ModelConfig): ModelFactory {
@@ -40,4 +50,10 @@ export function createModel(config: ModelConfig, seed: number): VaeModel {
 
 export function modelFromWeights(config: ModelConfig, weights: Map<string, Float32Array>): VaeModel {
   return factoryFor(config).fromWeights(config, weights);
+}
+
+/** An imported model (config.model 'onnx') from its two files' bytes; a file ONNX Runtime cannot load is a UserError naming it. */
+export function modelFromOnnx(config: ModelConfig, files: OnnxFiles, exists: (file: string) => boolean): Promise<VaeModel> {
+  if (modelVariant(config) !== 'onnx') throw new UserError(`Invalid model configuration: model "${modelVariant(config)}" is not an imported ONNX model`);
+  return OnnxVae.open(config, files, exists);
 }
