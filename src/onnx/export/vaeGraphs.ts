@@ -39,13 +39,17 @@ export interface OnnxExport {
 /** The variants whose q(z|x) is a diagonal Gaussian read by (mu, logvar) heads: what the convention describes. */
 const EXPORTABLE = ['vae', 'iwae', 'cvae'];
 
-/** Refuses what the convention cannot carry, naming the model folder (`where`). */
-function checkExportable(config: ModelConfig, arch: VaeArchitecture, weights: ReadonlyMap<string, Float32Array>, where: string): void {
+/** Refuses a model the convention cannot describe, naming the model folder (`where`). */
+function checkVariant(config: ModelConfig, where: string): void {
   const variant = modelVariant(config);
   if (!EXPORTABLE.includes(variant)) {
     throw new UserError(`${where}: a "${variant}" model cannot be exported to ONNX; only VAE, IWAE and conditional VAE models (a Gaussian q(z|x) with mu and logvar) fit the convention.`);
   }
   if (config.kind !== 'mlp-vae') throw new UserError(`${where}: the model kind "${String(config.kind)}" has no ONNX export.`);
+}
+
+/** Refuses weights that do not match the architecture or are not finite. */
+function checkWeights(arch: VaeArchitecture, weights: ReadonlyMap<string, Float32Array>, where: string): void {
   for (const spec of arch.weights) {
     const w = weights.get(spec.name);
     if (!w || w.length !== specSize(spec)) throw new UserError(`${where}: the weights lack "${spec.name}" of shape [${spec.shape.join(', ')}]; the model folder does not match its manifest.`);
@@ -69,8 +73,9 @@ function modelSpec(name: string, b: GraphBuilder, inputs: ValueInfo[], outputs: 
  * model in refusals; `producerVersion` goes into the files' producer_version.
  */
 export function exportVae(config: ModelConfig, weights: ReadonlyMap<string, Float32Array>, where: string, producerVersion = '1'): OnnxExport {
+  checkVariant(config, where);
   const arch = describeModel(config);
-  checkExportable(config, arch, weights, where);
+  checkWeights(arch, weights, where);
   const [h, w, c] = config.inputShape;
   const d = config.latentDim;
   const labels = modelVariant(config) === 'cvae' ? (config.labels ?? []) : null;

@@ -120,4 +120,8 @@ test('refused before writing: NaN weights, a variant outside the convention, a m
   const out = join(tempDir('le-onnx-none-'), 'out');
   await assert.rejects(exportModelDir(tempDir('le-onnx-empty-'), out), (e: Error) => isUserError(e));
   assert.equal(existsSync(out), false);
+  // a VQ-VAE's posterior is a code index per cell, not (mu, logvar): a saved one is refused by name
+  const vq = await savedModel(config({ model: 'vqvae', net: 'conv', codebookSize: 8, codeDim: 4, commitment: 0.25, latentDim: 196, hidden: [] }));
+  await assert.rejects(exportModelDir(vq, out), (e: Error) => isUserError(e) && /a "vqvae" model cannot be exported to ONNX/.test(e.message));
+  assert.equal(existsSync(out), false);
 });
