@@ -6,12 +6,15 @@ import { ONNX_DECODER_OUTPUTS, ONNX_LAYOUTS, type OnnxDecoderOutput, type OnnxLa
 import type { Likelihood } from '../shared/types';
 import { UserError } from '../shared/userError';
 import { importOnnxModel } from '../training/importOnnx';
+import { importDefaultsBeside } from '../onnx/export/sidecar';
 import { required, type CliIO } from './args';
 
 export const importHelp = `latent-explorer import --encoder enc.onnx --decoder dec.onnx --out MODEL_DIR [options]
   A VAE trained elsewhere (PyTorch, Keras) from its ONNX files. The convention: encoder input "x" float32 in
   [0, 1], [N, C, H, W] (or NHWC), outputs "mu" and "logvar" [N, d]; decoder input "z" [N, d], one output of the
   image's shape. Both files are checked, tried on two images and copied into MODEL_DIR with a manifest.
+  Files exported by Latent Explorer (export-onnx) import with no flags: latent-explorer.json beside the encoder
+  gives the defaults of the next four.
   --likelihood bernoulli|gaussian|laplace   p(x|z) of the decoder (default bernoulli)
   --layout nchw|nhwc                        the images' axes (default nchw, PyTorch's; Keras: nhwc)
   --decoder-output logits|probabilities|mean  what the decoder outputs (default logits)
@@ -42,7 +45,9 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
       json: { type: 'boolean' },
     },
   });
-  const scale = o.scale === undefined ? 0.1 : Number(o.scale);
+  // files exported by Latent Explorer carry their settings in latent-explorer.json beside them: no flags needed
+  const beside = await importDefaultsBeside(required('--encoder', o.encoder));
+  const scale = o.scale === undefined ? (beside?.scale ?? 0.1) : Number(o.scale);
   if (!(scale > 0 && Number.isFinite(scale))) throw new UserError(`--scale must be a positive number, not "${o.scale}".`);
   await initBackend();
   const result = await importOnnxModel(
@@ -50,9 +55,9 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
       encoder: required('--encoder', o.encoder),
       decoder: required('--decoder', o.decoder),
       out: required('--out', o.out),
-      likelihood: choice<Likelihood>('likelihood', o.likelihood, ['bernoulli', 'gaussian', 'laplace'], 'bernoulli'),
-      layout: choice<OnnxLayout>('layout', o.layout, ONNX_LAYOUTS, 'nchw'),
-      decoderOutput: choice<OnnxDecoderOutput>('decoder-output', o['decoder-output'], ONNX_DECODER_OUTPUTS, 'logits'),
+      likelihood: choice<Likelihood>('likelihood', o.likelihood, ['bernoulli', 'gaussian', 'laplace'], beside?.likelihood ?? 'bernoulli'),
+      layout: choice<OnnxLayout>('layout', o.layout, ONNX_LAYOUTS, beside?.layout ?? 'nchw'),
+      decoderOutput: choice<OnnxDecoderOutput>('decoder-output', o['decoder-output'], ONNX_DECODER_OUTPUTS, beside?.decoderOutput ?? 'logits'),
       scale,
       labels: o.labels,
       data: o.data,

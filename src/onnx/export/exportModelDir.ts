@@ -9,9 +9,9 @@ import { isTempName, removeStaleTemps, writeFileAtomic } from '../../store/atomi
 import { FileSystemIOHandler } from '../../store/fileIOHandler';
 import type { Manifest } from '../../store/manifest';
 import { UserError } from '../../shared/userError';
+import { SIDECAR_FILE } from './sidecar';
 import { exportVae, type ExportSidecar } from './vaeGraphs';
 
-export const SIDECAR_FILE = 'latent-explorer.json';
 const EXPORT_FILES = ['encoder.onnx', 'decoder.onnx', SIDECAR_FILE];
 
 export interface ExportResult {
