@@ -19,6 +19,7 @@ import { mayWrite } from './trust';
 import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
 import { localiseError } from './localiseError';
+import { computeMetricsCommand } from './computeMetrics';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -94,6 +95,7 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
+    onComputeMetrics: (panel) => void computeMetricsCommand(ctx, vscode.Uri.file(panel.modelDir)).catch(() => undefined),
     onPanelsChanged: (count) => {
       void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0);
       modelsChanged.fire();

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { REMEDIES, type Remedy } from '../training/remedies';
 import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, sampleFromPriorCommand, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
 import { exportLatentsCommand } from './exportLatents';
+import { computeMetricsCommand } from './computeMetrics';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
@@ -25,6 +26,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // (model folder, output file[, dataset]) from tests and other extensions: nothing is asked
     vscode.commands.registerCommand('latentExplorer.exportLatents', (dir?: vscode.Uri, out?: vscode.Uri, dataset?: vscode.Uri) =>
       exportLatentsCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, out instanceof vscode.Uri ? out : undefined, dataset instanceof vscode.Uri ? dataset : undefined),
+    ),
+    // (model folder, { factors: Uri | null }) from tests and other extensions skips the questions
+    vscode.commands.registerCommand('latentExplorer.computeMetrics', (dir?: vscode.Uri, options?: { factors?: vscode.Uri | null }) =>
+      computeMetricsCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, options && typeof options === 'object' && !Array.isArray(options) ? options : {}),
     ),
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, new SideViewProvider(ctx)),
     // the panel's remedy buttons; also callable with (modelDir, remedy) by tests and other extensions

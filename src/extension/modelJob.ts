@@ -6,7 +6,7 @@
 // No `vscode` here: bench/openModel.mjs and the unit tests drive it as the panel does.
 import type { PreviewOrder } from '../protocol/preview';
 import type { Projection } from '../protocol/latentMap';
-import type { JobReplies, JobRequest } from '../protocol/job';
+import type { JobProgress, JobReplies, JobRequest } from '../protocol/job';
 import type { LatentMetricName, NeighbourTarget } from '../protocol/neighbours';
 import { JobClosedError, JobProcess, type JobProcessOptions } from './jobProcess';
 
@@ -49,6 +49,17 @@ export class ModelJob {
     return this.request({ type: 'searchImages', modelDir: this.modelDir, query });
   }
 
+  /** Compute Metrics: its progress reports, and a cancel that stops it between steps. */
+  metrics(
+    options: Omit<Extract<JobRequest, { type: 'metrics' }>, 'type' | 'modelDir'>,
+    onProgress: (p: JobProgress) => void,
+  ): { reply: Promise<JobReplies['metrics']>; cancel(): void } {
+    if (this.closed) return { reply: Promise.reject(new JobClosedError(`the job of ${this.modelDir}`)), cancel: () => undefined };
+    const process = this.running();
+    const { id, reply } = process.request({ type: 'metrics', modelDir: this.modelDir, ...options }, onProgress);
+    return { reply, cancel: () => process.cancel(id) };
+  }
+
   /** The current process's id, if one runs (tests kill it). */
   get pid(): number | undefined {
     return this.process?.alive ? this.process.pid : undefined;
@@ -63,10 +74,15 @@ export class ModelJob {
 
   private request<K extends JobRequest['type']>(message: Extract<JobRequest, { type: K }>): Promise<JobReplies[K]> {
     if (this.closed) return Promise.reject(new JobClosedError(`the job of ${this.modelDir}`));
+    return this.running().request(message).reply;
+  }
+
+  /** The live process, started anew when there is none or it died. */
+  private running(): JobProcess {
     if (!this.process?.alive) {
       this.process = new JobProcess(this.extensionPath, { ...this.options, role: 'model' });
       this.started++;
     }
-    return this.process.request(message).reply;
+    return this.process;
   }
 }

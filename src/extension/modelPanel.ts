@@ -29,6 +29,8 @@ export interface PanelHooks {
   onCancel(): void;
   /** The page asks for other images in its reconstructions grid (e.g. the worst reconstructed). */
   onPreview(panel: ModelPanel, order: PreviewOrder): void;
+  /** The Metrics section's button. */
+  onComputeMetrics(panel: ModelPanel): void;
   log(line: string): void;
 }
 
@@ -123,6 +125,7 @@ export class ModelPanel {
       requestLatentMap: (m) => hooks.onLatentMap(this, m.method),
       exportPng: (m) => hooks.onExportPng(this, m.sheet),
       retrain: (m) => hooks.onRetrain(this, m.remedy),
+      computeMetrics: () => hooks.onComputeMetrics(this),
       saveImage: (m) => {
         if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels);
         else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);

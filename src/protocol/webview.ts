@@ -6,6 +6,7 @@
 import { encodingSchema } from './encoding';
 import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
 import { latentMapSchema, projection } from './latentMap';
+import { metricsReportSchema } from './metrics';
 import { previewOrder, previewSchema } from './preview';
 import { REMEDY_NAMES, type RemedyName } from './remedies';
 import { messageUnion, s, type MessageOf } from './schema';
@@ -36,6 +37,10 @@ export const hostToPageShapes = {
     ),
   },
   notice: { text: s.string() },
+  /** Compute Metrics finished: the Metrics section shows the report. */
+  metrics: { report: metricsReportSchema },
+  /** Compute Metrics started, was cancelled or failed (the section's status line). */
+  metricsState: { state: s.oneOf('running', 'cancelled', 'failed') },
   /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
   showSamples: {},
 };
@@ -61,6 +66,8 @@ export const pageToHostShapes = {
   },
   requestLatentMap: { method: projection },
   retrain: { remedy: remedyName },
+  /** The Metrics section's button: Compute Metrics on this panel's model. */
+  computeMetrics: {},
 };
 export const pageToHost = messageUnion(pageToHostShapes);
 export type PageToHost = MessageOf<typeof pageToHostShapes>;

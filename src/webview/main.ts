@@ -13,6 +13,7 @@ import { diagnosticsView } from './views/diagnostics';
 import { encodeView } from './views/encode';
 import { interpolationView } from './views/interpolation';
 import { latentMapView } from './views/latentMap';
+import { metricsView } from './views/metrics';
 import { overviewView } from './views/overview';
 import { reconstructionsView } from './views/reconstructions';
 import { samplesView } from './views/samples';
@@ -27,7 +28,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** In page order; a new section is a module in views/ and a line here (and its fragment in protocol/panel/). */
-const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, conditionalView, interpolationView, traversalView, latentMapView, diagnosticsView];
+const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, conditionalView, interpolationView, traversalView, latentMapView, diagnosticsView, metricsView];
 
 const vscode = acquireVsCodeApi();
 const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });

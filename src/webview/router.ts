@@ -26,6 +26,8 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
     preview: ({ preview }) => store.update({ preview }),
     notice: ({ text }) => store.update({ notice: text }),
     latentMap: ({ map }) => store.update({ latentMap: map }),
+    metrics: ({ report }) => store.update({ metrics: report, metricsState: 'idle' }),
+    metricsState: ({ state }) => store.update({ metricsState: state }),
     showSamples: () => {
       scrollTo(samples.ids.heading);
       const s = store.get().samples;

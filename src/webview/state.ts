@@ -4,6 +4,7 @@
 // older version (plain arrays where typed arrays are now) is dropped rather than drawn wrong.
 import { encodingSchema, type Encoding } from '../protocol/encoding';
 import type { LatentMap } from '../protocol/latentMap';
+import { metricsReportSchema, type MetricsReport } from '../protocol/metrics';
 import { previewSchema, type Preview } from '../protocol/preview';
 import { s, type Schema } from '../protocol/schema';
 import { decoderSource, epochMetrics, modelConfig, modelSummary, type DecoderSource, type ModelSummary } from '../protocol/summary';
@@ -41,12 +42,15 @@ export interface PageState {
   latentMap: LatentMap | null;
   /** Bumped when VS Code changes the theme: views drawing theme colours on canvases redraw. */
   theme: number;
+  /** The last Compute Metrics report of this model, and whether one is being computed. */
+  metrics: MetricsReport | null;
+  metricsState: 'idle' | 'running' | 'cancelled' | 'failed';
 }
 
 export const INITIAL: PageState = {
   modelDir: null, summary: null, model: null, epochs: [], notice: '', preview: null, pair: null, encoded: null, code: null, decoderSource: null,
   samples: { temperature: 1, seed: 1 }, interpolation: DEFAULT_INTERPOLATION, pickNext: 'a', traverseAround: 'image',
-  vae: null, decoderProblem: '', latentMap: null, theme: 0,
+  vae: null, decoderProblem: '', latentMap: null, theme: 0, metrics: null, metricsState: 'idle',
 };
 
 const setting = <T>(values: readonly T[]) => s.refine(s.unchecked<T>(), (v) => (values.includes(v) ? null : 'unknown setting'));
@@ -67,6 +71,7 @@ const PERSISTED: { [K in keyof PageState]?: Schema<unknown> } = {
   interpolation: s.object({ a: s.number({ integer: true, min: 0 }), b: s.number({ integer: true, min: 0 }), mode: s.oneOf('linear', 'spherical'), steps: s.number({ integer: true, min: 2, max: 16 }) }),
   pickNext: setting(['a', 'b']),
   traverseAround: setting(['image', 'origin']),
+  metrics: s.nullable(metricsReportSchema),
 };
 const PERSISTED_KEYS = Object.keys(PERSISTED) as (keyof PageState)[];
 

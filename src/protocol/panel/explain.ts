@@ -34,6 +34,9 @@ const NOTES: Record<string, string[]> = {
   encode: [
     'The encoder’s approximate posterior q(z|x) = N(μ, σ²) for your image: μ is the code and σ its uncertainty per dimension. “decoded μ” is p(x|z = μ); the sliders move z and decode it again.',
   ],
+  metrics: [
+    'Numbers that summarise the latent space and the samples on your own data: how much z tells about x, how correlated and how many of its dimensions are used, how well a linear read-out of μ(x) recovers the label, and how sharp and how close to the data the samples are. Each row names its source; with a factors CSV, the disentanglement metrics MIG, DCI and SAP as disentanglement_lib computes them.',
+  ],
   diagnostics: [
     'KL per dimension: KL(q(z_i|x) ‖ p(z_i)) averaged over the data. A dimension near 0 nats is inactive: its posterior equals the prior and it carries no information (active units: Var_x E[z_i|x] above 0.01).',
     'Posterior collapse: most dimensions inactive, because a strong decoder or a heavy β makes it cheaper to ignore z. Remedies: a smaller β, KL warm-up (β rises from 0 over the first epochs), cyclical annealing, or free bits (each dimension’s KL counts as at least λ).',

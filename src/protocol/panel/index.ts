@@ -6,14 +6,15 @@ import { diagnostics } from './diagnostics';
 import { encode } from './encode';
 import { interpolation } from './interpolation';
 import { latentMap } from './latentMap';
+import { metrics } from './metrics';
 import { overview } from './overview';
 import { reconstructions } from './reconstructions';
 import { samples } from './samples';
 import type { Section } from './section';
 import { traversal } from './traversal';
 
-export { conditional, curves, diagnostics, encode, interpolation, latentMap, overview, reconstructions, samples, traversal };
+export { conditional, curves, diagnostics, encode, interpolation, latentMap, metrics, overview, reconstructions, samples, traversal };
 
 /** The header, then the sections of <main>. */
 export const PANEL_HEADER = overview;
-export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, conditional, interpolation, traversal, latentMap, diagnostics];
+export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, conditional, interpolation, traversal, latentMap, diagnostics, metrics];

@@ -70,7 +70,7 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.ok(ext, 'extension is installed');
     await ext.activate();
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['latentExplorer.trainOnFolder', 'latentExplorer.openModel', 'latentExplorer.cancelTraining', 'latentExplorer.sampleFromPrior', 'latentExplorer.evaluateModel', 'latentExplorer.encodeImage', 'latentExplorer.interpolateImages']) {
+    for (const c of ['latentExplorer.trainOnFolder', 'latentExplorer.openModel', 'latentExplorer.cancelTraining', 'latentExplorer.sampleFromPrior', 'latentExplorer.evaluateModel', 'latentExplorer.computeMetrics', 'latentExplorer.encodeImage', 'latentExplorer.interpolateImages']) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }
   });
@@ -158,6 +158,40 @@ describe('Latent Explorer in a real VS Code host', () => {
     assert.ok(m.nImages > 0);
     const manifest = JSON.parse(readFileSync(path.join(fixture, 'manifest.json'), 'utf8'));
     assert.equal(manifest.evaluation.iwaeK, 100);
+  });
+
+  it('computes the metrics of the open model with a factors CSV, into the panel and the output', async () => {
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(fixture)), true);
+    // the factors: which side each image of the workspace lights up (its class folder), for every image there
+    const ws = env('LE_TEST_WORKSPACE');
+    const images: string[] = [];
+    const walk = (dir: string, rel: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.name.startsWith('.')) continue;
+        if (e.isDirectory()) walk(path.join(dir, e.name), `${rel}${e.name}/`);
+        else if (/\.(png|jpe?g)$/i.test(e.name)) images.push(`${rel}${e.name}`);
+      }
+    };
+    walk(ws, '');
+    const csv = path.join(tempDir('le-host-metrics-'), 'factors.csv');
+    writeFileSync(csv, ['file,folder', ...images.map((f) => `${f},${f.split('/')[0]}`)].join('\n'));
+    const r = (await vscode.commands.executeCommand('latentExplorer.computeMetrics', vscode.Uri.file(fixture), { factors: vscode.Uri.file(csv) })) as {
+      nImages: number;
+      latentDim: number;
+      mutualInformation: { value: number; bound: number };
+      linearProbe: { accuracy: number } | null;
+      factors: { mig: number | null; names: string[] } | null;
+    };
+    assert.equal(r.latentDim, tinyRun.latentDim);
+    assert.ok(r.nImages > 0);
+    assert.ok(r.mutualInformation.value <= r.mutualInformation.bound + 0.5, `I(x;z) ${r.mutualInformation.value} ≤ log B ${r.mutualInformation.bound}`);
+    assert.ok(r.linearProbe && r.linearProbe.accuracy >= 0 && r.linearProbe.accuracy <= 1);
+    assert.deepEqual(r.factors?.names, ['folder']);
+    assert.ok(r.factors.mig === null || (r.factors.mig >= 0 && r.factors.mig <= 1));
+    // a bad factors file is refused with its line, as a rejection for a programmatic caller
+    writeFileSync(csv, 'name,folder\n');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentExplorer.computeMetrics', vscode.Uri.file(fixture), { factors: vscode.Uri.file(csv) })), /line 1: the first column is "name"/);
+    await closeModelPanels();
   });
 
   it('a remedy retrains the same data with that change into a new folder', async () => {

@@ -55,6 +55,20 @@ export const hostToPageExamples: Examples<HostToPage> = {
   interpolatePair: { valid: { type: 'interpolatePair', pair: { names: ['a.png', 'b.png'], height: 2, width: 2, channels: 1, pixels: new Uint8Array(8) } } },
   notice: { valid: { type: 'notice', text: 'No reconstructions: the dataset is unavailable.' } },
   showSamples: { valid: { type: 'showSamples' } },
+  metrics: {
+    valid: {
+      type: 'metrics',
+      report: {
+        nImages: 100, latentDim: 2, seed: 1, mutualInformation: { value: 2.5, bound: 4.6, batchSize: 100 }, totalCorrelation: 0.25, activeUnits: 2,
+        linearProbe: { accuracy: 0.75, nTrain: 80, nTest: 20, majorityBaseline: 0.5 }, sharpness: { samples: 0.01, data: 0.05, nImages: 50 },
+        frechet: { distance: 12.5, featureDim: 32, classifierTestAccuracy: 0.8, classifierTrain: 80, classifierTest: 20, epochs: 5, nImages: 50 },
+        factors: { file: '/d/factors.csv', names: ['size'], nImages: 100, mig: 0.5, dci: { disentanglement: 0.5, completeness: 0.25, informativeness: 0.75 }, sap: 0.125 },
+        notes: ['a note'],
+      },
+    },
+    nullable: ['report.totalCorrelation', 'report.linearProbe', 'report.frechet', 'report.factors', 'report.factors.mig', 'report.factors.dci.disentanglement', 'report.factors.dci.completeness', 'report.factors.dci.informativeness', 'report.factors.sap'],
+  },
+  metricsState: { valid: { type: 'metricsState', state: 'cancelled' } },
 };
 
 export const pageToHostExamples: Examples<PageToHost> = {
@@ -66,6 +80,7 @@ export const pageToHostExamples: Examples<PageToHost> = {
   exportPng: { valid: { type: 'exportPng', sheet: { kind: 'samples', width: 2, height: 1, channels: 1, pixels: Uint8Array.of(0, 9) } } },
   requestLatentMap: { valid: { type: 'requestLatentMap', method: 'umap' } },
   retrain: { valid: { type: 'retrain', remedy: 'freeBits' } },
+  computeMetrics: { valid: { type: 'computeMetrics' } },
 };
 
 export const hostToSideExamples: Examples<HostToSide> = {
