@@ -2,6 +2,7 @@
 // table (metric, value, what it says, source) with the disentanglement rows only when factors were given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { MetricsReport } from '../../src/protocol/metrics';
 import { post, withPage } from './harness';
 
@@ -55,6 +56,15 @@ test('Metrics: the button asks the host and shows progress; a report becomes a t
     assert.match(withFactors[7][2], /not disentanglement_lib’s gradient-boosted trees/);
     assert.match(withFactors[8][3], /sap_score\.py/);
     assert.match((await page.textContent('#metrics-status')) ?? '', /factors size, shape from \/d\/factors\.csv/);
+
+    // axe-core on the section with its table filled (the whole panel is audited in a11y.test.ts)
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run(document.getElementById('metrics-h')!.closest('section')!, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
 
     await post(page, { type: 'metricsState', state: 'cancelled' });
     await page.waitForFunction(() => /cancelled/.test(document.getElementById('metrics-status')!.textContent ?? ''));
