@@ -73,7 +73,7 @@ export class ModelPanel {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     readonly modelDir: string,
     private readonly hooks: PanelHooks,
   ) {
@@ -148,9 +148,10 @@ export class ModelPanel {
   }
 
   /** Lets the page decode with the model's current weights file (served from the model folder). */
-  showDecoder(manifest: Pick<Manifest, 'weights'>): void {
+  showDecoder(manifest: Pick<Manifest, 'weights' | 'onnx'>): void {
     const uri = this.panel.webview.asWebviewUri(vscode.Uri.file(path.join(this.modelDir, manifest.weights.file)));
-    this.post({ type: 'decoder', source: { weightsUri: uri.toString(), specs: manifest.weights.specs.map((s) => ({ name: s.name, shape: s.shape })) } });
+    const onnx = onnxSource(this.panel.webview, this.extensionUri, this.modelDir, manifest);
+    this.post({ type: 'decoder', source: { weightsUri: uri.toString(), specs: manifest.weights.specs.map((s) => ({ name: s.name, shape: s.shape })), ...onnx } });
   }
 
   showPreview(p: Preview): void {
@@ -185,4 +186,12 @@ function webviewOptions(extensionUri: vscode.Uri, modelDir: string): vscode.Webv
     retainContextWhenHidden: false,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.file(modelDir)],
   };
+}
+
+/** An imported model's files for the page's onnxruntime-web: its two ONNX files and the runtime's WebAssembly binary. */
+export function onnxSource(webview: vscode.Webview, extensionUri: vscode.Uri, modelDir: string, manifest: Pick<Manifest, 'onnx'>): { onnx?: { encoderUri: string; decoderUri: string; wasmUri: string } } {
+  if (!manifest.onnx) return {};
+  const uri = (file: string) => webview.asWebviewUri(vscode.Uri.file(path.join(modelDir, file))).toString();
+  const wasmUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'ort-wasm-simd-threaded.wasm')).toString();
+  return { onnx: { encoderUri: uri(manifest.onnx.encoder.file), decoderUri: uri(manifest.onnx.decoder.file), wasmUri } };
 }

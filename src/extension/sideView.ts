@@ -11,7 +11,7 @@ import { readManifestFile } from '../store/readManifest';
 import type { CommandContext } from './commands';
 import { modelsFolder } from './config';
 import { modelsChanged } from './events';
-import { ModelPanel } from './modelPanel';
+import { ModelPanel, onnxSource } from './modelPanel';
 import { renderSideViewHtml } from './sideViewHtml';
 import { cancelTraining, trainingStatus } from './training';
 
@@ -121,6 +121,7 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
         source: {
           weightsUri: this.view.webview.asWebviewUri(vscode.Uri.file(path.join(current, m.weights.file))).toString(),
           specs: m.weights.specs.map((s) => ({ name: s.name, shape: s.shape })),
+          ...onnxSource(this.view.webview, this.ctx.extensionUri, current, m),
         },
       });
     }

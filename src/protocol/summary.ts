@@ -71,10 +71,14 @@ export const modelSummary = s.object({
 });
 export type ModelSummary = Infer<typeof modelSummary>;
 
-/** Where a page fetches the saved weights for its own decoder (a webview resource URI), and their layout. */
+/**
+ * Where a page fetches the saved weights for its own decoder (a webview resource URI), and their layout; for an
+ * imported model, its two ONNX files and onnxruntime-web's WebAssembly binary instead (webview/onnxPageVae.ts).
+ */
 export const decoderSource = s.object({
   weightsUri: s.string(),
   specs: s.array(s.object({ name: s.string(200), shape: s.array(s.number({ integer: true, min: 0 }), 8) }), 1000),
+  onnx: s.optional(s.object({ encoderUri: s.string(), decoderUri: s.string(), wasmUri: s.string() })),
 });
 export type DecoderSource = Infer<typeof decoderSource>;
 

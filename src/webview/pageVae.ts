@@ -31,7 +31,7 @@ function initPageBackend(): Promise<string> {
 }
 
 export class PageVae {
-  private constructor(
+  protected constructor(
     private readonly arch: VaeArchitecture,
     /** The networks' weights as tensors, for batches. */
     private readonly tensors: Map<string, tf.Tensor>,

@@ -44,12 +44,17 @@ export function setWeightsFile(bytes: Buffer): void {
   weightsFile = bytes;
 }
 
+/** More files the server answers with, by URL path (a test's own model files). */
+export const extraFiles = new Map<string, Buffer>();
+
 export function serve(theme: Record<string, string>): Promise<{ server: Server; url: string }> {
   const origin = 'http://127.0.0.1';
   return new Promise((res) => {
     const server = createServer((req, resp) => {
       if (req.url === '/webview.js') return resp.end(readFileSync(join(repo, 'dist/webview.js')));
       if (req.url === '/sideview.js') return resp.end(readFileSync(join(repo, 'dist/sideview.js')));
+      const extra = extraFiles.get(req.url ?? '');
+      if (extra) return resp.writeHead(200, { 'content-type': req.url?.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream' }).end(extra);
       if (req.url === '/weights.bin') return resp.writeHead(200, { 'content-type': 'application/octet-stream' }).end(weightsFile);
       if (req.url === '/panel.css') return resp.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(repo, 'media/panel.css')));
       const port = (server.address() as { port: number }).port;

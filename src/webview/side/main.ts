@@ -3,6 +3,7 @@ import { serve, type Envelope, type Replies } from '../../protocol/envelope';
 import { hostToSide, type HostToSide, type ModelEntry, type SideToHost, type TrainingStatus } from '../../protocol/sideView';
 import { drawGrid } from '../imageGrid';
 import { l10n } from '../l10n';
+import { OnnxPageVae } from '../onnxPageVae';
 import { PageVae } from '../pageVae';
 import { drawSparkline } from '../sparkline';
 import { LatencyMeter } from '../latencyMeter';
@@ -60,7 +61,9 @@ async function loadPad(msg: Extract<HostToSide, { type: 'pad' }>): Promise<void>
   if (padFor === msg.source.weightsUri) return;
   padFor = msg.source.weightsUri;
   try {
-    const vae = await PageVae.load(msg.source, msg.model);
+    const vae = msg.source.onnx ? await OnnxPageVae.load(msg.source, msg.model) : await PageVae.load(msg.source, msg.model);
+    // an imported model's decode lands later: draw again where the pointer is
+    if (vae instanceof OnnxPageVae) vae.onReady = () => padAt && decodeAt(padAt[0], padAt[1]);
     pad?.vae.dispose();
     latency.reset();
     pad = { vae, dims: padDims(msg.klPerDim), shape: msg.model.inputShape, modelDir: msg.modelDir };
