@@ -203,7 +203,22 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
         return runJob(ctx.extensionUri.fsPath, { type: 'evaluate', modelDir: dir, iwaeK: 100, maxImages: 1000 }).reply;
       },
     );
-    const text = vscode.l10n.t(
+    // a VQ-VAE has no IWAE estimate: its bound under a uniform prior over codes, and its codebook use
+    const cb = metrics.codebook;
+    const text = cb
+      ? vscode.l10n.t(
+          '{0}: −log p(x) ≤ {1} nats (reconstruction {2} + cells × log K = {3}, a uniform prior over the codes), commitment {4}, {5}/{6} codes used, perplexity {7}, {8} images.',
+          path.basename(dir),
+          metrics.negElbo.toFixed(2),
+          metrics.recon.toFixed(2),
+          metrics.kl.toFixed(2),
+          String(cb.commitment?.toFixed(2)),
+          cb.used,
+          cb.counts.length,
+          cb.perplexity.toFixed(2),
+          metrics.nImages,
+        )
+      : vscode.l10n.t(
       '{0}: −ELBO {1} nats (reconstruction {2}, KL {3}), −log p(x) ≈ {4} nats (IWAE k = {5}), active units {6}/{7}, {8} images.',
       path.basename(dir),
       metrics.negElbo.toFixed(2),

@@ -8,6 +8,7 @@ import { describeModel, specSize, type VaeArchitecture } from '../shared/archite
 import { lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
 import type { ModelConfig } from '../shared/types';
 import type { DecoderSource } from '../protocol/webview';
+import type { PageCodebook } from './codeGrid';
 import { decodeOneJs } from './jsDecoder';
 
 let backendReady: Promise<string> | null = null;
@@ -49,6 +50,12 @@ export class PageVae {
 
   get latentDim(): number {
     return this.arch.latentDim;
+  }
+
+  /** A VQ-VAE's codebook (codeGrid.ts); null for other models, whose latent is continuous. */
+  get codebook(): PageCodebook | null {
+    const c = this.arch.codebook;
+    return c ? { values: this.arrays.get(c.name)!, size: c.size, dim: c.dim, grid: c.grid } : null;
   }
 
   /** A conditional VAE's label names (one-hot order); empty for other models. */

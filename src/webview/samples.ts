@@ -1,5 +1,6 @@
 // Samples from the prior, decoded in the page: a temperature slider and a re-roll button.
 import { priorCodes, type PageVae } from './pageVae';
+import { lookupCodes, uniformCodes } from './codeGrid';
 import { drawGrid } from './imageGrid';
 
 export const SAMPLE_COUNT = 32;
@@ -13,7 +14,10 @@ export interface SampleSettings {
 export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputShape: [number, number, number], s: SampleSettings): { pixels: Uint8Array; ms: number } {
   const [h, w, c] = inputShape;
   const started = performance.now();
-  const pixels = decoder.decode(priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed), SAMPLE_COUNT);
+  // a VQ-VAE samples its discrete prior: a code per cell, uniform over the K codes (temperature does not apply)
+  const cb = decoder.codebook;
+  const z = cb ? lookupCodes(uniformCodes(SAMPLE_COUNT, cb, s.seed), cb) : priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed);
+  const pixels = decoder.decode(z, SAMPLE_COUNT);
   const ms = performance.now() - started;
   drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);
   return { pixels, ms };

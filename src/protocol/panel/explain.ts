@@ -22,6 +22,11 @@ const NOTES: Record<string, string[]> = {
     'A conditional VAE (CVAE) gives the label y to the encoder and the decoder: q(z|x, y) and p(x|z, y). Each column is one z decoded under every label, so the label’s effect is visible.',
     'If every row of a column looks the same, the decoder is ignoring the label: z carries the class instead (likelier with a large latent size).',
   ],
+  codebook: [
+    'A VQ-VAE (van den Oord et al. 2017) has discrete latents: the encoder writes a grid of vectors z_e, and each is replaced by its nearest code vector e_k of a learned codebook. The decoder reads that quantised grid. Gradients skip the non-differentiable lookup (the straight-through estimator); a codebook term pulls the codes towards the encoder outputs and a commitment term (weight β) keeps the encoder near its codes.',
+    'There is no Gaussian posterior and no KL per dimension: q(z|x) picks one code per cell. With a uniform prior over the K codes the bound log p(x) ≥ E[log p(x|z_q)] − (cells) · log K holds, and that is the −ELBO the loss curves show. Samples draw every cell uniformly and independently, so they look less like the data than the reconstructions.',
+    'Codebook collapse: codes no encoder output is near stop learning and go unused (dead codes, marked in red). Perplexity counts the codes in effective use. This model starts its codebook from encoder outputs (k-means++) and restarts dead codes onto encoder outputs; with the textbook initialisation most codes die.',
+  ],
   interpolation: [
     'Two images are encoded to μ(A) and μ(B) and the path between them in latent space is decoded. Smooth, plausible images all along mean a well-structured latent space; spherical interpolation stays where the prior puts its mass.',
   ],

@@ -14,6 +14,16 @@ const id = section.ids;
 export const diagnosticsView: View = {
   uses: ['epochs', 'summary', 'theme'],
   render({ epochs, summary }) {
+    // a VQ-VAE has no Gaussian posterior: its "KL" is log K per cell for every image, nothing to diagnose per dimension
+    const vq = summary?.model.model === 'vqvae';
+    // (.controls sets display, which would override the hidden attribute)
+    el(id.remedies).style.display = vq ? 'none' : '';
+    if (vq) {
+      for (const e of [id.bars, id.table]) el(e).replaceChildren();
+      el(id.active).textContent = '';
+      el(id.verdict).textContent = l10n.t('Not applicable to a VQ-VAE: q(z|x) picks one code per cell, so its KL to a uniform prior over the K codes is log K per cell for every image; no dimension can collapse. See the Codebook section for the VQ-VAE’s own failure, unused codes.');
+      return;
+    }
     const last = epochs.at(-1);
     const split = last?.validation ?? last?.train;
     if (!split) {

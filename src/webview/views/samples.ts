@@ -19,7 +19,9 @@ export const samplesView: View = {
     if (!vae || !model || !(changed.has('vae') || changed.has('model') || changed.has('samples'))) return;
     const { pixels, ms } = drawSamples(el<HTMLCanvasElement>(id.canvas), vae, model.inputShape, s);
     drawn = pixels;
-    el(id.note).textContent = l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
+    el(id.note).textContent = vae.codebook
+      ? l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', vae.codebook.size, ms.toFixed(1))
+      : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
   },
   listen({ store, send }) {
     el(id.temperature).addEventListener('input', () => {

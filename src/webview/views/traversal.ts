@@ -5,6 +5,7 @@ import { el, radios } from '../dom';
 import { clampPicks, codeOf, pickableOf, type Pickable } from '../interpolate';
 import type { PageVae } from '../pageVae';
 import { TRAVERSE_ROWS, TRAVERSE_STEPS, dimensionOrder, drawTraversal } from '../traverse';
+import { l10n } from '../l10n';
 import type { View } from './view';
 
 const id = section.ids;
@@ -17,6 +18,15 @@ export const traversalView: View = {
     for (const r of radios(id.center)) r.checked = r.value === around;
     const { vae, model } = state;
     const p = pickableOf(state.preview, state.pair);
+    // a VQ-VAE's latent is a grid of discrete codes: moving one coordinate by σ has no meaning (the Codebook section edits codes instead)
+    el(id.note).textContent = vae?.codebook ? l10n.t('Not applicable to a VQ-VAE: its latent is a grid of discrete codes with no σ to step along. Swap codes in the Codebook section’s code grid instead.') : '';
+    if (vae?.codebook) {
+      const canvas = el<HTMLCanvasElement>(id.canvas);
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      el(id.labels).replaceChildren();
+      shown = null;
+      return;
+    }
     if (!vae || !model || (around === 'image' && !p)) return;
     const last = state.epochs.at(-1);
     const kl = last?.validation?.klPerDim ?? last?.train.klPerDim ?? new Array<number>(vae.latentDim).fill(0);

@@ -50,8 +50,37 @@ describe('Model variants in a real VS Code host', () => {
     assert.ok(Number.isFinite(m.negElbo) && m.iwaeNll <= m.negElbo + 1, `IWAE ${m.iwaeNll} vs −ELBO ${m.negElbo}`);
   });
 
+  it('trains a VQ-VAE through the host (the VQ-VAE preset’s overrides), records codebook use per epoch, opens, encodes with and evaluates it', async () => {
+    const ws = process.env.LE_TEST_WORKSPACE;
+    assert.ok(ws, 'LE_TEST_WORKSPACE must be set by the test runner');
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const modelDir = path.join(tempDir('le-host-vq-'), 'vq');
+    const overrides = { ...PRESETS.find((p) => p.label === 'VQ-VAE')!.overrides, codebookSize: 8, codeDim: 4, epochs: 2, limit: 32, batchSize: 8, modelDir };
+    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), overrides)) as { status: string; epochs: { codebook?: { used: number; counts: number[] } }[] };
+    assert.equal(result.status, 'completed');
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
+    assert.deepEqual([manifest.model.model, manifest.model.codebookSize, manifest.model.codeDim, manifest.model.ema], ['vqvae', 8, 4, false]);
+    // 8×8 images: one stage to a 4×4 grid of 4-dim vectors, the codebook 8×4
+    assert.equal(manifest.model.latentDim, 4 * 4 * 4);
+    assert.deepEqual((manifest.weights.specs as { name: string; shape: number[] }[]).find((s) => s.name === 'vq/codebook')?.shape, [8, 4]);
+    const usage = manifest.epochs.at(-1).codebook as { used: number; counts: number[] };
+    assert.equal(usage.counts.length, 8);
+    assert.ok(usage.used >= 1 && usage.used <= 8);
+    assert.equal(await vscode.commands.executeCommand('latentExplorer.openModel', vscode.Uri.file(modelDir)), true);
+    const r = (await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')))) as { mu: number[]; reconError: number };
+    assert.equal(r.mu.length, 64, 'the quantised grid');
+    assert.ok(Number.isFinite(r.reconError));
+    const m = (await vscode.commands.executeCommand('latentExplorer.evaluateModel', vscode.Uri.file(modelDir))) as { negElbo: number; recon: number; iwaeNll: number | null; codebook?: { perplexity: number } };
+    // no IWAE for a VQ-VAE; its bound is recon + 16 cells · log 8
+    assert.equal(m.iwaeNll, null);
+    assert.ok(Math.abs(m.negElbo - (m.recon + 16 * Math.log(8))) < 1e-6 * m.negElbo);
+    assert.ok(m.codebook && m.codebook.perplexity >= 1);
+  });
+
   it('offers the presets, and the customise boxes refuse what the validator refuses, naming the box', () => {
-    assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'β-VAE (β = 4)']);
+    assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'VQ-VAE', 'β-VAE (β = 4)']);
+    assert.deepEqual(PRESETS.find((p) => p.label === 'VQ-VAE')?.overrides, { model: 'vqvae', net: 'conv' });
+    assert.match((readCustomValue('codebookSize', 'K', '1') as { error: string }).error, /^K is 1; it must be an integer from 2 to 4096/);
     assert.deepEqual(PRESETS.find((p) => p.label.startsWith('β'))?.overrides, { model: 'vae', beta: 4 });
     assert.deepEqual(readCustomValue('epochs', 'Epochs', '0'), { error: 'Epochs is 0; it must be an integer ≥ 1' });
     assert.deepEqual(readCustomValue('epochs', 'Epochs', '12'), { value: 12 });
