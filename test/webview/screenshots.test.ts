@@ -8,11 +8,21 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Locator, type Page } from 'playwright-core';
 import { PANEL_HEADER, PANEL_SECTIONS } from '../../src/protocol/panel';
+import type { MetricsReport } from '../../src/protocol/metrics';
 import type { HostToPage } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { THEMES, openPage, post, repo, serve, trainedMessages } from './harness';
 
 type Model = Extract<HostToPage, { type: 'model' }>;
+
+/** `latent-explorer metrics` of the sample's 10-epoch model with its class/group factors, as docs/metrics.md records it. */
+const SAMPLE_METRICS: MetricsReport = {
+  nImages: 3000, latentDim: 10, seed: 1, mutualInformation: { value: 4.853, bound: Math.log(500), batchSize: 500 }, totalCorrelation: 6.577, activeUnits: 10,
+  linearProbe: { accuracy: 0.778, nTrain: 2400, nTest: 600, majorityBaseline: 0.083 }, sharpness: { samples: 0.00855, data: 0.1774, nImages: 1000 },
+  frechet: { distance: 64.017, featureDim: 32, classifierTestAccuracy: 0.815, classifierTrain: 2400, classifierTest: 600, epochs: 5, nImages: 1000 },
+  factors: { file: 'factors.csv', names: ['class', 'group'], nImages: 3000, mig: 0.035, dci: { disentanglement: 0.215, completeness: 0.023, informativeness: 0.855 }, sap: 0.057 },
+  notes: [],
+};
 const WRITE = Boolean(process.env.LATENT_EXPLORER_SCREENSHOTS);
 /** Walkthrough step → the view its image shows. */
 const WALKTHROUGH_MEDIA = { 'open-sample': 'side', train: 'overview', curves: 'curves', collapse: 'collapse', encode: 'encode' } as const;
@@ -48,6 +58,9 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
         await page.keyboard.press('ArrowUp');
         await page.keyboard.press('Enter');
         await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+        // the Metrics section with the report measured on the bundled sample's model (docs/metrics.md), not this one's
+        await post(page, { type: 'metrics', report: SAMPLE_METRICS });
+        await page.waitForFunction(() => document.querySelectorAll('#metrics-table tbody tr').length === 9);
         await capture(page.locator(`#${PANEL_HEADER.ids.header}`), 'overview', theme, shots);
         for (const s of PANEL_SECTIONS) {
           const target = 'section' in s.ids ? page.locator(`#${s.ids.section}`) : sectionOf(page, s.ids.heading);
@@ -91,7 +104,7 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
   } finally {
     await browser.close();
   }
-  for (const name of ['overview', 'encode', 'curves', 'reconstructions', 'samples', 'interpolation', 'traversal', 'latentMap', 'diagnostics', 'collapse', 'side'])
+  for (const name of ['overview', 'encode', 'curves', 'reconstructions', 'samples', 'interpolation', 'traversal', 'latentMap', 'diagnostics', 'metrics', 'collapse', 'side'])
     for (const theme of ['light', 'dark']) assert.ok(shots.has(`${name}-${theme}`), `${name}-${theme} was captured`);
   if (WRITE) {
     mkdirSync(join(repo, 'media/walkthrough'), { recursive: true });
