@@ -136,3 +136,12 @@ export function layerFanIn(layer: LayerDesc): number {
   const [kh, kw] = layer.kernelSize;
   return kh * kw * (layer.op === 'conv2d' ? layer.inShape[2] : layer.outShape[2]);
 }
+
+/**
+ * `pad` zero rows and columns on every side as tfjs's explicit padding (NHWC). A bare number would make tfjs size
+ * both axes with the kernel's height and stride, which is wrong when they differ per axis (a 16×6 image: a 4×3
+ * kernel with strides 2 and 1).
+ */
+export function explicitPad(pad: number): [[number, number], [number, number], [number, number], [number, number]] {
+  return [[0, 0], [pad, pad], [pad, pad], [0, 0]];
+}

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../shared/rng';
 import { describeModel, specSize, type VaeArchitecture } from '../shared/architecture';
-import { lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
+import { explicitPad, lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
 import type { ModelConfig } from '../shared/types';
 import type { DecoderSource } from '../protocol/webview';
 import type { PageCodebook } from './codeGrid';
@@ -149,8 +149,8 @@ const pageOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
     const image = tf.reshape(x, [n, ...layer.inShape]) as tf.Tensor4D;
     const y =
       layer.op === 'conv2d'
-        ? tf.conv2d(image, kernel as tf.Tensor4D, layer.strides, layer.pad)
-        : tf.conv2dTranspose(image, kernel as tf.Tensor4D, [n, ...layer.outShape], layer.strides, layer.pad);
+        ? tf.conv2d(image, kernel as tf.Tensor4D, layer.strides, explicitPad(layer.pad))
+        : tf.conv2dTranspose(image, kernel as tf.Tensor4D, [n, ...layer.outShape], layer.strides, explicitPad(layer.pad));
     const a = tf.add(y, bias);
     return tf.reshape(activation === 'relu' ? tf.relu(a) : a, [n, -1]) as tf.Tensor2D;
   },

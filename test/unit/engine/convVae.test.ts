@@ -117,3 +117,19 @@ test('conv training keeps the tensor count flat over epochs and dispose frees ev
   model.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('a short axis next to a long one runs: 16×6 and 27×9×3 encode and decode to the image shape (tfjs sizes a bare-number padding by the kernel height)', async () => {
+  await initBackend();
+  for (const shape of [[16, 6, 1], [27, 9, 3]] as [number, number, number][]) {
+    const model = createModel(conv({ inputShape: shape, hidden: [8], latentDim: 2 }), 2);
+    const size = shape[0] * shape[1] * shape[2];
+    const [mu, out] = tf.tidy(() => {
+      const { mu } = model.encode(tf.fill([2, size], 0.5) as tf.Tensor2D);
+      return [mu, model.decode(mu)];
+    });
+    assert.deepEqual(mu.shape, [2, 2], shape.join('×'));
+    assert.deepEqual(out.shape, [2, size], shape.join('×'));
+    tf.dispose([mu, out]);
+    model.dispose();
+  }
+});
