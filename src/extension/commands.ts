@@ -20,6 +20,7 @@ import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
 import { localiseError } from './localiseError';
 import { computeMetricsCommand } from './computeMetrics';
+import { exportPanelLatents, requestImageSearch, requestNeighbours } from './neighbours';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -101,6 +102,9 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
       modelsChanged.fire();
     },
     log: (line) => ctx.output.appendLine(line),
+    onNeighbours: (panel, m) => requestNeighbours(ctx.extensionUri.fsPath, panel, m, (err) => reportError(ctx, err)),
+    onSearchImages: (panel, query) => requestImageSearch(ctx.extensionUri.fsPath, panel, query, (err) => reportError(ctx, err)),
+    onExportLatents: (panel) => exportPanelLatents(panel),
   };
 }
 

@@ -32,6 +32,11 @@ export interface PanelHooks {
   /** The Metrics section's button. */
   onComputeMetrics(panel: ModelPanel): void;
   log(line: string): void;
+  /** The k-NN inspector: the nearest images to one of the dataset's, and the search by file name. */
+  onNeighbours(panel: ModelPanel, request: Extract<PageToHost, { type: 'requestNeighbours' }>): void;
+  onSearchImages(panel: ModelPanel, query: string): void;
+  /** The header's Export Latents… button. */
+  onExportLatents(panel: ModelPanel): void;
 }
 
 export class ModelPanel {
@@ -126,6 +131,9 @@ export class ModelPanel {
       exportPng: (m) => hooks.onExportPng(this, m.sheet),
       retrain: (m) => hooks.onRetrain(this, m.remedy),
       computeMetrics: () => hooks.onComputeMetrics(this),
+      requestNeighbours: (m) => hooks.onNeighbours(this, m),
+      searchImages: (m) => hooks.onSearchImages(this, m.query),
+      exportLatents: () => hooks.onExportLatents(this),
       saveImage: (m) => {
         if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels);
         else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);

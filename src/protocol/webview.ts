@@ -7,6 +7,7 @@ import { encodingSchema } from './encoding';
 import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
 import { latentMapSchema, projection } from './latentMap';
 import { metricsReportSchema } from './metrics';
+import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, imageSearchSchema, latentMetric, neighboursSchema } from './neighbours';
 import { previewOrder, previewSchema } from './preview';
 import { REMEDY_NAMES, type RemedyName } from './remedies';
 import { messageUnion, s, type MessageOf } from './schema';
@@ -43,6 +44,9 @@ export const hostToPageShapes = {
   metricsState: { state: s.oneOf('running', 'cancelled', 'failed') },
   /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
   showSamples: {},
+  /** The k-NN inspector's answer, or why there is none (problem, in words; result null). */
+  neighbours: { result: s.nullable(neighboursSchema), problem: s.string() },
+  imageSearch: { result: s.nullable(imageSearchSchema), problem: s.string() },
 };
 export const hostToPage = messageUnion(hostToPageShapes);
 export type HostToPage = MessageOf<typeof hostToPageShapes>;
@@ -68,9 +72,16 @@ export const pageToHostShapes = {
   retrain: { remedy: remedyName },
   /** The Metrics section's button: Compute Metrics on this panel's model. */
   computeMetrics: {},
+  /** The k nearest images in latent space to one dataset image (by index: the map, a search hit; by source: a preview). */
+  requestNeighbours: { index: s.optional(s.number({ integer: true, min: 0, max: 10_000_000 })), source: s.optional(s.string()), k: s.number({ integer: true, min: 1, max: MAX_NEIGHBOURS }), metric: latentMetric },
+  /** Dataset images whose path contains `query`, case-insensitive. */
+  searchImages: { query: s.string(200) },
+  /** Export Latents… for this panel's model (the host asks for the images and the file). */
+  exportLatents: {},
 };
 export const pageToHost = messageUnion(pageToHostShapes);
 export type PageToHost = MessageOf<typeof pageToHostShapes>;
 
 export type ExportSheet = Extract<PageToHost, { type: 'exportPng' }>['sheet'];
+export { DEFAULT_NEIGHBOURS };
 export type InterpolatePair = Extract<HostToPage, { type: 'interpolatePair' }>['pair'];

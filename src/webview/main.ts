@@ -15,6 +15,7 @@ import { encodeView } from './views/encode';
 import { interpolationView } from './views/interpolation';
 import { latentMapView } from './views/latentMap';
 import { metricsView } from './views/metrics';
+import { neighboursView } from './views/neighbours';
 import { overviewView } from './views/overview';
 import { reconstructionsView } from './views/reconstructions';
 import { samplesView } from './views/samples';
@@ -29,7 +30,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** In page order; a new section is a module in views/ and a line here (and its fragment in protocol/panel/). */
-const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, diagnosticsView, metricsView];
+const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
 
 const vscode = acquireVsCodeApi();
 const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });

@@ -37,6 +37,9 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
       store.update({ pair, interpolation: { ...store.get().interpolation, a: 0, b: 1 }, pickNext: 'a' });
       scrollTo(interpolation.ids.heading);
     },
+    // a failed request keeps the last answer on screen and says why beside it
+    neighbours: ({ result, problem }) => store.update({ neighbours: result ?? store.get().neighbours, neighboursProblem: problem }),
+    imageSearch: ({ result, problem }) => store.update({ imageSearch: result ?? store.get().imageSearch, neighboursProblem: problem }),
     encoded: ({ encoding }) => {
       store.update({ encoded: encoding, code: [...encoding.mu] });
       scrollTo(encode.ids.section);

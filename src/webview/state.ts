@@ -5,6 +5,7 @@
 import { encodingSchema, type Encoding } from '../protocol/encoding';
 import type { LatentMap } from '../protocol/latentMap';
 import { metricsReportSchema, type MetricsReport } from '../protocol/metrics';
+import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, latentMetric, type ImageSearch, type LatentMetricName, type Neighbours } from '../protocol/neighbours';
 import { previewSchema, type Preview } from '../protocol/preview';
 import { s, type Schema } from '../protocol/schema';
 import { decoderSource, epochMetrics, modelConfig, modelSummary, type DecoderSource, type ModelSummary } from '../protocol/summary';
@@ -45,12 +46,18 @@ export interface PageState {
   /** The last Compute Metrics report of this model, and whether one is being computed. */
   metrics: MetricsReport | null;
   metricsState: 'idle' | 'running' | 'cancelled' | 'failed';
+  /** The k-NN inspector: the last answer, why the last request failed (or ''), the last name search, its settings. */
+  neighbours: Neighbours | null;
+  neighboursProblem: string;
+  imageSearch: ImageSearch | null;
+  neighbourSettings: { k: number; metric: LatentMetricName };
 }
 
 export const INITIAL: PageState = {
   modelDir: null, summary: null, model: null, epochs: [], notice: '', preview: null, pair: null, encoded: null, code: null, decoderSource: null,
   samples: { temperature: 1, seed: 1 }, interpolation: DEFAULT_INTERPOLATION, pickNext: 'a', traverseAround: 'image',
   vae: null, decoderProblem: '', latentMap: null, theme: 0, metrics: null, metricsState: 'idle',
+  neighbours: null, neighboursProblem: '', imageSearch: null, neighbourSettings: { k: DEFAULT_NEIGHBOURS, metric: 'euclidean' },
 };
 
 const setting = <T>(values: readonly T[]) => s.refine(s.unchecked<T>(), (v) => (values.includes(v) ? null : 'unknown setting'));
@@ -72,6 +79,7 @@ const PERSISTED: { [K in keyof PageState]?: Schema<unknown> } = {
   pickNext: setting(['a', 'b']),
   traverseAround: setting(['image', 'origin']),
   metrics: s.nullable(metricsReportSchema),
+  neighbourSettings: s.object({ k: s.number({ integer: true, min: 1, max: MAX_NEIGHBOURS }), metric: latentMetric }),
 };
 const PERSISTED_KEYS = Object.keys(PERSISTED) as (keyof PageState)[];
 

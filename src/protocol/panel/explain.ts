@@ -36,6 +36,10 @@ const NOTES: Record<string, string[]> = {
   latentMap: [
     'Every image’s μ(x), projected from the latent space to 2-D. PCA is linear, so any point decodes; UMAP keeps neighbours together and shows clusters, but its distances are not latent distances.',
   ],
+  neighbours: [
+    'The images whose codes μ(x) lie nearest to the chosen image’s in latent space. If they look alike (same class, same style), the encoder has put similar images close together: the structure the guide’s latent-space analysis looks for.',
+    'Euclidean distance ‖μ − μ′‖ counts every dimension, collapsed ones too (they add almost nothing, since their μ stays near 0); cosine distance 1 − cos(μ, μ′) compares directions only, ignoring how far a code is from the origin (a zero code is at distance 1 from everything).',
+  ],
   encode: [
     'The encoder’s approximate posterior q(z|x) = N(μ, σ²) for your image: μ is the code and σ its uncertainty per dimension. “decoded μ” is p(x|z = μ); the sliders move z and decode it again.',
   ],

@@ -8,14 +8,15 @@ import { encode } from './encode';
 import { interpolation } from './interpolation';
 import { latentMap } from './latentMap';
 import { metrics } from './metrics';
+import { neighbours } from './neighbours';
 import { overview } from './overview';
 import { reconstructions } from './reconstructions';
 import { samples } from './samples';
 import type { Section } from './section';
 import { traversal } from './traversal';
 
-export { codebook, conditional, curves, diagnostics, encode, interpolation, latentMap, metrics, overview, reconstructions, samples, traversal };
+export { codebook, conditional, curves, diagnostics, encode, interpolation, latentMap, metrics, neighbours, overview, reconstructions, samples, traversal };
 
 /** The header, then the sections of <main>. */
 export const PANEL_HEADER = overview;
-export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, codebook, conditional, interpolation, traversal, latentMap, diagnostics, metrics];
+export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, codebook, conditional, interpolation, traversal, latentMap, neighbours, diagnostics, metrics];

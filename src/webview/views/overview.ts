@@ -50,5 +50,6 @@ export const overviewView: View = {
   },
   listen({ send }) {
     el(id.cancel).addEventListener('click', () => send({ type: 'cancelTraining' }));
+    el(id.exportLatents).addEventListener('click', () => send({ type: 'exportLatents' }));
   },
 };

@@ -69,6 +69,21 @@ export const hostToPageExamples: Examples<HostToPage> = {
     nullable: ['report.totalCorrelation', 'report.linearProbe', 'report.frechet', 'report.factors', 'report.factors.mig', 'report.factors.dci.disentanglement', 'report.factors.dci.completeness', 'report.factors.dci.informativeness', 'report.factors.sap'],
   },
   metricsState: { valid: { type: 'metricsState', state: 'cancelled' } },
+  neighbours: {
+    valid: {
+      type: 'neighbours',
+      result: {
+        query: { index: 3, path: 'a/x.png', label: 'a' }, metric: 'cosine', k: 2, total: 10, height: 2, width: 2, channels: 1,
+        neighbours: [{ image: { index: 1, path: 'b/y.png', label: 'b' }, distance: 0.5 }], pixels: new Uint8Array(8),
+      },
+      problem: '',
+    },
+    nullable: ['result', 'result.query.label', 'result.neighbours.0.image.label'],
+  },
+  imageSearch: {
+    valid: { type: 'imageSearch', result: { query: 'x', matches: 3, height: 2, width: 2, channels: 3, hits: [{ index: 0, path: 'a/x.png', label: 'a' }], pixels: new Uint8Array(12) }, problem: '' },
+    nullable: ['result', 'result.hits.0.label'],
+  },
 };
 
 export const pageToHostExamples: Examples<PageToHost> = {
@@ -81,6 +96,9 @@ export const pageToHostExamples: Examples<PageToHost> = {
   requestLatentMap: { valid: { type: 'requestLatentMap', method: 'umap' } },
   retrain: { valid: { type: 'retrain', remedy: 'freeBits' } },
   computeMetrics: { valid: { type: 'computeMetrics' } },
+  requestNeighbours: { valid: { type: 'requestNeighbours', index: 4, source: '/d/a.png', k: 8, metric: 'euclidean' }, optional: ['index', 'source'] },
+  searchImages: { valid: { type: 'searchImages', query: 'bag/0' } },
+  exportLatents: { valid: { type: 'exportLatents' } },
 };
 
 export const hostToSideExamples: Examples<HostToSide> = {
