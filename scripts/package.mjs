@@ -18,7 +18,10 @@ const MB = 1024 * 1024;
 // .wasm files ~0.40 MB, the two README screenshots ~0.48 MB, the kernels 24 KB). The budgets leave ~1.1 MB of
 // headroom: going past one means something new ships (a dependency bundled twice, a data file, unminified bundles,
 // another screenshot in the README).
-export const BUDGETS = { 'linux-x64': 3 * MB, universal: 3 * MB };
+// onnxruntime-web (issue 13: imported ONNX models) adds its one plain WebAssembly build, 14.2 MB → 3.70 MB zipped,
+// its glue and the ONNX thread (~26 KB zipped): 6.14 MB measured 2026-11-30 07:46 UTC (npm run package); the
+// package's other three wasm variants (asyncify, JSEP, JSPI: 72 MB) are not shipped.
+export const BUDGETS = { 'linux-x64': 7 * MB, universal: 7 * MB };
 // what the extension loads at run time (vsce renames README.md, CHANGELOG.md and LICENSE as below)
 const REQUIRED = [
   'package.json',

@@ -55,6 +55,8 @@ export const epochMetrics: Schema<EpochMetrics> = s.object({
 
 export const MAX_EPOCHS = 100_000;
 
+const onnxOrigin = s.object({ source: s.string(1000), producerName: s.string(1000), producerVersion: s.string(1000), opset: s.nullable(s.number({ integer: true })), irVersion: s.number({ integer: true }) });
+
 export const modelSummary = s.object({
   name: s.string(),
   modelDir: s.string(),
@@ -68,6 +70,8 @@ export const modelSummary = s.object({
     validationCount: s.number({ integer: true, min: 0 }),
     labelNames: s.array(s.string(200), 10_000),
   }),
+  /** An imported model: where each ONNX file came from and what its ModelProto says (store/onnxFiles.ts). */
+  imported: s.optional(s.object({ encoder: onnxOrigin, decoder: onnxOrigin })),
 });
 export type ModelSummary = Infer<typeof modelSummary>;
 
@@ -86,7 +90,7 @@ export type DecoderSource = Infer<typeof decoderSource>;
 export function summaryOf<D extends ModelSummary['dataset']>(
   modelDir: string,
   // a manifest's dataset record has more (fingerprint, image size): only the summary's fields are copied
-  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D },
+  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D; onnx?: ModelSummary['imported'] },
 ): ModelSummary {
   const { root, count, trainCount, validationCount, labelNames } = m.dataset;
   return {
@@ -96,5 +100,11 @@ export function summaryOf<D extends ModelSummary['dataset']>(
     model: m.model,
     training: m.training,
     dataset: { root, count, trainCount, validationCount, labelNames },
+    ...(m.onnx ? { imported: { encoder: origin(m.onnx.encoder), decoder: origin(m.onnx.decoder) } } : {}),
   };
+}
+
+/** Only the fields the overview shows (a manifest's entry also has the file, its size and SHA-256). */
+function origin(e: NonNullable<ModelSummary['imported']>['encoder']): NonNullable<ModelSummary['imported']>['encoder'] {
+  return { source: e.source, producerName: e.producerName, producerVersion: e.producerVersion, opset: e.opset, irVersion: e.irVersion };
 }

@@ -3,6 +3,7 @@ import { overview as section } from '../../protocol/panel';
 import { convStages } from '../../shared/networks/conv';
 import type { ModelConfig } from '../../shared/types';
 import { el } from '../dom';
+import type { PageState } from '../state';
 import type { View } from './view';
 import { l10n } from '../l10n';
 
@@ -23,6 +24,20 @@ function variantText(m: ModelConfig): string {
   return l10n.t('VAE, trained on the ELBO');
 }
 
+/** An imported model: its files and their producers, and what the tool cannot know (it was trained elsewhere). */
+function importedFacts(facts: HTMLElement, s: NonNullable<PageState['summary']>): void {
+  const m = s.model;
+  const o = s.imported!;
+  const origin = (e: typeof o.encoder) => `${e.source} (${e.producerName || '?'} ${e.producerVersion}, opset ${e.opset ?? '?'}, IR ${e.irVersion})`;
+  fact(facts, l10n.t('Model'), l10n.t('VAE imported from ONNX'));
+  fact(facts, l10n.t('Encoder'), origin(o.encoder));
+  fact(facts, l10n.t('Decoder'), `${origin(o.decoder)}, ${m.likelihood === 'bernoulli' ? 'Bernoulli' : l10n.t('{0} (scale {1})', m.likelihood, m.decoderScale)}, ${m.onnx?.decoderOutput ?? ''}`);
+  fact(facts, l10n.t('Architecture'), `${(m.onnx?.layout ?? 'nchw').toUpperCase()} ${m.inputShape.join('×')} → ${m.latentDim}`);
+  fact(facts, l10n.t('Training'), l10n.t('trained elsewhere: its training curves, β schedule and per-epoch KL are not known here; Evaluate Model measures −ELBO and the IWAE bound on the data'));
+  const d = s.dataset;
+  fact(facts, l10n.t('Dataset'), d.root ? `${l10n.t('{0} images ({1} train, {2} validation)', d.count, d.trainCount, d.validationCount)}${d.labelNames.length ? l10n.t(', {0} classes', d.labelNames.length) : ''}` : l10n.t('none given at import (--data): reconstructions, the latent map and evaluation need one'));
+}
+
 export const overviewView: View = {
   uses: ['summary', 'epochs', 'notice'],
   render({ summary: s, epochs, notice }) {
@@ -37,6 +52,7 @@ export const overviewView: View = {
     const last = epochs.at(-1);
     el(id.status).textContent = `${l10n.t(s.status)}${last ? ` — ${l10n.t('epoch {0}/{1}', last.epoch, s.training.epochs)}` : ''}${notice ? ` — ${notice}` : ''}`;
     const m = s.model;
+    if (s.imported) return importedFacts(facts, s);
     fact(facts, l10n.t('Model'), variantText(m));
     fact(facts, l10n.t('Architecture'), m.net === 'conv' ? `Conv ${m.inputShape.join('×')} → conv ${convStages(m.inputShape).map((st) => st.outShape.join('×')).join(' → ')} → ${[...m.hidden, m.latentDim].join('-')}, ${l10n.t('decoder mirrored (transposed convs)')}` : `MLP ${m.inputShape.join('×')} → ${[...m.hidden, m.latentDim].join('-')} → ${[...m.hidden].reverse().join('-')}`);
     fact(facts, l10n.t('Decoder'), m.likelihood === 'bernoulli' ? 'Bernoulli' : l10n.t('{0} (scale {1})', m.likelihood, m.decoderScale));
