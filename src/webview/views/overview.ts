@@ -20,6 +20,7 @@ function fact(dl: HTMLElement, term: string, value: string): void {
 /** The variant in words (ModelConfig.model; absent: a VAE). */
 function variantText(m: ModelConfig): string {
   if (m.model === 'cvae') return l10n.t('Conditional VAE on {0} labels ({1})', m.labels?.length ?? 0, `${(m.labels ?? []).slice(0, 6).join(', ')}${(m.labels?.length ?? 0) > 6 ? ', …' : ''}`);
+  if (m.model === 'vqvae') return l10n.t('VQ-VAE with K = {0} codes of D = {1} (commitment {2}{3}), trained on reconstruction + codebook + commitment losses', String(m.codebookSize), String(m.codeDim), String(m.commitment), m.ema ? l10n.t(', EMA updates') : '');
   if (m.model === 'iwae') return l10n.t('IWAE, trained on the importance-weighted bound with k = {0} samples', String(m.iwaeK));
   return l10n.t('VAE, trained on the ELBO');
 }
