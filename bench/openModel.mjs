@@ -1,6 +1,6 @@
 // What opening a model and encoding an image cost in job processes and wall time, driven the way the extension
 // host drives them but without VS Code: "open" asks for the spread preview (16 images) and the PCA latent map
-// (2 000 points) at once, as showSavedModel does, and waits for both; "encode" is one Encode Image after that
+// (every image; 2 000 before issue 12) at once, as showSavedModel does, and waits for both; "encode" is one Encode Image after that
 // (an image of the model's dataset, with its neighbours); "interpolate" encodes two images, as Interpolate
 // Between Images does. Every fork() of the host is counted, and the CPU time its job processes used (user +
 // system, read from this process's cutime/cstime once they have exited: load on the machine does not inflate it
@@ -104,7 +104,7 @@ async function jobHost() {
       name: 'one long-lived job process per open model (src/extension/modelJob.ts)',
       open: () => new ModelJob(repo, modelDir),
       preview: (job) => job.preview(16, 'spread'),
-      latentMap: (job) => job.latentMap(2000, 'pca'),
+      latentMap: (job) => job.latentMap({ method: 'pca' }).reply,
       encode: (job, path) => job.encode(path),
       close: (job) => job.dispose(),
     };
@@ -115,7 +115,7 @@ async function jobHost() {
     name: 'a job process per request (src/extension/workerHost.ts)',
     open: () => null,
     preview: () => run({ type: 'preview', modelDir, count: 16, order: 'spread' }),
-    latentMap: () => run({ type: 'latentMap', modelDir, maxPoints: 2000, method: 'pca' }),
+    latentMap: () => run({ type: 'latentMap', modelDir, spec: { method: 'pca' } }),
     encode: (_, path) => run({ type: 'encode', modelDir, imagePath: path }),
     close: () => undefined,
   };

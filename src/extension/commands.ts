@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { EvalMetrics } from '../shared/types';
 import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
-import type { Projection } from '../protocol/latentMap';
+import type { MapSpec } from '../protocol/latentMap';
 import { readManifestFile as readManifest } from '../store/readManifest';
 import { isUserError, UserError } from '../shared/userError';
 import { summaryOf } from '../protocol/summary';
@@ -92,7 +92,9 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
   return {
     onCancel: () => cancelTraining(),
     onPreview: (panel, order) => requestPreview(ctx, panel, order),
-    onLatentMap: (panel, method, automatic) => requestLatentMap(ctx, panel, method, automatic),
+    onLatentMap: (panel, spec, automatic) => requestLatentMap(ctx, panel, spec, automatic),
+    onCancelLatentMap: (panel) => mapCancels.get(panel)?.(),
+    onMapImages: (panel, indices) => requestMapImages(ctx, panel, indices),
     onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
     onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
@@ -131,7 +133,7 @@ export async function showSavedModel(ctx: CommandContext, dir: string, existing?
   panel.showDecoder(manifest);
   requestPreview(ctx, panel, 'spread');
   // the PCA map comes at once (UMAP, slower, on request)
-  requestLatentMap(ctx, panel, 'pca', true);
+  requestLatentMap(ctx, panel, { method: 'pca' }, true);
 }
 
 /** Reconstructions for the panel, computed by its model's job process from the last checkpoint and its dataset. */
@@ -246,16 +248,36 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
   }
 }
 
-/** The latent map of the panel's model, computed by its job process (encode up to 2 000 images, PCA or UMAP). */
-export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, method: Projection, automatic = false): void {
-  modelJobOf(ctx.extensionUri.fsPath, panel).latentMap(2000, method).then(
+/** How to stop the map each panel is computing (the page's Cancel). */
+const mapCancels = new WeakMap<ModelPanel, () => void>();
+
+/** The latent map of the panel's model, computed by its job process: every image, PCA, UMAP or a custom axis. */
+export function requestLatentMap(ctx: CommandContext, panel: ModelPanel, spec: MapSpec, automatic = false): void {
+  let cancelled = false;
+  const job = modelJobOf(ctx.extensionUri.fsPath, panel).latentMap(spec, (progress) => panel.post({ type: 'mapProgress', progress }));
+  mapCancels.get(panel)?.();
+  mapCancels.set(panel, () => {
+    cancelled = true;
+    job.cancel();
+  });
+  job.reply.then(
     (map) => panel.showLatentMap(map),
     (err) => {
       if (err instanceof JobClosedError) return; // the panel closed
       panel.post({ type: 'notice', text: vscode.l10n.t('No latent map: {0}', localiseError((err as Error).message)) });
-      // a map the user did not ask for (opening a model) fails quietly, in the panel only
-      if (automatic) ctx.output.appendLine(`latent map of ${panel.modelDir}: ${(err as Error).message}`);
+      // a map the user did not ask for (opening a model) or stopped fails quietly, in the panel only
+      if (automatic || cancelled) ctx.output.appendLine(`latent map of ${panel.modelDir}: ${(err as Error).message}`);
       else reportError(ctx, err);
+    },
+  );
+}
+
+/** The images of some map points for the page's thumbnails (they are fetched on demand: never the whole dataset). */
+function requestMapImages(ctx: CommandContext, panel: ModelPanel, indices: Int32Array): void {
+  modelJobOf(ctx.extensionUri.fsPath, panel).mapImages(indices).then(
+    (images) => panel.post({ type: 'mapImages', images }),
+    (err) => {
+      if (!(err instanceof JobClosedError)) ctx.output.appendLine(`map images of ${panel.modelDir}: ${(err as Error).message}`);
     },
   );
 }

@@ -5,7 +5,7 @@
 // waiting fail with what happened and the next request starts a new one. The panel disposes it when it closes.
 // No `vscode` here: bench/openModel.mjs and the unit tests drive it as the panel does.
 import type { PreviewOrder } from '../protocol/preview';
-import type { Projection } from '../protocol/latentMap';
+import type { MapProgress, MapSpec } from '../protocol/latentMap';
 import type { JobProgress, JobReplies, JobRequest } from '../protocol/job';
 import type { LatentMetricName, NeighbourTarget } from '../protocol/neighbours';
 import { JobClosedError, JobProcess, type JobProcessOptions } from './jobProcess';
@@ -27,8 +27,16 @@ export class ModelJob {
     return this.request({ type: 'preview', modelDir: this.modelDir, count, order });
   }
 
-  latentMap(maxPoints: number, method: Projection): Promise<JobReplies['latentMap']> {
-    return this.request({ type: 'latentMap', modelDir: this.modelDir, maxPoints, method });
+  /** The latent map of every dataset image; `cancel` stops a UMAP fit or placing under way. */
+  latentMap(spec: MapSpec, onProgress?: (p: MapProgress) => void): { reply: Promise<JobReplies['latentMap']>; cancel(): void } {
+    return this.requestCancellable({ type: 'latentMap', modelDir: this.modelDir, spec }, (p) => {
+      if (p.type === 'mapProgress') onProgress?.({ stage: p.stage, done: p.done, total: p.total });
+    });
+  }
+
+  /** Images and codes of some dataset images (the map's thumbnails). */
+  mapImages(indices: Int32Array): Promise<JobReplies['mapImages']> {
+    return this.request({ type: 'mapImages', modelDir: this.modelDir, indices });
   }
 
   encode(imagePath: string): Promise<JobReplies['encode']> {
@@ -73,8 +81,14 @@ export class ModelJob {
   }
 
   private request<K extends JobRequest['type']>(message: Extract<JobRequest, { type: K }>): Promise<JobReplies[K]> {
-    if (this.closed) return Promise.reject(new JobClosedError(`the job of ${this.modelDir}`));
-    return this.running().request(message).reply;
+    return this.requestCancellable(message).reply;
+  }
+
+  private requestCancellable<K extends JobRequest['type']>(message: Extract<JobRequest, { type: K }>, onProgress?: (p: JobProgress) => void): { reply: Promise<JobReplies[K]>; cancel(): void } {
+    if (this.closed) return { reply: Promise.reject(new JobClosedError(`the job of ${this.modelDir}`)), cancel: () => undefined };
+    const proc = this.running();
+    const { id, reply } = proc.request(message, onProgress);
+    return { reply, cancel: () => proc.cancel(id) };
   }
 
   /** The live process, started anew when there is none or it died. */

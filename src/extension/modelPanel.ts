@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { EpochMetrics } from '../shared/types';
 import type { Encoding } from '../protocol/encoding';
 import { Requester, serve, type Failure, type Handlers, type Replies } from '../protocol/envelope';
-import type { LatentMap, Projection } from '../protocol/latentMap';
+import type { LatentMap, MapSpec } from '../protocol/latentMap';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { pageToHost, type ExportSheet, type HostToPage, type ModelSummary, type PageToHost, type RemedyName } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
@@ -22,8 +22,12 @@ export interface PanelHooks {
   onExportPng(panel: ModelPanel, sheet: ExportSheet): void;
   /** A remedy button: retrain this model's data with one change. */
   onRetrain(panel: ModelPanel, remedy: RemedyName): void;
-  /** The page asks for its latent map (PCA of the dataset's codes). */
-  onLatentMap(panel: ModelPanel, method: Projection, automatic?: boolean): void;
+  /** The page asks for its latent map (every image's code, by PCA, UMAP or a custom axis). */
+  onLatentMap(panel: ModelPanel, spec: MapSpec, automatic?: boolean): void;
+  /** The page asks to stop the map being computed. */
+  onCancelLatentMap(panel: ModelPanel): void;
+  /** The page asks for the images of some map points (its thumbnails). */
+  onMapImages(panel: ModelPanel, indices: Int32Array): void;
   /** Panels opened or closed: whether any model is available (for the Encode Image menu). */
   onPanelsChanged(count: number): void;
   onCancel(): void;
@@ -127,7 +131,9 @@ export class ModelPanel {
       },
       cancelTraining: () => hooks.onCancel(),
       requestPreview: (m) => hooks.onPreview(this, m.order),
-      requestLatentMap: (m) => hooks.onLatentMap(this, m.method),
+      requestLatentMap: (m) => hooks.onLatentMap(this, { method: m.method, umapAll: m.umapAll, axes: m.axes }),
+      cancelLatentMap: () => hooks.onCancelLatentMap(this),
+      requestMapImages: (m) => hooks.onMapImages(this, m.indices),
       exportPng: (m) => hooks.onExportPng(this, m.sheet),
       retrain: (m) => hooks.onRetrain(this, m.remedy),
       computeMetrics: () => hooks.onComputeMetrics(this),

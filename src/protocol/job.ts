@@ -10,7 +10,7 @@ import type { EpochMetrics, EvalMetrics, ModelConfig } from '../shared/types';
 import type { Encoding } from './encoding';
 import type { MetricsOutcome, MetricsStep } from './metrics';
 import type { Handlers, Requester } from './envelope';
-import { projection, type LatentMap } from './latentMap';
+import { MAX_MAP_IMAGES, mapSpec, type LatentMap, type MapImages, type MapProgress } from './latentMap';
 import { latentMetric, neighbourTarget, type ImageSearch, type Neighbours } from './neighbours';
 import { previewOrder, type Preview } from './preview';
 import { messageUnion, s, type Infer } from './schema';
@@ -27,8 +27,10 @@ export const jobRequests = messageUnion({
   preview: { modelDir: modelDir(), count: positive(), order: previewOrder },
   /** One image file through the model, with where it stands in the dataset. */
   encode: { modelDir: modelDir(), imagePath: s.string() },
-  /** μ(x) of up to `maxPoints` dataset images projected to 2-D. */
-  latentMap: { modelDir: modelDir(), maxPoints: positive(), method: projection },
+  /** μ(x) of every dataset image projected to 2-D; progress: mapProgress. Cancelling stops UMAP and the placing. */
+  latentMap: { modelDir: modelDir(), spec: mapSpec },
+  /** The images and μ(x) of some dataset images (the map's thumbnails, a UMAP point's decode). */
+  mapImages: { modelDir: modelDir(), indices: s.typedArray('Int32Array', MAX_MAP_IMAGES) },
   /** −ELBO and the IWAE bound on up to `maxImages` images, recorded in the manifest. */
   evaluate: { modelDir: modelDir(), iwaeK: positive(), maxImages: positive() },
   /** engine/metrics/ on up to `maxImages` images (factors from a CSV when named); progress: metrics. Cancel stops between steps. */
@@ -53,6 +55,7 @@ export interface JobReplies {
   preview: PreviewReply;
   encode: Encoding;
   latentMap: LatentMap;
+  mapImages: MapImages;
   evaluate: EvalMetrics;
   metrics: MetricsOutcome;
   exportLatents: ExportOutcome;
@@ -79,7 +82,8 @@ export type JobProgress =
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
   | { type: 'metrics'; step: MetricsStep; done: number; total: number }
-  | { type: 'exporting'; done: number; total: number };
+  | { type: 'exporting'; done: number; total: number }
+  | ({ type: 'mapProgress' } & MapProgress);
 
 /** The host's end of the channel. */
 export type JobRequester = Requester<JobRequest, JobReplies, JobProgress>;

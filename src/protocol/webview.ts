@@ -5,7 +5,7 @@
 // arrays travel as typed arrays (VS Code ≥ 1.57 transfers them in webview messages).
 import { encodingSchema } from './encoding';
 import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
-import { latentMapSchema, projection } from './latentMap';
+import { MAX_MAP_IMAGES, latentMapSchema, mapAxes, mapImagesSchema, mapProgress, projection } from './latentMap';
 import { metricsReportSchema } from './metrics';
 import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, imageSearchSchema, latentMetric, neighboursSchema } from './neighbours';
 import { previewOrder, previewSchema } from './preview';
@@ -30,6 +30,10 @@ export const hostToPageShapes = {
   preview: { preview: previewSchema },
   encoded: { encoding: encodingSchema },
   latentMap: { map: latentMapSchema },
+  /** How far the map being computed is (UMAP on every image takes minutes). */
+  mapProgress: { progress: mapProgress },
+  /** Images and codes the page asked for with requestMapImages. */
+  mapImages: { images: mapImagesSchema },
   /** Two images from "Interpolate Between Images": they lead the picker as A and B. */
   interpolatePair: {
     pair: s.refine(
@@ -68,7 +72,10 @@ export const pageToHostShapes = {
       (g) => pixelsFit('pixels', g.pixels, 1, g),
     ),
   },
-  requestLatentMap: { method: projection },
+  requestLatentMap: { method: projection, umapAll: s.optional(s.boolean()), axes: s.optional(mapAxes) },
+  cancelLatentMap: {},
+  /** The images of the points the map shows enlarged (dataset indices, at most MAX_MAP_IMAGES). */
+  requestMapImages: { indices: s.typedArray('Int32Array', MAX_MAP_IMAGES) },
   retrain: { remedy: remedyName },
   /** The Metrics section's button: Compute Metrics on this panel's model. */
   computeMetrics: {},

@@ -25,7 +25,9 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
     decoder: ({ source }) => store.update({ decoderSource: source }),
     preview: ({ preview }) => store.update({ preview }),
     notice: ({ text }) => store.update({ notice: text }),
-    latentMap: ({ map }) => store.update({ latentMap: map }),
+    latentMap: ({ map }) => store.update({ latentMap: map, mapProgress: null }),
+    mapProgress: ({ progress }) => store.update({ mapProgress: progress }),
+    mapImages: ({ images }) => store.update({ mapImages: images }),
     metrics: ({ report }) => store.update({ metrics: report, metricsState: 'idle' }),
     metricsState: ({ state }) => store.update({ metricsState: state }),
     showSamples: () => {

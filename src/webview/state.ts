@@ -3,7 +3,7 @@
 // theme counter do not. A restored slice is checked with the protocol's own schemas, so a state written by an
 // older version (plain arrays where typed arrays are now) is dropped rather than drawn wrong.
 import { encodingSchema, type Encoding } from '../protocol/encoding';
-import type { LatentMap } from '../protocol/latentMap';
+import type { LatentMap, MapImages, MapProgress } from '../protocol/latentMap';
 import { metricsReportSchema, type MetricsReport } from '../protocol/metrics';
 import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, latentMetric, type ImageSearch, type LatentMetricName, type Neighbours } from '../protocol/neighbours';
 import { previewSchema, type Preview } from '../protocol/preview';
@@ -41,6 +41,10 @@ export interface PageState {
   /** Why the page cannot decode, if it cannot. */
   decoderProblem: string;
   latentMap: LatentMap | null;
+  /** How far the map being computed is; null when none is. */
+  mapProgress: MapProgress | null;
+  /** The latest images of map points the host sent (the map view keeps them). */
+  mapImages: MapImages | null;
   /** Bumped when VS Code changes the theme: views drawing theme colours on canvases redraw. */
   theme: number;
   /** The last Compute Metrics report of this model, and whether one is being computed. */
@@ -56,7 +60,7 @@ export interface PageState {
 export const INITIAL: PageState = {
   modelDir: null, summary: null, model: null, epochs: [], notice: '', preview: null, pair: null, encoded: null, code: null, decoderSource: null,
   samples: { temperature: 1, seed: 1 }, interpolation: DEFAULT_INTERPOLATION, pickNext: 'a', traverseAround: 'image',
-  vae: null, decoderProblem: '', latentMap: null, theme: 0, metrics: null, metricsState: 'idle',
+  vae: null, decoderProblem: '', latentMap: null, mapProgress: null, mapImages: null, theme: 0, metrics: null, metricsState: 'idle',
   neighbours: null, neighboursProblem: '', imageSearch: null, neighbourSettings: { k: DEFAULT_NEIGHBOURS, metric: 'euclidean' },
 };
 

@@ -11,7 +11,7 @@ import { evaluateModel } from '../training/evaluateModel';
 import { exportLatents, loadExportDataset } from '../training/exportLatents';
 import { neighboursOf, searchImages } from '../training/neighbours';
 import { exportModelDir } from '../onnx/export/exportModelDir';
-import { latentMapOf } from '../training/latentMap';
+import { latentMapOf, mapImagesOf } from '../training/latentMap';
 import { runMetrics } from '../training/metricsRun';
 import { makePreview } from '../training/preview';
 import { runTraining } from '../training/runTraining';
@@ -57,10 +57,18 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
         if (!data.ds) return { preview: null, reason: data.problem };
         return { preview: await makePreview(served.model, data.ds, m.count, m.order) };
       }),
-    latentMap: (m) =>
+    latentMap: (m, ctx) =>
       queued(async () => {
         const { model, manifest, ds } = await needData(m.modelDir, 'The latent map');
-        return latentMapOf(model, ds, m.maxPoints, m.method, manifest.training.seed);
+        return latentMapOf(model, ds, m.spec, manifest.training.seed, manifest.dataset.root, {
+          progress: (p) => ctx.progress({ type: 'mapProgress', ...p }),
+          cancelled: () => ctx.cancelled(),
+        });
+      }),
+    mapImages: (m) =>
+      queued(async () => {
+        const { model, ds } = await needData(m.modelDir, 'The latent map');
+        return mapImagesOf(model, ds, m.indices);
       }),
     encode: (m) =>
       queued(async () => {

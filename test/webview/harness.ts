@@ -103,7 +103,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
     status: 'completed', model: config, training, epochs, evaluation: null,
     dataset: { root: join(repo, 'samples/fashion-mnist'), fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1, labelNames: all.labelNames },
   }, model);
-  const map = await buildLatentMap(mapDir, 600);
+  const map = await buildLatentMap(mapDir, { method: 'pca' });
   rmSync(join(mapDir, '..'), { recursive: true, force: true });
   const values = model.weightValues();
   const specs = model.weightSpecs();
@@ -155,11 +155,15 @@ export async function post(page: Page, message: HostToPage | HostToSide): Promis
   await page.evaluate((m) => window.postMessage({ kind: 'notify', message: m }, '*'), message as never);
 }
 
-/** Pixels of a canvas that differ from its first pixel (the background). */
+/** Pixels of a canvas that differ from its first pixel (the background); 2-D or WebGL (copied through a 2-D canvas). */
 export async function inkedPixels(page: Page, id: string): Promise<number> {
   return page.evaluate((canvasId) => {
     const c = document.getElementById(canvasId) as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    copy.getContext('2d')!.drawImage(c, 0, 0);
+    const d = copy.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) n++;
     return n;

@@ -209,35 +209,37 @@ test('the latent map colours images by label, shows the image under the pointer 
     await page.waitForFunction(() => /explains/.test(document.getElementById('map-note')!.textContent ?? ''));
     assert.ok((await inkedPixels(page, 'map')) > 500, 'dots are drawn');
     assert.equal((await page.$$('#map-legend .key')).length, 10);
-    // hover exactly on image 7's dot: its label appears and its thumbnail is drawn
+    // hover exactly on image 7's dot (the camera fits the map with 16 px to spare): its label appears
     await page.locator('#map').scrollIntoViewIfNeeded();
     const box = (await page.locator('#map').boundingBox())!;
     const target = await page.evaluate((m: { points: number[] }) => {
       const pts = m.points;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const v of pts) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      const size = 480 - 32;
-      return [16 + ((pts[14] - lo) / (hi - lo)) * size, 16 + (1 - (pts[15] - lo) / (hi - lo)) * size];
+      const xs = pts.filter((_, i) => i % 2 === 0);
+      const ys = pts.filter((_, i) => i % 2 === 1);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const s = Math.min((640 - 32) / (x1 - x0), (480 - 32) / (y1 - y0));
+      return [(pts[14] - (x0 + x1) / 2) * s + 320, 240 - (pts[15] - (y0 + y1) / 2) * s];
     }, { points: Array.from(map.points) });
-    await page.mouse.move(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
-    const label = await page.textContent('#map-hover-label');
-    assert.equal(label, map.labelNames[map.labels![7]], 'the hovered dot is image 7');
-    assert.ok((await inkedPixels(page, 'map-hover')) > 100);
+    const at7 = [box.x + (target[0] * box.width) / 640, box.y + (target[1] * box.height) / 480] as const;
+    await page.mouse.move(...at7);
+    assert.equal(await page.textContent('#map-hover-label'), map.labelNames[map.labels![7]], 'the hovered dot is image 7');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     assert.match((await page.textContent('#map-decoded-label')) ?? '', /decoded at/);
     assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
-    // UMAP: chosen in the select, requested as such; a click decodes the nearest image's own code
+    // UMAP: chosen in the select, requested as such; a click decodes the clicked image's own code, fetched on demand
     await page.selectOption('#map-method', 'umap');
     await page.click('#map-compute');
     const again = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
     assert.deepEqual(again.at(-1), { type: 'requestLatentMap', method: 'umap' });
-    const d = 12;
-    const codes = Float32Array.from({ length: map.count * d }, (_, k) => Math.sin(k) * 2);
-    await post(page, { type: 'latentMap', map: { ...map, method: 'umap', codes } });
+    await post(page, { type: 'latentMap', map: { ...map, method: 'umap', fitted: map.count, axisNames: ['UMAP 1', 'UMAP 2'] } });
     await page.waitForFunction(() => /UMAP of μ\(x\)/.test(document.getElementById('map-note')!.textContent ?? ''));
-    await page.mouse.click(box.x + (target[0] * box.width) / 480, box.y + (target[1] * box.height) / 480);
-    assert.equal(await page.textContent('#map-decoded-label'), `decoded μ of the nearest image (${map.labelNames[map.labels![7]]})`);
+    await page.mouse.click(...at7);
+    const asked = await page.evaluate(() => (window as unknown as { __posted: { type: string; indices?: Int32Array }[] }).__posted.at(-1));
+    assert.deepEqual(asked, { type: 'requestMapImages', indices: Int32Array.of(7) });
+    const d = 12;
+    await post(page, { type: 'mapImages', images: { indices: Int32Array.of(7), height: 28, width: 28, channels: 1, pixels: new Uint8Array(784).fill(90), codes: Float32Array.from({ length: d }, (_, k) => Math.sin(k) * 2) } });
+    await page.waitForFunction(() => /^decoded μ of image 7/.test(document.getElementById('map-decoded-label')!.textContent ?? ''));
+    assert.equal(await page.textContent('#map-decoded-label'), `decoded μ of image 7 (${map.labelNames[map.labels![7]]})`);
     assert.ok((await inkedPixels(page, 'map-decoded')) > 100);
     assert.deepEqual(problems, []);
   });

@@ -55,7 +55,7 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
         await page.waitForFunction(() => document.querySelectorAll('#trav-labels span').length > 0 && document.querySelectorAll('#map-table tr').length > 0);
         // the latent map with a decoded point and the image under the keyboard cursor, as someone exploring it sees it
         await page.focus('#map');
-        await page.keyboard.press('ArrowUp');
+        await page.keyboard.press('Shift+ArrowUp');
         await page.keyboard.press('Enter');
         await page.evaluate(() => (document.activeElement as HTMLElement).blur());
         // the Metrics section with the report measured on the bundled sample's model (docs/metrics.md), not this one's

@@ -41,7 +41,7 @@ export function setAt(v: unknown, path: Path, value: unknown, remove = false): u
 
 /**
  * A valid message and what the declaration allows in it: `nullable` paths (joined by '.', array indices as 0)
- * where null is valid, `optional` top-level fields that may be absent, `opaque` values checked as a whole by a
+ * where null is valid, `optional` fields that may be absent (paths as for nullable), `opaque` values checked as a whole by a
  * rule of their own (not recursed into).
  */
 export interface Example {
@@ -73,7 +73,7 @@ export function refusedMutations(o: Example): Mutation[] {
     if (ArrayBuffer.isView(current)) out.push({ what: `${key(path)} as a plain array`, message: setAt(valid, path, Array.from(current as unknown as ArrayLike<number>)) });
     if (current instanceof Float32Array && current.length) out.push({ what: `${key(path)}[0] := NaN`, message: setAt(valid, path, Float32Array.from(current, (x, i) => (i ? x : NaN))) });
     const parent = getAt(valid, path.slice(0, -1));
-    if (!Array.isArray(parent) && !(path.length === 1 && o.optional?.includes(String(path[0])))) {
+    if (!Array.isArray(parent) && !o.optional?.includes(key(path))) {
       out.push({ what: `without ${key(path)}`, message: setAt(valid, path, undefined, true) });
     }
   }

@@ -81,8 +81,10 @@ test('host → page: cross-field rules and the checks on the engine’s configur
   refuse(h, setAt(ex.encoded.valid, ['encoding', 'neighbourPixels'], new Uint8Array(24)), 'pixels for two neighbours, one listed');
   refuse(h, setAt(ex.latentMap.valid, ['map', 'labels'], Int32Array.of(0, 2)), 'a label without a name');
   refuse(h, setAt(ex.latentMap.valid, ['map', 'points'], Float32Array.of(0, 1)), 'one point for two images');
-  refuse(h, setAt(ex.latentMap.valid, ['map', 'codes'], new Float32Array(0)), 'UMAP without codes');
-  accept(h, setAt(setAt(ex.latentMap.valid, ['map', 'codes'], new Float32Array(0)), ['map', 'method'], 'pca'), 'PCA needs no codes');
+  refuse(h, setAt(ex.latentMap.valid, ['map', 'sources'], ['a.png']), 'one file name for two images');
+  refuse(h, setAt(ex.latentMap.valid, ['map', 'components'], [[1], [0, 1]]), 'a component shorter than the mean');
+  refuse(h, setAt(ex.mapImages.valid, ['images', 'pixels'], new Uint8Array(4)), 'pixels for one image, two asked');
+  refuse(h, setAt(ex.mapImages.valid, ['images', 'codes'], Float32Array.of(1, 2, 3)), 'codes that do not split into two images');
   refuse(h, setAt(ex.latentMap.valid, ['map', 'points'], Float32Array.of(0, 1, Infinity, 3)), 'a point at infinity');
   refuse(h, setAt(ex.interpolatePair.valid, ['pair', 'pixels'], new Uint8Array(4)), 'one image where a pair belongs');
   refuse(h, setAt(ex.status.valid, ['status'], 'running'), 'an unknown status');

@@ -38,7 +38,7 @@ const exited = (pid: number) => {
 test('one process serves the preview, both latent maps, Encode Image and Evaluate of a model', async () => {
   const job = new ModelJob(repo, modelDir);
   try {
-    const [preview, pca] = await Promise.all([job.preview(5, 'worst'), job.latentMap(30, 'pca')]);
+    const [preview, pca] = await Promise.all([job.preview(5, 'worst'), job.latentMap({ method: 'pca', maxPoints: 30 }).reply]);
     const pid = job.pid;
     const p = preview.preview!;
     assert.equal(p.order, 'worst');
@@ -51,14 +51,17 @@ test('one process serves the preview, both latent maps, Encode Image and Evaluat
     assert.equal(pca.points.length, 60);
     assert.deepEqual(pca.labelNames, ['left', 'right']);
     assert.equal(pca.labels!.length, 30);
-    assert.equal(pca.thumbnails.length, 30 * 64);
+    assert.ok(pca.sources.every((s) => !s.startsWith('/') && /^(left|right)\//.test(s)), 'file names relative to the dataset folder');
+    // images travel on request only: two of them, with their codes
+    const imgs = await job.mapImages(Int32Array.of(0, 7));
+    assert.deepEqual([imgs.pixels.length, imgs.codes.length], [2 * 64, 2 * 3]);
     for (const c of pca.components) assert.ok(Math.abs(Math.hypot(...c) - 1) < 1e-6);
     assert.ok(pca.variances[0] >= pca.variances[1] && pca.variances[0] + pca.variances[1] <= pca.totalVariance + 1e-9);
 
-    const umap = await job.latentMap(30, 'umap');
+    const umap = await job.latentMap({ method: 'umap', maxPoints: 30 }).reply;
     assert.equal(umap.method, 'umap');
     assert.equal(umap.points.length, 60);
-    assert.equal(umap.codes.length, 30 * 3);
+    assert.equal(umap.fitted, 30, 'fewer codes than the sample size: UMAP is fitted on all');
     assert.ok(umap.points.every((v) => Number.isFinite(v)));
 
     // an image of the dataset finds itself as its nearest neighbour
@@ -87,7 +90,7 @@ test('the job process decodes a model\'s dataset once, and again only when the c
   const h = jobHandlers(true, cache);
   const ctx: HandlerContext<JobProgress> = { progress: () => undefined, cancelled: () => false };
   try {
-    await Promise.all([h.preview({ type: 'preview', modelDir: dir, count: 4, order: 'spread' }, ctx), h.latentMap({ type: 'latentMap', modelDir: dir, maxPoints: 20, method: 'pca' }, ctx)]);
+    await Promise.all([h.preview({ type: 'preview', modelDir: dir, count: 4, order: 'spread' }, ctx), h.latentMap({ type: 'latentMap', modelDir: dir, spec: { method: 'pca', maxPoints: 20 } }, ctx)]);
     await h.encode({ type: 'encode', modelDir: dir, imagePath: join(data, 'left', '0.png') }, ctx);
     await h.evaluate({ type: 'evaluate', modelDir: dir, iwaeK: 5, maxImages: 10 }, ctx);
     // evaluating rewrote the manifest, but not the weights: still the same data
@@ -116,10 +119,29 @@ test('after a new training run into its folder, the open model\'s process serves
   }
 });
 
+test('a UMAP map on every image reports its progress and stops when cancelled; the job then serves the next request', async () => {
+  const job = new ModelJob(repo, modelDir);
+  try {
+    const stages: string[] = [];
+    let cancel = () => undefined as void;
+    const run = job.latentMap({ method: 'umap', umapAll: true }, (p) => {
+      stages.push(p.stage);
+      if (p.stage === 'layout') cancel();
+    });
+    cancel = run.cancel;
+    await assert.rejects(run.reply, /The latent map was cancelled/);
+    assert.ok(stages.includes('encoding') && stages.includes('neighbours') && stages.includes('layout'), stages.join(' '));
+    const pca = await job.latentMap({ method: 'pca' }).reply;
+    assert.equal(pca.fitted, 0);
+  } finally {
+    job.dispose();
+  }
+});
+
 test('SIGKILL of the model\'s process fails the requests waiting with what happened; the next request starts a new one', async () => {
   const job = new ModelJob(repo, modelDir);
   try {
-    const waiting = [job.latentMap(30, 'umap'), job.preview(4, 'spread')];
+    const waiting = [job.latentMap({ method: 'umap', maxPoints: 30 }).reply, job.preview(4, 'spread')];
     const pid = job.pid!;
     process.kill(pid, 'SIGKILL');
     for (const r of waiting) await assert.rejects(r, /model's job process was killed by SIGKILL; the next request starts it again/);
@@ -143,7 +165,7 @@ test('a model\'s process that runs out of memory is reported as a UserError', as
 
 test('disposing a model\'s job (its panel closed) ends its process and fails what was waiting as closed', async () => {
   const job = new ModelJob(repo, modelDir);
-  const waiting = job.latentMap(30, 'pca');
+  const waiting = job.latentMap({ method: 'pca', maxPoints: 30 }).reply;
   const pid = job.pid!;
   job.dispose();
   await assert.rejects(waiting, JobClosedError);
@@ -167,7 +189,7 @@ test('when the training data is gone, the preview says why, the map fails with a
     const p = await job.preview(4, 'spread');
     assert.equal(p.preview, null);
     assert.match(p.preview === null ? p.reason : '', /no longer readable/);
-    await assert.rejects(job.latentMap(10, 'pca'), (e: unknown) => (e as Error).name === 'UserError' && /The latent map needs the training data/.test((e as Error).message));
+    await assert.rejects(job.latentMap({ method: 'pca', maxPoints: 10 }).reply, (e: unknown) => (e as Error).name === 'UserError' && /The latent map needs the training data/.test((e as Error).message));
     const e = await job.encode(copy);
     assert.equal(e.percentile, null);
     assert.deepEqual(e.neighbours, []);
