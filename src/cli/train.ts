@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
-import { DEFAULT_MODEL } from '../shared/types';
+import { DEFAULT_FLOW_STEPS, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS } from '../shared/types';
 import { DEFAULT_TRAIN, DEFAULT_VALIDATION_FRACTION, FLAG_NAMES, readRunSettings } from '../shared/trainConfig';
 import { runTraining } from '../training/runTraining';
 import { joinNegativeNumbers, positiveInt, required, size, type CliIO } from './args';
@@ -18,6 +18,9 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --net mlp|conv (mlp)  conv: stride-2 conv stages, then the --hidden dense layers (256 unless given)
   --model vae|cvae|iwae|vqvae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   vqvae: conv encoder to a grid of codes: --codebook K (64) codes of --code-dim D (16), --commitment β (0.25), --ema (EMA codebook)
+  --prior standard|mog|vamp (standard)  mog: a learnable mixture of Gaussians; vamp: the VampPrior (pseudo-inputs through the encoder)
+  --prior-components K  mixture components / pseudo-inputs (mog ${DEFAULT_PRIOR_COMPONENTS.mog}, vamp ${DEFAULT_PRIOR_COMPONENTS.vamp})
+  --flow none|planar|iaf (none)  a normalizing flow on q(z|x); --flow-steps N (planar ${DEFAULT_FLOW_STEPS.planar}, iaf ${DEFAULT_FLOW_STEPS.iaf}); KL by Monte Carlo
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
 export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
@@ -26,6 +29,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
     'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
     codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' },
+    prior: { type: 'string' }, 'prior-components': { type: 'string' }, flow: { type: 'string' }, 'flow-steps': { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   } as const;
@@ -37,6 +41,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
     klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
     codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema,
+    prior: o.prior, priorComponents: o['prior-components'], flow: o.flow, flowSteps: o['flow-steps'],
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
   const settings = readRunSettings(flags, FLAG_NAMES);
@@ -80,6 +85,8 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         model: outcome.model.model ?? 'vae',
         // the network ('mlp' | 'conv'); models from before the conv network existed are MLPs
         net: outcome.model.net ?? 'mlp',
+        prior: outcome.model.prior ?? 'standard',
+        flow: outcome.model.flow ?? 'none',
         status: outcome.status,
         epochs: outcome.epochs.length,
         backend,

@@ -9,7 +9,8 @@ import type { VaeModel } from './models/base';
 export function reconstructMeans(model: VaeModel, ds: Dataset, indices: number[]): Float32Array {
   const y = tf.tidy(() => {
     const c = conditionFor(model.config, ds, indices);
-    return model.decode(model.encode(imagesToTensor(ds, indices), c).mu, c);
+    // μ, or with a flow f(μ): the code the decoder was trained on
+    return model.decode(model.meanCode(model.encode(imagesToTensor(ds, indices), c)), c);
   });
   // a copy: the backend may hand out a view of memory that dispose() frees
   const out = (y.dataSync() as Float32Array).slice();
@@ -32,9 +33,10 @@ function labelsFor(model: VaeModel, n: number, labels?: ArrayLike<number>): tf.T
   return labelTensor(model.config, chosen);
 }
 
-/** Decoded means of z ~ N(0, T²·I): samples from the prior at temperature T, as floats in [0, 1]. */
+/** Decoded means of z ~ p(z) at temperature T (N(0, T²·I) for the standard prior), as floats in [0, 1]. */
 export function samplePriorMeans(model: VaeModel, n: number, seed: number, temperature = 1, labels?: ArrayLike<number>): Float32Array {
-  const y = tf.tidy(() => model.decode(tf.randomNormal([n, model.config.latentDim], 0, temperature, 'float32', seed), labelsFor(model, n, labels)));
+  // the model's own prior: N(0, T²·I), or a learned mixture's components at temperature T
+  const y = tf.tidy(() => model.decode(model.samplePriorLatents(n, seed, temperature), labelsFor(model, n, labels)));
   // a copy: the backend may hand out a view of memory that dispose() frees
   const out = (y.dataSync() as Float32Array).slice();
   y.dispose();

@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../shared/dataset';
 import { batchRanges, imagesToTensor } from './batches';
 import { conditionFor } from './condition';
-import { logNormalDensity, logStandardNormalDensity } from './kl';
-import type { VaeModel } from './models/base';
+import { tilePosterior, type Posterior, type VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 
 /** Rows decoded at once (images × samples): bounds memory at ~rows × input size floats. */
@@ -21,34 +20,31 @@ export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number
     const idx = Int32Array.from({ length: b }, (_, i) => start + i);
     const x = imagesToTensor(ds, idx);
     const y = conditionFor(model.config, ds, idx);
-    const { mu, logvar } = model.encode(x, y);
+    const posterior = model.encode(x, y);
     const maxW = new Float64Array(b).fill(-Infinity);
     const sumW = new Float64Array(b);
     const kChunk = Math.max(1, Math.floor(ROWS_PER_CHUNK / b));
     for (let done = 0; done < k; done += kChunk) {
       const kc = Math.min(kChunk, k - done);
-      const logW = tf.tidy(() => logImportanceWeights(model, x, mu, logvar, kc, rng.nextSeed(), y));
+      const logW = tf.tidy(() => logImportanceWeights(model, x, posterior, kc, rng.nextSeed(), y));
       accumulateLogSumExp(await logW.data(), kc, b, maxW, sumW);
       logW.dispose();
     }
     for (let i = 0; i < b; i++) out[start + i] = maxW[i] + Math.log(sumW[i]) - Math.log(k);
-    tf.dispose([x, mu, logvar]);
+    tf.dispose([x, posterior.mu, posterior.logvar, ...(posterior.flow ? [posterior.flow] : [])]);
     y?.dispose();
   }
   return out;
 }
 
 /** log w = log p(x|z) + log p(z) − log q(z|x) for kc samples per image: [kc, B], row-major. */
-function logImportanceWeights(model: VaeModel, x: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, kc: number, seed: number, y?: tf.Tensor2D): tf.Tensor {
-  const [b, d] = mu.shape;
-  const muT = tf.tile(mu, [kc, 1]);
-  const lvT = tf.tile(logvar, [kc, 1]);
-  const eps = tf.randomNormal([kc * b, d], 0, 1, 'float32', seed);
-  const z = tf.add(muT, tf.mul(tf.exp(tf.mul(0.5, lvT)), eps)) as tf.Tensor2D;
+function logImportanceWeights(model: VaeModel, x: tf.Tensor2D, posterior: Posterior, kc: number, seed: number, y?: tf.Tensor2D): tf.Tensor {
+  // the model scores its own samples: the Gaussian and N(0, I), or a flow's log-det and a learned prior
+  const s = model.sampleLatent(tilePosterior(posterior, kc), seed);
   // a CVAE's bound is on log p(x|y): each sample decodes under its image's label
-  const out = model.decodeRaw(z, y && (tf.tile(y, [kc, 1]) as tf.Tensor2D));
+  const out = model.decodeRaw(s.z, y && (tf.tile(y, [kc, 1]) as tf.Tensor2D));
   const ll = model.logLikelihood(tf.tile(x, [kc, 1]) as tf.Tensor2D, out);
-  return tf.sub(tf.add(ll, logStandardNormalDensity(z)), logNormalDensity(z, muT, lvT));
+  return tf.sub(tf.add(ll, s.logP), s.logQ);
 }
 
 /** Folds a [kc, B] block of log-weights into running (max, Σ exp(w − max)) per image. */

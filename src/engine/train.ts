@@ -11,7 +11,7 @@ import { createAdam } from './optimizer';
 import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 import { klBeta } from './schedule';
-import type { EpochMetrics, TrainConfig } from '../shared/types';
+import { hasMonteCarloKl, type EpochMetrics, type TrainConfig } from '../shared/types';
 
 export interface TrainHooks {
   onBatch?(p: { epoch: number; batch: number; batches: number; loss: number }): void;
@@ -41,6 +41,8 @@ export async function trainVae(
   const optimizer = createAdam(cfg.learningRate, 0.9, 0.999, 1e-8);
   const rng = new Rng(cfg.seed ^ 0x5eed);
   const vars = model.trainableVariables();
+  // the closed-form KL sums over dimensions; a Monte Carlo one is summed as it is
+  const monteCarlo = hasMonteCarloKl(model.config);
   const stepsPerEpoch = Math.ceil(data.train.count / cfg.batchSize);
   const epochs: EpochMetrics[] = [];
   let step = 0;
@@ -50,6 +52,7 @@ export async function trainVae(
       const d = model.config.latentDim;
       const klSum = new Float64Array(d);
       let reconSum = 0;
+      let klTotal = 0;
       let betaSum = 0;
       let batch = 0;
       const started = performance.now();
@@ -66,7 +69,8 @@ export async function trainVae(
           () => {
             const t = model.lossTerms(x, rng.nextSeed(), y);
             // The unweighted terms ride along with the loss so metrics cost no second forward pass.
-            stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.sum(t.klPerDim, 0)]));
+            // [Σ recon, Σ KL (Monte Carlo where it has no closed form), Σ KL_d per dimension]
+            stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.reshape(tf.sum(t.kl ?? t.klPerDim), [1]), tf.sum(t.klPerDim, 0)]));
             model.stepper?.observe(t);
             return betaLoss(t, beta, cfg.freeBits);
           },
@@ -84,7 +88,8 @@ export async function trainVae(
           );
         }
         reconSum += s[0];
-        for (let i = 0; i < d; i++) klSum[i] += s[i + 1];
+        klTotal += s[1];
+        for (let i = 0; i < d; i++) klSum[i] += s[i + 2];
         betaSum += beta;
         batch++;
         step++;
@@ -95,7 +100,7 @@ export async function trainVae(
       // Train metrics are running averages over the epoch's batches (weights move during the epoch).
       // epoch-end passes use the training batch size: tensors of the sizes training already allocates are reused
       // by the wasm heap's allocator, where other sizes fragmented it (it grew 19 → 23 MB over 20 epochs; now flat)
-      const train = summarise(reconSum, klSum, data.train.count, await activeUnitsOf(model, data.train, ACTIVE_UNITS_SAMPLE, cfg.batchSize));
+      const train = summarise(reconSum, klSum, data.train.count, await activeUnitsOf(model, data.train, ACTIVE_UNITS_SAMPLE, cfg.batchSize), monteCarlo ? klTotal : undefined);
       const validation =
         data.validation && data.validation.count > 0 ? await measureSplit(model, data.validation, cfg.batchSize, cfg.seed + epoch) : null;
       if (validation && !Number.isFinite(validation.negElbo)) {

@@ -7,7 +7,8 @@ import { mlpNetwork } from './networks/mlp';
 import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq';
 import { conditionOnLabel } from './condition';
 import { onnxArchitecture, validateOnnxSpec } from './onnxModel';
-import { DEFAULT_VQ, modelVariant, type ModelConfig } from './types';
+import { flowWeightSpecs, priorWeightSpecs } from './priorFlowWeights';
+import { DEFAULT_VQ, flowKind, modelVariant, priorKind, type ModelConfig } from './types';
 import { UserError } from './userError';
 
 export interface WeightSpec {
@@ -54,7 +55,7 @@ function mlpVaeArchitecture(config: ModelConfig): VaeArchitecture {
   const encoder = mlpNetwork('encoder', input, config.hidden, null);
   const head = (name: string) => mlpNetwork('encoder', encoder.outSize, [], { head: name, size: config.latentDim, activation: 'linear' });
   const decoder = mlpNetwork('decoder', config.latentDim, [...config.hidden].reverse(), { head: 'out', size: input, activation: 'linear' });
-  const extra = hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [input] }] : [];
+  const extra = [...(hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [input] }] : []), ...latentExtras(config, input, encoder.outSize)];
   return withWeights({ kind: config.kind, inputSize: input, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
 }
 
@@ -66,7 +67,7 @@ function convVaeArchitecture(config: ModelConfig): VaeArchitecture {
   const encoder = convEncoder(config.inputShape, config.hidden);
   const head = (name: string) => mlpNetwork('encoder', encoder.outSize, [], { head: name, size: config.latentDim, activation: 'linear' });
   const decoder = convDecoder(config.inputShape, config.hidden, config.latentDim);
-  const extra = hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : [];
+  const extra = [...(hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : []), ...latentExtras(config, encoder.inSize, encoder.outSize)];
   return withWeights({ kind: config.kind, inputSize: encoder.inSize, latentDim: config.latentDim, encoder, mu: head('mu'), logvar: head('logvar'), decoder, mean: 'sigmoid', extra });
 }
 
@@ -88,6 +89,11 @@ function vqVaeArchitecture(config: ModelConfig): VaeArchitecture {
 export function vqLatentDim(inputShape: ModelConfig['inputShape'], codeDim: number): number {
   const [gh, gw] = codeGridOf(inputShape);
   return gh * gw * codeDim;
+}
+
+/** A learnable prior's and a posterior flow's weights (shared/priorFlowWeights.ts), after the networks'. */
+function latentExtras(config: ModelConfig, inputSize: number, trunkSize: number): WeightSpec[] {
+  return [...priorWeightSpecs(config, inputSize), ...flowWeightSpecs(config, trunkSize)];
 }
 
 /** Every architecture by ModelConfig.kind: a new kind of model registers its description here. */
@@ -175,6 +181,7 @@ function validateVariant(config: ModelConfig, bad: (what: string) => never): voi
     if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > 1000) bad(`iwaeK ${String(k)} must be an integer in 1…1000`);
   } else if (k !== undefined) bad(`iwaeK is only for an IWAE (model "iwae"), not "${variant}"`);
   validateVq(config, variant, bad);
+  validatePriorAndFlow(config, variant, bad);
 }
 
 const VQ_FIELDS = ['codebookSize', 'codeDim', 'commitment', 'ema'] as const;
@@ -193,4 +200,24 @@ function validateVq(config: ModelConfig, variant: string, bad: (what: string) =>
   if (config.net !== 'conv') bad('a VQ-VAE needs the conv network (net "conv")');
   const expected = vqLatentDim(config.inputShape, d as number);
   if (config.latentDim !== expected) bad(`latentDim ${config.latentDim} of a VQ-VAE must be its grid cells × codeDim = ${expected}`);
+}
+
+const MAX_PRIOR_COMPONENTS = 1000;
+const MAX_FLOW_STEPS = 64;
+
+/** A prior's K and a flow's N belong to them; both are options of the plain VAE (its single-sample ELBO). */
+function validatePriorAndFlow(config: ModelConfig, variant: string, bad: (what: string) => never): void {
+  const prior = priorKind(config);
+  const flow = flowKind(config);
+  if (!['standard', 'mog', 'vamp'].includes(prior)) bad(`unknown prior "${String(prior)}" (standard, mog or vamp)`);
+  if (!['none', 'planar', 'iaf'].includes(flow)) bad(`unknown flow "${String(flow)}" (none, planar or iaf)`);
+  if ((prior !== 'standard' || flow !== 'none') && variant !== 'vae') bad(`a ${prior !== 'standard' ? `${prior} prior` : `${flow} flow`} is an option of the plain VAE (model "vae"), not "${variant}"`);
+  const k = config.priorComponents;
+  if (prior === 'standard') {
+    if (k !== undefined) bad('priorComponents is only for a mog or vamp prior');
+  } else if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > MAX_PRIOR_COMPONENTS) bad(`priorComponents ${String(k)} must be an integer in 1…${MAX_PRIOR_COMPONENTS}`);
+  const n = config.flowSteps;
+  if (flow === 'none') {
+    if (n !== undefined) bad('flowSteps is only for a planar or iaf flow');
+  } else if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_FLOW_STEPS) bad(`flowSteps ${String(n)} must be an integer in 1…${MAX_FLOW_STEPS}`);
 }

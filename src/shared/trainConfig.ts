@@ -2,7 +2,7 @@
 // VS Code settings, command-line flags, a manifest's training section and a job arriving in the job process.
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
-import type { Likelihood, ModelConfig, ModelVariant, NetworkKind } from './types';
+import type { FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
 import { UserError } from './userError';
 
 export interface TrainConfig {
@@ -39,6 +39,10 @@ export const KL_SCHEDULES: readonly KlSchedule[] = ['warmup', 'cyclical'];
 export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae', 'vqvae'];
 /** The networks (ModelConfig.net): dense layers, or the conv stack of shared/networks/conv.ts. */
 export const NETWORKS: readonly NetworkKind[] = ['mlp', 'conv'];
+/** The priors (ModelConfig.prior): N(0, I), a mixture of Gaussians, the VampPrior. */
+export const PRIORS: readonly PriorKind[] = ['standard', 'mog', 'vamp'];
+/** The posterior flows (ModelConfig.flow). */
+export const FLOWS: readonly FlowKind[] = ['none', 'planar', 'iaf'];
 
 export const DEFAULT_TRAIN: Required<TrainConfig> = {
   epochs: 10,
@@ -58,7 +62,10 @@ export const DEFAULT_TRAIN: Required<TrainConfig> = {
 export const DEFAULT_VALIDATION_FRACTION = 0.1;
 
 /** The architecture choices a person makes (the data decides inputShape). */
-export type ModelChoices = Pick<ModelConfig, 'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema'>;
+export type ModelChoices = Pick<
+  ModelConfig,
+  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps'
+>;
 
 /** Every field this module checks. */
 export type FieldKey = keyof TrainConfig | keyof ModelChoices | 'validationFraction';
@@ -105,6 +112,10 @@ const FLAGS: Record<FieldKey, string> = {
   codeDim: 'code-dim',
   commitment: 'commitment',
   ema: 'ema',
+  prior: 'prior',
+  priorComponents: 'prior-components',
+  flow: 'flow',
+  flowSteps: 'flow-steps',
   validationFraction: 'validation',
 };
 
@@ -167,12 +178,27 @@ const HIDDEN_SIZE = int(1, 1 << 16);
 const CODEBOOK_SIZE = int(2, 4096);
 const CODE_DIM = int(1, 256);
 const COMMITMENT = num(0, 100);
+/** Mixture components / pseudo-inputs: a VampPrior encodes all K every step. */
+const PRIOR_COMPONENTS = int(1, 1000);
+const FLOW_STEPS = int(1, 64);
 const MAX_HIDDEN_LAYERS = 8;
 const VALIDATION_FRACTION = num(0, 0.9);
 export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'laplace'];
 
 /** Bounds for tests and for package.json's schema check. */
-export const RULES = { train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION };
+export const RULES = {
+  train: TRAIN_RULES,
+  latentDim: LATENT_DIM,
+  iwaeK: IWAE_K,
+  codebookSize: CODEBOOK_SIZE,
+  codeDim: CODE_DIM,
+  commitment: COMMITMENT,
+  priorComponents: PRIOR_COMPONENTS,
+  flowSteps: FLOW_STEPS,
+  hiddenSize: HIDDEN_SIZE,
+  maxHiddenLayers: MAX_HIDDEN_LAYERS,
+  validationFraction: VALIDATION_FRACTION,
+};
 
 function describe(rule: NumberRule): string {
   const what = rule.integer ? 'an integer' : 'a number';
@@ -273,6 +299,10 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
     if (!NETWORKS.includes(raw.net as NetworkKind)) refuse(names, 'net', raw.net, `one of ${NETWORKS.join(', ')}`);
     out.net = raw.net as NetworkKind;
   }
+  if (raw.prior !== undefined) out.prior = readWord(raw.prior, PRIORS, names, 'prior');
+  if (raw.priorComponents !== undefined) out.priorComponents = readNumber(raw.priorComponents, PRIOR_COMPONENTS, names, 'priorComponents');
+  if (raw.flow !== undefined) out.flow = readWord(raw.flow, FLOWS, names, 'flow');
+  if (raw.flowSteps !== undefined) out.flowSteps = readNumber(raw.flowSteps, FLOW_STEPS, names, 'flowSteps');
   return out;
 }
 

@@ -43,6 +43,45 @@ export interface ModelConfig {
   ema?: boolean;
   /** An imported ONNX model (model 'onnx'): its tensors' layout and names, what its decoder outputs. */
   onnx?: OnnxModelSpec;
+  /**
+   * The prior p(z) (absent = 'standard', N(0, I)): 'mog' a learnable mixture of priorComponents Gaussians, 'vamp'
+   * the VampPrior (Tomczak & Welling 2018), 1/K Σ_k q(z|u_k) over priorComponents learnable pseudo-inputs u_k.
+   */
+  prior?: PriorKind;
+  /** MoG / VampPrior: the number of components K (mixture components or pseudo-inputs). */
+  priorComponents?: number;
+  /**
+   * A normalizing flow on the posterior's samples (absent = 'none'): 'planar' (Rezende & Mohamed 2015) or 'iaf'
+   * (inverse autoregressive flow, Kingma et al. 2016), flowSteps steps.
+   */
+  flow?: FlowKind;
+  /** Planar / IAF: the number of flow steps N. */
+  flowSteps?: number;
+}
+
+/** ModelConfig.prior. */
+export type PriorKind = 'standard' | 'mog' | 'vamp';
+/** ModelConfig.flow. */
+export type FlowKind = 'none' | 'planar' | 'iaf';
+
+/** K when none is chosen: 10 mixture components; 50 pseudo-inputs (Tomczak & Welling used 500 on MNIST, at 10× the cost). */
+export const DEFAULT_PRIOR_COMPONENTS: Readonly<Record<Exclude<PriorKind, 'standard'>, number>> = { mog: 10, vamp: 50 };
+/** N when none is chosen (Kingma et al. 2016 used 2 IAF steps on MNIST; planar flows need more). */
+export const DEFAULT_FLOW_STEPS: Readonly<Record<Exclude<FlowKind, 'none'>, number>> = { planar: 8, iaf: 2 };
+
+/** The prior a configuration names; manifests from before priors existed have N(0, I). */
+export function priorKind(config: Pick<ModelConfig, 'prior'>): PriorKind {
+  return config.prior ?? 'standard';
+}
+
+/** The flow a configuration names; manifests from before flows existed have none. */
+export function flowKind(config: Pick<ModelConfig, 'flow'>): FlowKind {
+  return config.flow ?? 'none';
+}
+
+/** The KL term has no closed form (a mixture prior or a flow): the model estimates it by Monte Carlo. */
+export function hasMonteCarloKl(config: Pick<ModelConfig, 'prior' | 'flow'>): boolean {
+  return priorKind(config) !== 'standard' || flowKind(config) !== 'none';
 }
 
 /** 'onnx': a VAE imported from ONNX files (shared/onnxModel.ts), explored but not trained here. */

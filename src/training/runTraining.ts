@@ -13,7 +13,7 @@ import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
 import type { Dataset } from '../shared/dataset';
 import { vqLatentDim } from '../shared/architecture';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_VQ, modelVariant, type EpochMetrics, type ModelConfig } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VQ, flowKind, modelVariant, priorKind, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -98,6 +98,7 @@ function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
   } else {
     for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema'] as const) delete config[f];
   }
+  fillPriorAndFlow(config);
   return config;
 }
 
@@ -105,6 +106,20 @@ function pickDefined<T extends object, K extends keyof T>(o: T, keys: readonly K
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
   return out;
+}
+
+/** A mog/vamp prior's K and a flow's N default by kind; the standard prior and no flow carry neither. */
+function fillPriorAndFlow(config: ModelConfig): void {
+  const prior = priorKind(config);
+  if (prior === 'standard') {
+    delete config.prior;
+    delete config.priorComponents;
+  } else config.priorComponents ??= DEFAULT_PRIOR_COMPONENTS[prior];
+  const flow = flowKind(config);
+  if (flow === 'none') {
+    delete config.flow;
+    delete config.flowSteps;
+  } else config.flowSteps ??= DEFAULT_FLOW_STEPS[flow];
 }
 
 function refuseToClobber(dir: string, overwrite: boolean): void {

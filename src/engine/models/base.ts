@@ -8,6 +8,7 @@ import { lookupIn, runNetwork, type WeightLookup } from '../../shared/network';
 import type { EpochMetrics, ModelConfig } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { ElboTerms } from '../elbo';
+import { logNormalDensity, logStandardNormalDensity } from '../kl';
 import { engineOps } from '../networks/mlp';
 import { reparameterize } from '../reparameterize';
 
@@ -18,6 +19,20 @@ import { reparameterize } from '../reparameterize';
 export type Posterior = {
   mu: tf.Tensor2D;
   logvar: tf.Tensor2D;
+  /** A posterior flow's per-image input from the encoder: planar steps' (u, w, b), or IAF's context h. */
+  flow?: tf.Tensor2D;
+};
+
+/** z ~ q(z|x) with the log-densities of the bound, per row ([B] each). */
+export type LatentSample = {
+  /** The Gaussian's sample z_0 = μ + σ ⊙ ε, before any flow. */
+  z0: tf.Tensor2D;
+  /** The code the decoder reads: z_K = f_K ∘ … ∘ f_1(z_0) (z_0 itself without a flow). */
+  z: tf.Tensor2D;
+  /** log q(z_K|x) = log N(z_0; μ, σ²) − Σ_k log |det ∂f_k/∂z_{k−1}|. */
+  logQ: tf.Tensor1D;
+  /** log p(z_K) under the model's prior. */
+  logP: tf.Tensor1D;
 };
 
 /**
@@ -49,6 +64,15 @@ export interface VaeModel {
   encode(x: tf.Tensor2D, y?: tf.Tensor2D): Posterior;
   /** z ~ q(z|x) as a function of the posterior's parameters, so gradients pass through the sample. */
   reparameterize(posterior: Posterior, seed: number): tf.Tensor2D;
+  /**
+   * One z per posterior row (tile the posterior for several per image) with log q(z|x) and log p(z): what the
+   * importance-weighted bound and a Monte Carlo KL need. The base: the Gaussian and N(0, I).
+   */
+  sampleLatent(posterior: Posterior, seed: number): LatentSample;
+  /** n codes from the prior p(z) at temperature T (each component's spread scaled by T): N(0, T²·I) in the base. */
+  samplePriorLatents(n: number, seed: number, temperature: number): tf.Tensor2D;
+  /** The deterministic code of an image for reconstructions: μ, or the flow applied to μ (ε = 0). */
+  meanCode(posterior: Posterior): tf.Tensor2D;
   /** The decoder's raw output: the likelihood's parameters ([B, inputSize]). */
   decodeRaw(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D;
   /** E[x|z] (E[x|z, y] for a conditional model), in [0, 1]. */
@@ -100,6 +124,22 @@ export abstract class VaeBase implements VaeModel {
     return reparameterize(posterior.mu, posterior.logvar, seed);
   }
 
+  sampleLatent(posterior: Posterior, seed: number): LatentSample {
+    return tf.tidy(() => {
+      const z = this.reparameterize(posterior, seed);
+      const logQ = logNormalDensity(z, posterior.mu, posterior.logvar) as tf.Tensor1D;
+      return { z0: z, z, logQ, logP: logStandardNormalDensity(z) as tf.Tensor1D };
+    });
+  }
+
+  samplePriorLatents(n: number, seed: number, temperature: number): tf.Tensor2D {
+    return tf.randomNormal([n, this.config.latentDim], 0, temperature, 'float32', seed);
+  }
+
+  meanCode(posterior: Posterior): tf.Tensor2D {
+    return tf.clone(posterior.mu);
+  }
+
   decodeRaw(z: tf.Tensor2D, y?: tf.Tensor2D): tf.Tensor2D {
     this.checkCondition(y);
     return tf.tidy(() => runNetwork(this.architecture.decoder, this.weight, z, engineOps, false, y));
@@ -137,6 +177,13 @@ export abstract class VaeBase implements VaeModel {
   dispose(): void {
     for (const v of this.vars.values()) v.dispose();
   }
+}
+
+/** Each image's posterior k times, as rows j, B + j, …: several samples per image in one batch. */
+export function tilePosterior(p: Posterior, k: number): Posterior {
+  if (k === 1) return p;
+  const tile = (t: tf.Tensor2D) => tf.tile(t, [k, 1]);
+  return { mu: tile(p.mu), logvar: tile(p.logvar), ...(p.flow ? { flow: tile(p.flow) } : {}) };
 }
 
 /** Saved weights must be exactly the architecture's: every weight present with its size, and no others. */

@@ -4,10 +4,11 @@
 // lossTerms, if its objective differs), its kind in ModelConfig, its networks in shared/architecture.ts (which the
 // page decodes with) and an entry below.
 import { isKnownKind } from '../../shared/architecture';
-import { modelVariant, type ModelConfig, type ModelVariant } from '../../shared/types';
+import { hasMonteCarloKl, modelVariant, type ModelConfig, type ModelVariant } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { VaeModel } from './base';
 import { Cvae } from './cvae/cvae';
+import { FlowPriorVae } from './flowPrior/flowPriorVae';
 import { Iwae } from './iwae/iwae';
 import { OnnxVae, type OnnxFiles } from './onnx/onnxVae';
 import { Vae } from './vae/vae';
@@ -22,7 +23,11 @@ export interface ModelFactory {
 
 /** By ModelConfig.model (absent: 'vae'); the network (kind) is the architecture's business. */
 const MODELS: Record<ModelVariant, ModelFactory> = {
-  vae: Vae,
+  // a VAE with a learnable prior or a flow posterior (its options --prior, --flow) is built by models/flowPrior/
+  vae: {
+    create: (config, seed) => (hasMonteCarloKl(config) ? FlowPriorVae : Vae).create(config, seed),
+    fromWeights: (config, weights) => (hasMonteCarloKl(config) ? FlowPriorVae : Vae).fromWeights(config, weights),
+  },
   cvae: Cvae,
   iwae: Iwae,
   vqvae: VqVae,

@@ -44,6 +44,10 @@ const BAD: Record<FieldKey, unknown[]> = {
   codeDim: [0, 257, 1.5],
   commitment: [-0.25, 101, 'high'],
   ema: ['yes', 1, 0],
+  prior: ['gaussian', 'VAMP', 1],
+  priorComponents: [0, 1001, 2.5],
+  flow: ['realnvp', 'IAF', 2],
+  flowSteps: [0, 65, 1.5],
   validationFraction: [-0.1, 0.95, 1],
 };
 const TRAIN_FIELDS = Object.keys(DEFAULT_TRAIN) as (keyof typeof DEFAULT_TRAIN)[];
@@ -90,6 +94,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
     klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
     codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema',
+    prior: '--prior', priorComponents: '--prior-components', flow: '--flow', flowSteps: '--flow-steps',
   };
   for (const field of ALL_FIELDS) {
     // on a command line every value is text: "10" is a fine epoch count and "400" a fine list of one layer there
