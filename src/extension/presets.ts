@@ -4,7 +4,7 @@
 // fields it names; everything else comes from the settings, as before.
 import * as vscode from 'vscode';
 import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_IWAE_K, DEFAULT_VQ } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VQ } from '../shared/types';
 import { isUserError } from '../shared/userError';
 import { localiseError } from './localiseError';
 import type { TrainOverrides } from './training';
@@ -29,6 +29,16 @@ export const PRESETS: readonly Preset[] = [
     detail: vscode.l10n.t('Discrete codes: a conv encoder to a grid, each cell replaced by its nearest of K = {0} codebook vectors (latentExplorer.codebookSize, codeDim, commitment, ema).', DEFAULT_VQ.codebookSize),
     overrides: { model: 'vqvae', net: 'conv' },
   },
+  {
+    label: 'VAE + VampPrior',
+    detail: vscode.l10n.t('A learned prior: the mixture of the encoder’s posteriors at K = {0} learned pseudo-inputs (Tomczak & Welling 2018); KL by Monte Carlo.', DEFAULT_PRIOR_COMPONENTS.vamp),
+    overrides: { model: 'vae', prior: 'vamp', priorComponents: DEFAULT_PRIOR_COMPONENTS.vamp },
+  },
+  {
+    label: 'VAE + IAF',
+    detail: vscode.l10n.t('A richer posterior: {0} inverse autoregressive flow steps on the encoder’s Gaussian (Kingma et al. 2016); KL by Monte Carlo.', DEFAULT_FLOW_STEPS.iaf),
+    overrides: { model: 'vae', flow: 'iaf', flowSteps: DEFAULT_FLOW_STEPS.iaf },
+  },
   { label: 'β-VAE (β = 4)', detail: vscode.l10n.t('A heavier KL weight: more disentangled, blurrier.'), overrides: { model: 'vae', beta: 4 } },
 ];
 
@@ -42,6 +52,8 @@ const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?
   { field: 'codeDim', prompt: vscode.l10n.t('Code vector size D'), when: (o) => o.model === 'vqvae' },
   { field: 'iwaeK', prompt: vscode.l10n.t('Importance samples k of the IWAE objective'), when: (o) => o.model === 'iwae' },
   { field: 'klSchedule', prompt: vscode.l10n.t('KL schedule: warmup or cyclical') },
+  { field: 'priorComponents', prompt: vscode.l10n.t('Prior components K (mixture components or pseudo-inputs)'), when: (o) => o.prior === 'mog' || o.prior === 'vamp' },
+  { field: 'flowSteps', prompt: vscode.l10n.t('Flow steps N'), when: (o) => o.flow === 'planar' || o.flow === 'iaf' },
 ];
 
 // an InputBox's text is a value as a command line writes it; its error names the box

@@ -35,6 +35,11 @@ export interface TrainOverrides {
   codeDim?: number;
   commitment?: number;
   ema?: boolean;
+  /** A learnable prior (MoG, VampPrior) of K components, a flow posterior (planar, IAF) of N steps. */
+  prior?: ModelConfig['prior'];
+  priorComponents?: number;
+  flow?: ModelConfig['flow'];
+  flowSteps?: number;
   klSchedule?: TrainConfig['klSchedule'];
   klCycles?: number;
   klRatio?: number;

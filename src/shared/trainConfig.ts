@@ -2,6 +2,7 @@
 // VS Code settings, command-line flags, a manifest's training section and a job arriving in the job process.
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
+// long-file: one table per source and one rule and reader per field, kept together so a new field is one edit here.
 import type { FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
 import { UserError } from './userError';
 
@@ -187,17 +188,8 @@ export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'lap
 
 /** Bounds for tests and for package.json's schema check. */
 export const RULES = {
-  train: TRAIN_RULES,
-  latentDim: LATENT_DIM,
-  iwaeK: IWAE_K,
-  codebookSize: CODEBOOK_SIZE,
-  codeDim: CODE_DIM,
-  commitment: COMMITMENT,
-  priorComponents: PRIOR_COMPONENTS,
-  flowSteps: FLOW_STEPS,
-  hiddenSize: HIDDEN_SIZE,
-  maxHiddenLayers: MAX_HIDDEN_LAYERS,
-  validationFraction: VALIDATION_FRACTION,
+  train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT,
+  priorComponents: PRIOR_COMPONENTS, flowSteps: FLOW_STEPS, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION,
 };
 
 function describe(rule: NumberRule): string {
