@@ -2,7 +2,7 @@
 // in one run by the CLI at the same budget (same network, data, epochs, batch, seed), then each evaluated on the
 // test set: the IWAE bound, −ELBO, reconstruction, active units; training samples/s from train --json. One model
 // at a time (the machine's two cores are shared). Writes bench/priorsFlows.json and prints MODELS.md's table.
-//   node bench/priorsFlows.mjs [--cli dist/cli.js] [--epochs 6] [--limit 30000] [--test-limit 1000] [--k 1000]
+//   node bench/priorsFlows.mjs [--cli dist/cli.js] [--epochs 6] [--limit 30000] [--test-limit 1000] [--k 100]
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { runJson } from './runJson.mjs';
 
 const { values: o } = parseArgs({
-  options: { cli: { type: 'string', default: 'dist/cli.js' }, epochs: { type: 'string', default: '6' }, limit: { type: 'string', default: '30000' }, 'test-limit': { type: 'string', default: '1000' }, k: { type: 'string', default: '1000' }, only: { type: 'string' } },
+  options: { cli: { type: 'string', default: 'dist/cli.js' }, epochs: { type: 'string', default: '6' }, limit: { type: 'string', default: '30000' }, 'test-limit': { type: 'string', default: '1000' }, k: { type: 'string', default: '100' }, only: { type: 'string' } },
 });
 const DATA = '/usr/share/datasets/fashion-mnist';
 const ROWS = [
