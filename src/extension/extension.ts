@@ -8,6 +8,7 @@ import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
 import { exportOnnxCommand } from './exportOnnx';
+import { importOnnxCommand, type ImportArgs } from './importOnnx';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Latent Explorer');
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
       interpolateImages(ctx, clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected.filter((u) => u instanceof vscode.Uri) : undefined),
     ),
     // (model folder, target folder): both optional; the pickers ask for what is missing
+    vscode.commands.registerCommand('latentExplorer.importOnnx', (args?: ImportArgs) => importOnnxCommand(ctx, args && typeof args === 'object' && 'encoder' in args ? args : undefined)),
     vscode.commands.registerCommand('latentExplorer.exportOnnx', (dir?: vscode.Uri, out?: vscode.Uri) =>
       exportOnnxCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, out instanceof vscode.Uri ? out : undefined),
     ),

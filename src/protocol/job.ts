@@ -43,6 +43,17 @@ export const jobRequests = messageUnion({
   searchImages: { modelDir: modelDir(), query: s.string(200) },
   /** The model as encoder.onnx + decoder.onnx + latent-explorer.json in `outDir` (src/onnx/export/). */
   exportOnnx: { modelDir: modelDir(), outDir: s.string() },
+  /** A VAE from its encoder and decoder ONNX files into model folder `out` (src/training/importOnnx.ts). */
+  importOnnx: {
+    encoder: s.string(),
+    decoder: s.string(),
+    out: s.string(),
+    likelihood: s.oneOf('bernoulli', 'gaussian', 'laplace'),
+    layout: s.oneOf('nchw', 'nhwc'),
+    decoderOutput: s.oneOf('logits', 'probabilities', 'mean'),
+    scale: s.number({ min: 1e-6, max: 1e6 }),
+    data: s.optional(s.string()),
+  },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -62,6 +73,7 @@ export interface JobReplies {
   neighbours: Neighbours;
   searchImages: ImageSearch;
   exportOnnx: OnnxExportReply;
+  importOnnx: { modelDir: string; runtime: string };
 }
 
 /** The files an ONNX export wrote, in writing order (the sidecar last). */

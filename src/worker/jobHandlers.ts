@@ -16,6 +16,7 @@ import { runMetrics } from '../training/metricsRun';
 import { makePreview } from '../training/preview';
 import { runTraining } from '../training/runTraining';
 import { ModelCache } from './modelCache';
+import { importOnnxModel } from '../training/importOnnx';
 
 /** A batch takes ~10 ms with the native kernels: forwarding each one kept the extension host busy with progress nobody can read; ten a second is live enough. */
 const BATCH_PROGRESS_INTERVAL_MS = 100;
@@ -113,6 +114,11 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
     exportOnnx: (m) => queued(async () => {
       const { outDir, files } = await exportModelDir(m.modelDir, m.outDir);
       return { outDir, files };
+    }),
+    importOnnx: (m) => queued(async () => {
+      const { type: _t, ...opts } = m;
+      const result = await importOnnxModel(opts);
+      return { modelDir: result.modelDir, runtime: result.runtime };
     }),
   };
 }
