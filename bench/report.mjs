@@ -189,7 +189,7 @@ ${perEpochLines(rows)}
     .map((o) => `; ${o.setting}: ${fmt(o.speedRatio, 3)}×, test −ELBO ${pct(o.elboDiff)}`)
     .join('')}.
 ${memorySection(m.memory)}${testsSection(m.tests)}
-${m.loading ? m.loading.replace(/^## /m, '### ').trim() + '\n' : '(Loading, target 6: not measured yet — node bench/loading.mjs writes bench/loading.md.)\n'}
+${m.loading ? m.loading.replace(/^## /gm, '### ').trim() + '\n' : '(Loading, target 6: not measured yet — node bench/loading.mjs writes bench/loading.md.)\n'}
 ${m.conv ? renderConvSection({ ...m.conv, settings: m.settings }) : '### Convolutional VAE (target 2)\n\nNot measured in this run (`--nets` left conv out).\n'}
 Processes this run started (${'<tmp>'} is a fresh temporary folder):
 ${m.commands.map((c) => `- \`${c}\``).join('\n')}

@@ -212,9 +212,9 @@ function readTestMeasurements() {
   return { eventLoop: read('event-loop.json'), decodeLatency: read('decode-latency.json') };
 }
 
-/** Targets 6 and 7 are measured by bench/loading.mjs and bench/scale.mjs (they write 60 000 and 100 000 PNG files first), the job processes of an open model by bench/openModel.mjs, the latent map by bench/mapFrames.mjs: their reports are quoted. */
+/** Targets 6 and 7 are measured by bench/loading.mjs and bench/scale.mjs (they write 60 000 and 100 000 PNG files first), the job processes of an open model by bench/openModel.mjs, the latent map by bench/mapFrames.mjs, imported ONNX models by bench/onnx/ (bench/onnx.md): their reports are quoted. */
 function readLoading() {
-  const files = ['loading.md', 'scale.md', 'openModel.md', 'mapFrames.md'].map((f) => join(repo, 'bench', f)).filter((f) => existsSync(f));
+  const files = ['loading.md', 'scale.md', 'openModel.md', 'mapFrames.md', 'onnx.md'].map((f) => join(repo, 'bench', f)).filter((f) => existsSync(f));
   return files.length ? files.map((f) => readFileSync(f, 'utf8').trim()).join('\n\n') : null;
 }
 
