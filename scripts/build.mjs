@@ -48,6 +48,7 @@ const builds = [
   },
   { ...browser, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js') },
   { ...browser, entryPoints: [join(root, 'src/webview/side/main.ts')], outfile: join(root, 'dist/sideview.js') },
+  { ...browser, entryPoints: [join(root, 'src/webview/compare/main.ts')], outfile: join(root, 'dist/compare.js') },
   // bench/loading.mjs times loadDataset through this; it stays in out/, out of the .vsix
   { ...node, entryPoints: [join(root, 'bench/loadEntry.ts')], outfile: join(root, 'out/bench/load.js') },
   {

@@ -18,6 +18,7 @@ import { guardDatasetMemory } from './memoryGuard';
 import { mayWrite } from './trust';
 import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
+import { requestLatentStats } from './latentStatsRequest';
 import { localiseError } from './localiseError';
 import { computeMetricsCommand } from './computeMetrics';
 import { exportPanelLatents, requestImageSearch, requestNeighbours } from './neighbours';
@@ -40,7 +41,7 @@ export function reportError(ctx: CommandContext, err: unknown): void {
   });
 }
 
-async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title, defaultUri, openLabel: vscode.l10n.t('Select') });
   return picked?.[0];
 }
@@ -97,8 +98,9 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onMapImages: (panel, indices) => requestMapImages(ctx, panel, indices),
     onRetrain: (panel, remedy) => void retrainWith(ctx, panel.modelDir, remedy).catch((err) => reportError(ctx, err)),
     onExportPng: (panel, msg) => void exportPng(panel, msg).catch((err) => reportError(ctx, err)),
-    onSaveImage: (panel, pixels) => void saveEditedImage(panel, pixels).catch((err) => reportError(ctx, err)),
+    onSaveImage: (panel, pixels, edit) => void saveEditedImage(panel, pixels, edit).catch((err) => reportError(ctx, err)),
     onComputeMetrics: (panel) => void computeMetricsCommand(ctx, vscode.Uri.file(panel.modelDir)).catch(() => undefined),
+    onLatentStats: (panel, components, automatic) => requestLatentStats(ctx, panel, components, (err) => reportError(ctx, err), automatic),
     onPanelsChanged: (count) => {
       void vscode.commands.executeCommand('setContext', 'latentExplorer.hasModel', count > 0);
       modelsChanged.fire();
@@ -134,6 +136,7 @@ export async function showSavedModel(ctx: CommandContext, dir: string, existing?
   requestPreview(ctx, panel, 'spread');
   // the PCA map comes at once (UMAP, slower, on request)
   requestLatentMap(ctx, panel, { method: 'pca' }, true);
+  requestLatentStats(ctx, panel, 0, (err) => reportError(ctx, err), true);
 }
 
 /** Reconstructions for the panel, computed by its model's job process from the last checkpoint and its dataset. */

@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { encodePng } from '../data/pngEncode';
 import type { Encoding } from '../protocol/encoding';
+import type { PageEdit } from '../protocol/savedEdit';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { readManifestFile } from '../store/readManifest';
 import type { CommandContext } from './commands';
 import { ModelPanel } from './modelPanel';
 import { modelJobOf } from './panelJobs';
+import { editFileOf, savedEditOf } from './editFile';
 
 export interface EncodeResult {
   modelDir: string;
@@ -30,8 +32,11 @@ function showEncoding(panel: ModelPanel, e: Encoding): void {
   panel.panel.reveal();
 }
 
-/** Save Edited Image…: a PNG next to the original by default, written atomically. */
-export async function saveEditedImage(panel: ModelPanel, pixels: Uint8Array): Promise<void> {
+/**
+ * Save Edited Image…: a PNG next to the original by default, written atomically; with the page's edit, the edit
+ * itself as <name>.edit.json beside the PNG (Open Saved Edit… reopens it).
+ */
+export async function saveEditedImage(panel: ModelPanel, pixels: Uint8Array, edit?: PageEdit): Promise<void> {
   const original = panel.encodedImage;
   if (!original) return;
   const [h, w, c] = (await readManifestFile(panel.modelDir)).model.inputShape;
@@ -44,6 +49,12 @@ export async function saveEditedImage(panel: ModelPanel, pixels: Uint8Array): Pr
   });
   if (!target) return;
   await writeFileAtomic(target.fsPath, encodePng(Uint8Array.from(pixels), w, h, c as 1 | 3));
+  if (edit && edit.z.length === (await readManifestFile(panel.modelDir)).model.latentDim) {
+    const json = editFileOf(target.fsPath);
+    await writeFileAtomic(json, `${JSON.stringify(savedEditOf(panel.modelDir, original.path, edit), null, 2)}\n`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} and the edit as {1}', path.basename(target.fsPath), path.basename(json)));
+    return;
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.fsPath)));
 }
 

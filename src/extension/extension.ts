@@ -9,6 +9,8 @@ import { SIDE_VIEW_ID, SideViewProvider } from './sideView';
 import { cancelTraining } from './training';
 import { exportOnnxCommand } from './exportOnnx';
 import { importOnnxCommand, type ImportArgs } from './importOnnx';
+import { openSavedEdit } from './savedEdits';
+import { compareModels } from './compareCommand';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Latent Explorer');
@@ -47,6 +49,11 @@ export function activate(context: vscode.ExtensionContext): void {
       exportOnnxCommand(ctx, dir instanceof vscode.Uri ? dir : undefined, out instanceof vscode.Uri ? out : undefined),
     ),
     vscode.commands.registerCommand('latentExplorer.encodeImage', (image?: vscode.Uri) => encodeImage(ctx, image instanceof vscode.Uri ? image : undefined)),
+    vscode.commands.registerCommand('latentExplorer.openSavedEdit', (file?: vscode.Uri) => openSavedEdit(ctx, file instanceof vscode.Uri ? file : undefined)),
+    // (modelA, modelB) from tests and other extensions; from the palette both folders are asked for
+    vscode.commands.registerCommand('latentExplorer.compareModels', (a?: vscode.Uri, b?: vscode.Uri) =>
+      compareModels(ctx, a instanceof vscode.Uri ? a : undefined, b instanceof vscode.Uri ? b : undefined),
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const dir = (state as { modelDir?: unknown } | undefined)?.modelDir;

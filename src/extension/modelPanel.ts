@@ -1,23 +1,27 @@
 // One webview panel per model folder. Messages are queued until the page says it is ready, so the first
 // render is never lost; the page's state is restored after a reload by the serializer below.
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EpochMetrics } from '../shared/types';
 import type { Encoding } from '../protocol/encoding';
 import { Requester, serve, type Failure, type Handlers, type Replies } from '../protocol/envelope';
 import type { LatentMap, MapSpec } from '../protocol/latentMap';
+import type { LatentStats } from '../protocol/latentStats';
+import type { PageEdit } from '../protocol/savedEdit';
 import type { Preview, PreviewOrder } from '../protocol/preview';
 import { pageToHost, type ExportSheet, type HostToPage, type ModelSummary, type PageToHost, type RemedyName } from '../protocol/webview';
 import type { Manifest } from '../store/manifest';
 import { modelsChanged } from './events';
 import { renderPanelHtml } from './panelHtml';
+import { webviewPageInput } from './webviewPage';
 
 export const PANEL_VIEW_TYPE = 'latentExplorer.model';
 
 export interface PanelHooks {
-  /** The page asks to save its edited image (validated: uint8, the encoded image's size). */
-  onSaveImage(panel: ModelPanel, pixels: Uint8Array): void;
+  /** The page asks to save its edited image (validated: uint8, the encoded image's size), with the edit that made it. */
+  onSaveImage(panel: ModelPanel, pixels: Uint8Array, edit?: PageEdit): void;
+  /** The page asks for the dataset's label centroids, μ ranges and a mixture of `components` (0: by BIC). */
+  onLatentStats(panel: ModelPanel, components: number, automatic?: boolean): void;
   /** The page hands over a grid it drew (samples, interpolation strip) to save as PNG; already validated. */
   onExportPng(panel: ModelPanel, sheet: ExportSheet): void;
   /** A remedy button: retrain this model's data with one change. */
@@ -96,16 +100,7 @@ export class ModelPanel {
       }
     });
     const webview = panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    webview.html = renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
-      title: `VAE: ${path.basename(modelDir)}`,
-      l10n: vscode.l10n.bundle,
-      lang: vscode.env.language,
-    });
+    webview.html = renderPanelHtml(webviewPageInput(webview, extensionUri, 'webview.js', `VAE: ${path.basename(modelDir)}`));
     this.toPage = new Requester((e) => void webview.postMessage(e), (f) => new Error(f.message));
     const receive = serve<PageToHost, Replies<PageToHost>>(this.handlers(), () => undefined, {
       messages: pageToHost,
@@ -134,6 +129,7 @@ export class ModelPanel {
       requestLatentMap: (m) => hooks.onLatentMap(this, { method: m.method, umapAll: m.umapAll, axes: m.axes }),
       cancelLatentMap: () => hooks.onCancelLatentMap(this),
       requestMapImages: (m) => hooks.onMapImages(this, m.indices),
+      requestLatentStats: (m) => hooks.onLatentStats(this, m.components),
       exportPng: (m) => hooks.onExportPng(this, m.sheet),
       retrain: (m) => hooks.onRetrain(this, m.remedy),
       computeMetrics: () => hooks.onComputeMetrics(this),
@@ -141,7 +137,7 @@ export class ModelPanel {
       searchImages: (m) => hooks.onSearchImages(this, m.query),
       exportLatents: () => hooks.onExportLatents(this),
       saveImage: (m) => {
-        if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels);
+        if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels, m.edit);
         else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);
       },
       openSource: (m) => {
@@ -175,6 +171,10 @@ export class ModelPanel {
 
   showLatentMap(m: LatentMap): void {
     this.post({ type: 'latentMap', map: m });
+  }
+
+  showLatentStats(stats: LatentStats): void {
+    this.post({ type: 'latentStats', stats });
   }
 
   /** An encoded image to edit; a later save must have its size. */

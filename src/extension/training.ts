@@ -166,7 +166,10 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
         const outcome = await run.reply;
         panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
         // a finished model gets its PCA latent map at once
-        if (outcome.status === 'completed') ctx.hooks.onLatentMap(panel, { method: 'pca' }, true);
+        if (outcome.status === 'completed') {
+          ctx.hooks.onLatentMap(panel, { method: 'pca' }, true);
+          ctx.hooks.onLatentStats(panel, 0, true);
+        }
         log(`training ${outcome.status}: ${outcome.epochs.length} epoch(s) in ${job.modelDir}`);
         return { modelDir: job.modelDir, status: outcome.status, epochs: outcome.epochs };
       } catch (err) {

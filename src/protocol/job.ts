@@ -12,6 +12,7 @@ import type { MetricsOutcome, MetricsStep } from './metrics';
 import type { Handlers, Requester } from './envelope';
 import { MAX_MAP_IMAGES, mapSpec, type LatentMap, type MapImages, type MapProgress } from './latentMap';
 import { latentMetric, neighbourTarget, type ImageSearch, type Neighbours } from './neighbours';
+import { components, type LatentStats } from './latentStats';
 import { previewOrder, type Preview } from './preview';
 import { messageUnion, s, type Infer } from './schema';
 import type { TrainingJob, TrainingOutcome } from './trainingJob';
@@ -54,6 +55,8 @@ export const jobRequests = messageUnion({
     scale: s.number({ min: 1e-6, max: 1e6 }),
     data: s.optional(s.string()),
   },
+  /** μ of up to `maxImages` dataset images summarised: label centroids, ranges, a mixture of `components` (0: by BIC). */
+  latentStats: { modelDir: modelDir(), maxImages: positive(), components: components() },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -72,6 +75,7 @@ export interface JobReplies {
   exportLatents: ExportOutcome;
   neighbours: Neighbours;
   searchImages: ImageSearch;
+  latentStats: LatentStats;
   exportOnnx: OnnxExportReply;
   importOnnx: { modelDir: string; runtime: string };
 }

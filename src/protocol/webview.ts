@@ -8,6 +8,8 @@ import { MAX_IMAGE, channels, pixels, pixelsFit, side } from './images';
 import { MAX_MAP_IMAGES, latentMapSchema, mapAxes, mapImagesSchema, mapProgress, projection } from './latentMap';
 import { metricsReportSchema } from './metrics';
 import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, imageSearchSchema, latentMetric, neighboursSchema } from './neighbours';
+import { components, latentStatsSchema } from './latentStats';
+import { pageEditSchema } from './savedEdit';
 import { previewOrder, previewSchema } from './preview';
 import { REMEDY_NAMES, type RemedyName } from './remedies';
 import { messageUnion, s, type MessageOf } from './schema';
@@ -46,6 +48,10 @@ export const hostToPageShapes = {
   metrics: { report: metricsReportSchema },
   /** Compute Metrics started, was cancelled or failed (the section's status line). */
   metricsState: { state: s.oneOf('running', 'cancelled', 'failed') },
+  /** Label centroids, μ ranges and the aggregate posterior's mixture (protocol/latentStats.ts). */
+  latentStats: { stats: latentStatsSchema },
+  /** A reopened saved edit: the encoded image follows (or came) as `encoded`; this sets its sliders and attribute. */
+  applyEdit: { edit: pageEditSchema },
   /** Scroll to the samples and draw a fresh set (the side view's Sample action). */
   showSamples: {},
   /** The k-NN inspector's answer, or why there is none (problem, in words; result null). */
@@ -64,7 +70,7 @@ export const pageToHostShapes = {
   openSource: { index: s.number({ integer: true, min: 0, max: 999_999 }) },
   requestPreview: { order: previewOrder },
   /** The edited encoded image, uint8 H·W·C (the host checks it has the encoded image's size). */
-  saveImage: { pixels: s.refine(s.typedArray('Uint8Array', MAX_IMAGE), (p) => (p.length > 0 ? null : 'pixels is empty')) },
+  saveImage: { pixels: s.refine(s.typedArray('Uint8Array', MAX_IMAGE), (p) => (p.length > 0 ? null : 'pixels is empty')), edit: s.optional(pageEditSchema) },
   /** A grid the page drew (samples, interpolation strip), to save as PNG. */
   exportPng: {
     sheet: s.refine(
@@ -76,6 +82,8 @@ export const pageToHostShapes = {
   cancelLatentMap: {},
   /** The images of the points the map shows enlarged (dataset indices, at most MAX_MAP_IMAGES). */
   requestMapImages: { indices: s.typedArray('Int32Array', MAX_MAP_IMAGES) },
+  /** Refit the aggregate posterior's mixture with this many components (0: chosen by BIC). */
+  requestLatentStats: { components: components() },
   retrain: { remedy: remedyName },
   /** The Metrics section's button: Compute Metrics on this panel's model. */
   computeMetrics: {},

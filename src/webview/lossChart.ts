@@ -3,7 +3,7 @@ import type { EpochMetrics } from '../shared/types';
 import { chartColors } from './theme';
 import { l10n } from './l10n';
 
-interface Series {
+export interface Series {
   label: string;
   values: (number | null)[];
   color: string;
@@ -21,13 +21,17 @@ export function seriesOf(epochs: EpochMetrics[], colors: string[]): Series[] {
 }
 
 export function drawLossChart(canvas: HTMLCanvasElement, legend: HTMLElement, epochs: EpochMetrics[]): void {
+  drawSeriesChart(canvas, legend, seriesOf(epochs, chartColors().series), epochs.map((e) => String(e.epoch)), 'epoch');
+}
+
+/** Lines over shared axes (y from 0, or below), one x position per label; the loss chart and the compare panel draw with it. */
+export function drawSeriesChart(canvas: HTMLCanvasElement, legend: HTMLElement, series: Series[], xLabels: string[], xTitle: string): void {
   const ctx = canvas.getContext('2d')!;
   const c = chartColors();
   const W = canvas.width;
   const H = canvas.height;
   ctx.clearRect(0, 0, W, H);
   const pad = { l: 56, r: 12, t: 10, b: 30 };
-  const series = seriesOf(epochs, c.series);
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
   legend.replaceChildren(
     ...series.map((s) => {
@@ -46,7 +50,7 @@ export function drawLossChart(canvas: HTMLCanvasElement, legend: HTMLElement, ep
   }
   const lo = Math.min(0, ...all);
   const hi = Math.max(...all) * 1.05 || 1;
-  const n = epochs.length;
+  const n = xLabels.length;
   const x = (i: number) => pad.l + (n <= 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (n - 1));
   const y = (v: number) => pad.t + (1 - (v - lo) / (hi - lo)) * (H - pad.t - pad.b);
   ctx.strokeStyle = c.grid;
@@ -59,8 +63,8 @@ export function drawLossChart(canvas: HTMLCanvasElement, legend: HTMLElement, ep
     ctx.stroke();
     ctx.fillText(v.toFixed(v >= 100 ? 0 : 1), 4, y(v) + 4);
   }
-  for (let i = 0; i < n; i++) if (n <= 12 || i % Math.ceil(n / 12) === 0) ctx.fillText(String(epochs[i].epoch), x(i) - 3, H - 12);
-  ctx.fillText('epoch', W - pad.r - 34, H - 2);
+  for (let i = 0; i < n; i++) if (n <= 12 || i % Math.ceil(n / 12) === 0) ctx.fillText(xLabels[i], x(i) - 3, H - 12);
+  ctx.fillText(xTitle, W - pad.r - ctx.measureText(xTitle).width, H - 2);
   for (const s of series) {
     ctx.strokeStyle = s.color;
     ctx.fillStyle = s.color;

@@ -30,6 +30,9 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
     mapImages: ({ images }) => store.update({ mapImages: images }),
     metrics: ({ report }) => store.update({ metrics: report, metricsState: 'idle' }),
     metricsState: ({ state }) => store.update({ metricsState: state }),
+    latentStats: ({ stats }) => store.update({ latentStats: stats }),
+    // a reopened saved edit: its encoding came just before (the host awaits it), so the sliders start from its code
+    applyEdit: ({ edit }) => store.update({ code: [...edit.code], attribute: { from: edit.attribute?.from ?? '', to: edit.attribute?.to ?? '', strength: edit.strength } }),
     showSamples: () => {
       scrollTo(samples.ids.heading);
       const s = store.get().samples;

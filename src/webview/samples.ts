@@ -1,7 +1,9 @@
-// Samples from the prior, decoded in the page: a temperature slider and a re-roll button.
+// Samples decoded in the page, from the prior and from the aggregate posterior's fitted mixture: a temperature
+// slider and a re-roll button for both.
 import { priorCodes, type PageVae } from './pageVae';
 import { lookupCodes, uniformCodes } from './codeGrid';
 import { drawGrid } from './imageGrid';
+import { sampleMixture, type GaussianMixture } from '../shared/gaussianMixture';
 
 export const SAMPLE_COUNT = 32;
 
@@ -21,4 +23,12 @@ export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputSh
   const ms = performance.now() - started;
   drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);
   return { pixels, ms };
+}
+
+/** Decodes and draws SAMPLE_COUNT samples of the fitted mixture (same seed and temperature as the prior's); returns the pixels. */
+export function drawMixtureSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputShape: [number, number, number], mixture: GaussianMixture, s: SampleSettings): Uint8Array {
+  const [h, w, c] = inputShape;
+  const pixels = decoder.decode(sampleMixture(mixture, SAMPLE_COUNT, s.temperature, s.seed), SAMPLE_COUNT);
+  drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);
+  return pixels;
 }

@@ -6,6 +6,9 @@ import { encodingSchema, type Encoding } from '../protocol/encoding';
 import type { LatentMap, MapImages, MapProgress } from '../protocol/latentMap';
 import { metricsReportSchema, type MetricsReport } from '../protocol/metrics';
 import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, latentMetric, type ImageSearch, type LatentMetricName, type Neighbours } from '../protocol/neighbours';
+import type { LatentStats } from '../protocol/latentStats';
+import { STRENGTH_LIMIT } from '../protocol/savedEdit';
+import { DEFAULT_TRAVERSE_RANGE, type TraverseRange } from '../shared/traversalRange';
 import { previewSchema, type Preview } from '../protocol/preview';
 import { s, type Schema } from '../protocol/schema';
 import { decoderSource, epochMetrics, modelConfig, modelSummary, type DecoderSource, type ModelSummary } from '../protocol/summary';
@@ -36,6 +39,12 @@ export interface PageState {
   interpolation: InterpolateSettings;
   pickNext: 'a' | 'b';
   traverseAround: 'image' | 'origin';
+  /** The values a traversal sweeps (shared/traversalRange.ts). */
+  traverseRange: TraverseRange;
+  /** Label centroids, μ ranges and the aggregate posterior's mixture, from the job process. */
+  latentStats: LatentStats | null;
+  /** The attribute vector applied to the encoded image: label names (empty: none) and its strength. */
+  attribute: { from: string; to: string; strength: number };
   /** The model running in this page, once its weights are fetched. */
   vae: PageVae | null;
   /** Why the page cannot decode, if it cannot. */
@@ -60,6 +69,7 @@ export interface PageState {
 export const INITIAL: PageState = {
   modelDir: null, summary: null, model: null, epochs: [], notice: '', preview: null, pair: null, encoded: null, code: null, decoderSource: null,
   samples: { temperature: 1, seed: 1 }, interpolation: DEFAULT_INTERPOLATION, pickNext: 'a', traverseAround: 'image',
+  traverseRange: DEFAULT_TRAVERSE_RANGE, latentStats: null, attribute: { from: '', to: '', strength: 0 },
   vae: null, decoderProblem: '', latentMap: null, mapProgress: null, mapImages: null, theme: 0, metrics: null, metricsState: 'idle',
   neighbours: null, neighboursProblem: '', imageSearch: null, neighbourSettings: { k: DEFAULT_NEIGHBOURS, metric: 'euclidean' },
 };
@@ -84,6 +94,10 @@ const PERSISTED: { [K in keyof PageState]?: Schema<unknown> } = {
   traverseAround: setting(['image', 'origin']),
   metrics: s.nullable(metricsReportSchema),
   neighbourSettings: s.object({ k: s.number({ integer: true, min: 1, max: MAX_NEIGHBOURS }), metric: latentMetric }),
+  traverseRange: s.refine(s.unchecked<TraverseRange>(), (r) =>
+    typeof r === 'object' && r !== null && (r.kind === 'data' || (r.kind === 'sigma' && [1, 2, 3].includes(r.k)) || (r.kind === 'quantile' && [0.05, 0.025, 0.01].includes(r.p))) ? null : 'unknown range',
+  ),
+  attribute: s.object({ from: s.string(200), to: s.string(200), strength: s.number({ min: -STRENGTH_LIMIT, max: STRENGTH_LIMIT }) }),
 };
 const PERSISTED_KEYS = Object.keys(PERSISTED) as (keyof PageState)[];
 

@@ -13,6 +13,7 @@ import { neighboursOf, searchImages } from '../training/neighbours';
 import { exportModelDir } from '../onnx/export/exportModelDir';
 import { latentMapOf, mapImagesOf } from '../training/latentMap';
 import { runMetrics } from '../training/metricsRun';
+import { latentStatsOf } from '../training/latentStats';
 import { makePreview } from '../training/preview';
 import { runTraining } from '../training/runTraining';
 import { ModelCache } from './modelCache';
@@ -120,6 +121,11 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
       const result = await importOnnxModel(opts);
       return { modelDir: result.modelDir, runtime: result.runtime };
     }),
+    latentStats: (m) =>
+      queued(async () => {
+        const { model, manifest, ds } = await needData(m.modelDir, 'Attribute vectors, data ranges and aggregate-posterior samples');
+        return latentStatsOf(model, ds, m.maxImages, m.components, manifest.training.seed);
+      }),
   };
 }
 

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
 import { renderSideViewHtml } from '../../src/extension/sideViewHtml';
+import { renderCompareHtml } from '../../src/extension/compareHtml';
 import { format, translateHtml, visibleStrings, type L10nBundle } from '../../src/protocol/l10n';
 
 const repo = join(__dirname, '../..');
@@ -61,7 +62,7 @@ test('no l10n.t call takes a template literal or a variable (the key would not b
 
 test('the static HTML of the model panel and the side view: every visible string is translated', () => {
   const input = { cspSource: 'https://x', nonce: 'n', scriptUri: '/s.js', styleUri: '/s.css' };
-  for (const html of [renderPanelHtml({ ...input, title: 'VAE: m' }), renderSideViewHtml(input)]) {
+  for (const html of [renderPanelHtml({ ...input, title: 'VAE: m' }), renderSideViewHtml(input), renderCompareHtml({ ...input, title: 'VAE: m' })]) {
     const missing = visibleStrings(html).filter((s) => !(s in ja) && s !== 'VAE: m');
     assert.deepEqual(missing, [], 'strings of the HTML fragments with no entry in l10n/bundle.l10n.ja.json');
   }

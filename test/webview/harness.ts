@@ -25,6 +25,9 @@ import { reconstruct } from '../../src/engine/generate';
 import { reconstructionErrors } from '../../src/engine/anomaly';
 import type { ModelConfig } from '../../src/shared/types';
 import { tempDir } from '../helpers/tempDir';
+import { latentStatsOf } from '../../src/training/latentStats';
+import type { LatentStats } from '../../src/protocol/latentStats';
+import { PageVae } from '../../src/webview/pageVae';
 
 export const repo = resolve(__dirname, '../..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
@@ -79,6 +82,23 @@ export function trainedMessages(): Promise<HostToPage[]> {
   return trained;
 }
 
+let stats: LatentStats | null = null;
+
+/** The job process's latent statistics of the trained model over the sample's validation images (BIC-chosen mixture). */
+export async function trainedStats(): Promise<LatentStats> {
+  await trainedMessages();
+  return stats!;
+}
+
+/** The trained model as the page builds it, in Node: what a page test compares the page's pixels with. */
+export async function trainedPageVae(): Promise<PageVae> {
+  const messages = await trainedMessages();
+  const { summary } = messages[0] as Extract<HostToPage, { type: 'model' }>;
+  const { source } = messages.find((m) => m.type === 'decoder') as Extract<HostToPage, { type: 'decoder' }>;
+  const all = new Float32Array(weightsFile.buffer.slice(weightsFile.byteOffset, weightsFile.byteOffset + weightsFile.byteLength));
+  return PageVae.fromWeights(all, source.specs, summary.model);
+}
+
 async function trainOnSample(): Promise<HostToPage[]> {
   await initBackend();
   const all = await loadDataset(join(repo, 'samples/fashion-mnist'));
@@ -105,6 +125,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
   }, model);
   const map = await buildLatentMap(mapDir, { method: 'pca' });
   rmSync(join(mapDir, '..'), { recursive: true, force: true });
+  stats = await latentStatsOf(model, validation, 2000, 0, 1);
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));

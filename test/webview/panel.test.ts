@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { pageToHost, type HostToPage, type PageToHost } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, inkedPixels, openPage, post, repo, serve, tileValues, trainedMessages, withPage } from './harness';
+import { THEMES, inkedPixels, openPage, post, repo, serve, tileValues, trainedMessages, trainedPageVae, withPage } from './harness';
 
 test('the model panel renders a trained model in dark, high-contrast and light themes, with no CSP violation', { timeout: 120_000 }, async () => {
   const messages = await trainedMessages();
@@ -140,8 +140,17 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
     assert.deepEqual(labels, byKl);
     const size = await page.evaluate(() => [(document.getElementById('traverse') as HTMLCanvasElement).width, (document.getElementById('traverse') as HTMLCanvasElement).height]);
     assert.deepEqual(size, [9 * (84 + 4) + 4, 8 * (84 + 4) + 4]);
-    // around image A, the middle column of each row is A's own reconstruction
-    assert.ok(diff(await tileValues(page, 'traverse', 4, 9, 28), recon(3)) <= 3);
+    // around image A over the prior's ±3σ, row r sets its dimension to −3 … +3 (absolute values, as
+    // disentanglement_lib does) and keeps the others at μ(A): the page's tiles are those codes decoded
+    const vae = await trainedPageVae();
+    const zA = vae.encodeMu(preview.originals.subarray(3 * per, 4 * per), 1);
+    const first = Number(labels[0]!.slice(1));
+    for (const [column, value] of [[0, -3], [4, 0], [8, 3]]) {
+      const z = Float32Array.from(zA);
+      z[first] = value;
+      assert.ok(diff(await tileValues(page, 'traverse', column, 9, 28), vae.decode(z, 1)) <= 3, `column ${column} decodes z${first} = ${value}`);
+    }
+    vae.dispose();
     // clicking the reconstruction of image 10 (block 1, column 2, lower row) asks the host to open its file;
     // choosing "worst first" asks for the anomaly ranking
     await page.locator('#recon').scrollIntoViewIfNeeded();

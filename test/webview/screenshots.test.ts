@@ -11,7 +11,7 @@ import { PANEL_HEADER, PANEL_SECTIONS } from '../../src/protocol/panel';
 import type { MetricsReport } from '../../src/protocol/metrics';
 import type { HostToPage } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, openPage, post, repo, serve, trainedMessages } from './harness';
+import { THEMES, openPage, post, repo, serve, trainedMessages, trainedStats } from './harness';
 
 type Model = Extract<HostToPage, { type: 'model' }>;
 
@@ -51,8 +51,12 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
         const { page, problems } = await openPage(browser, url);
         await page.setViewportSize({ width: 900, height: 1000 });
         for (const m of messages) await post(page, m);
+        // the job process's latent statistics: attribute vectors in Encode, aggregate-posterior samples
+        await post(page, { type: 'latentStats', stats: await trainedStats() });
         await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''));
         await page.waitForFunction(() => document.querySelectorAll('#trav-labels span').length > 0 && document.querySelectorAll('#map-table tr').length > 0);
+        await page.waitForFunction(() => (document.getElementById('enc-attr-from') as HTMLSelectElement).options.length > 1);
+        await page.locator('#enc-strength').fill('1.5');
         // the latent map with a decoded point and the image under the keyboard cursor, as someone exploring it sees it
         await page.focus('#map');
         await page.keyboard.press('Shift+ArrowUp');

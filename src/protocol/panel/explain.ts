@@ -31,7 +31,7 @@ const NOTES: Record<string, string[]> = {
     'Two images are encoded to μ(A) and μ(B) and the path between them in latent space is decoded. Smooth, plausible images all along mean a well-structured latent space; spherical interpolation stays where the prior puts its mass.',
   ],
   traversal: [
-    'Each row moves one latent dimension from −3σ to +3σ while the others stay fixed. A dimension that changes one visible factor (thickness, slant) is disentangled (β-VAE pushes towards this); a row that does not change at all is a collapsed dimension.',
+    'Each row moves one latent dimension over the chosen range (by default −3σ to +3σ of the prior) while the others stay fixed. A dimension that changes one visible factor (thickness, slant) is disentangled (β-VAE pushes towards this); a row that does not change at all is a collapsed dimension.',
   ],
   latentMap: [
     'Every image’s μ(x), projected from the latent space to 2-D. PCA is linear, so any point decodes; UMAP keeps neighbours together and shows clusters, but its distances are not latent distances.',

@@ -1,6 +1,10 @@
 // Encode Image: a new encoding rebuilds the section; moving a slider (or Reset) changes only the code, so only
-// the edited image is decoded again and the slider being dragged stays in place.
+// the edited image is decoded again and the slider being dragged stays in place. The edited image decodes the
+// sliders' code plus the attribute vector at its strength (attributeEdit.ts).
 import { encode as section } from '../../protocol/panel';
+import type { PageEdit } from '../../protocol/savedEdit';
+import { applyAttribute } from '../../shared/attribute';
+import { attributeNote, chosenVector, fillLabelSelect, usableLabels } from '../attributeEdit';
 import { baseName, el } from '../dom';
 import { l10n } from '../l10n';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from '../encodeView';
@@ -8,14 +12,14 @@ import { drawGrid } from '../imageGrid';
 import type { View } from './view';
 
 const id = section.ids;
-/** The edited image last decoded, for Save Edited Image…. */
-let edited: Uint8Array | null = null;
+/** The edited image last decoded and the edit that made it, for Save Edited Image…. */
+let edited: { pixels: Uint8Array; edit: PageEdit } | null = null;
 /** Set by listen(): a slider's handler needs the store. */
 let onEdit: (d: number, v: number) => void = () => undefined;
 
 export const encodeView: View = {
-  uses: ['encoded', 'code', 'vae'],
-  render({ encoded: e, code, vae }, changed) {
+  uses: ['encoded', 'code', 'vae', 'latentStats', 'attribute'],
+  render({ encoded: e, code, vae, latentStats, attribute }, changed) {
     el(id.section).hidden = !e;
     if (!e) return;
     const current = code ?? e.mu;
@@ -37,8 +41,20 @@ export const encodeView: View = {
         if (slider && Number(slider.value) !== current[d]) slider.value = String(current[d]);
       }
     }
-    edited = vae ? decodeCode(vae, current) : null;
-    drawEncodedImages(e, edited, { original: el<HTMLCanvasElement>(id.original), recon: el<HTMLCanvasElement>(id.recon), edited: el<HTMLCanvasElement>(id.edited) });
+    const labels = usableLabels(latentStats);
+    el(id.attrRow).hidden = labels.length < 2;
+    fillLabelSelect(el<HTMLSelectElement>(id.attrFrom), labels, attribute.from);
+    fillLabelSelect(el<HTMLSelectElement>(id.attrTo), labels, attribute.to);
+    el<HTMLInputElement>(id.strength).value = String(attribute.strength);
+    el(id.strengthValue).textContent = attribute.strength.toFixed(1);
+    // a vector from another model (a different latent size) is not applied
+    const found = chosenVector(latentStats, attribute);
+    const vector = found && found.length === current.length ? found : null;
+    el(id.attrNote).textContent = attributeNote(latentStats, attribute, vector);
+    const z = applyAttribute(current, vector, attribute.strength);
+    const pixels = vae && vae.latentDim === z.length ? decodeCode(vae, z) : null;
+    edited = pixels && { pixels, edit: { attribute: vector ? { from: attribute.from, to: attribute.to } : null, strength: vector ? attribute.strength : 0, code: [...current], z } };
+    drawEncodedImages(e, pixels, { original: el<HTMLCanvasElement>(id.original), recon: el<HTMLCanvasElement>(id.recon), edited: el<HTMLCanvasElement>(id.edited) });
   },
   listen({ store, send }) {
     onEdit = (d, v) => {
@@ -48,12 +64,23 @@ export const encodeView: View = {
       next[d] = v;
       store.update({ code: next });
     };
+    // the first two labels are chosen when the centroids arrive and no choice (or a stale one) is set
+    store.subscribe(['latentStats'], ({ latentStats, attribute }) => {
+      const labels = usableLabels(latentStats);
+      if (labels.length >= 2 && !(labels.includes(attribute.from) && labels.includes(attribute.to))) store.update({ attribute: { from: labels[0], to: labels[1], strength: attribute.strength } });
+    });
+    const choose = () =>
+      store.update({
+        attribute: { from: el<HTMLSelectElement>(id.attrFrom).value, to: el<HTMLSelectElement>(id.attrTo).value, strength: Number(el<HTMLInputElement>(id.strength).value) },
+      });
+    for (const control of [id.attrFrom, id.attrTo]) el(control).addEventListener('change', choose);
+    el(id.strength).addEventListener('input', choose);
     el(id.reset).addEventListener('click', () => {
       const e = store.get().encoded;
-      if (e) store.update({ code: [...e.mu] });
+      if (e) store.update({ code: [...e.mu], attribute: { ...store.get().attribute, strength: 0 } });
     });
     el(id.save).addEventListener('click', () => {
-      if (edited) send({ type: 'saveImage', pixels: edited });
+      if (edited) send({ type: 'saveImage', pixels: edited.pixels, edit: edited.edit });
     });
   },
 };

@@ -1,8 +1,10 @@
-// Samples from the prior, decoded in the page: redrawn for a new decoder or new settings, never for an epoch.
+// Samples decoded in the page, from the prior and from the aggregate posterior (the mixture the job process fitted
+// to the dataset's μ), side by side: redrawn for a new decoder, new settings or a new mixture, never for an epoch.
 import { samples as section } from '../../protocol/panel';
+import type { LatentStats } from '../../protocol/latentStats';
 import { el } from '../dom';
 import { l10n } from '../l10n';
-import { SAMPLE_COUNT, drawSamples } from '../samples';
+import { SAMPLE_COUNT, drawMixtureSamples, drawSamples } from '../samples';
 import { exportSheet } from './exportSheet';
 import type { View } from './view';
 
@@ -11,17 +13,24 @@ const id = section.ids;
 let drawn: Uint8Array | null = null;
 
 export const samplesView: View = {
-  uses: ['vae', 'model', 'samples', 'decoderProblem'],
-  render({ vae, model, samples: s, decoderProblem }, changed) {
+  uses: ['vae', 'model', 'samples', 'decoderProblem', 'latentStats'],
+  render({ vae, model, samples: s, decoderProblem, latentStats }, changed) {
     el<HTMLInputElement>(id.temperature).value = String(s.temperature);
     el(id.temperatureValue).textContent = s.temperature.toFixed(1);
     if (decoderProblem) el(id.note).textContent = l10n.t('(cannot decode in this page: {0})', decoderProblem);
-    if (!vae || !model || !(changed.has('vae') || changed.has('model') || changed.has('samples'))) return;
-    const { pixels, ms } = drawSamples(el<HTMLCanvasElement>(id.canvas), vae, model.inputShape, s);
-    drawn = pixels;
-    el(id.note).textContent = vae.codebook
-      ? l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', vae.codebook.size, ms.toFixed(1))
-      : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
+    el(id.aggregateNote).textContent = mixtureNote(latentStats);
+    if (!vae || !model) return;
+    if (changed.has('vae') || changed.has('model') || changed.has('samples')) {
+      const { pixels, ms } = drawSamples(el<HTMLCanvasElement>(id.canvas), vae, model.inputShape, s);
+      drawn = pixels;
+      el(id.note).textContent = vae.codebook
+        ? l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', vae.codebook.size, ms.toFixed(1))
+        : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
+    }
+    const agg = el<HTMLCanvasElement>(id.aggregate);
+    const fits = latentStats && latentStats.mixture.means[0].length === vae.latentDim;
+    agg.hidden = !fits;
+    if (fits && (changed.has('vae') || changed.has('model') || changed.has('samples') || changed.has('latentStats'))) drawMixtureSamples(agg, vae, model.inputShape, latentStats.mixture, s);
   },
   listen({ store, send }) {
     el(id.temperature).addEventListener('input', () => {
@@ -32,5 +41,17 @@ export const samplesView: View = {
       store.update({ samples: { ...s, seed: s.seed + 1 } });
     });
     el(id.export).addEventListener('click', () => exportSheet(send, store.get().model, 'samples', drawn, SAMPLE_COUNT, 8));
+    // a new mixture size is fitted by the job process on the μ's it already has; the old samples stay until it arrives
+    el(id.components).addEventListener('change', () => {
+      el(id.aggregateNote).textContent = l10n.t('(fitting…)');
+      send({ type: 'requestLatentStats', components: Number(el<HTMLSelectElement>(id.components).value) });
+    });
   },
 };
+
+function mixtureNote(stats: LatentStats | null): string {
+  if (!stats) return l10n.t('(waiting for the codes of the model’s dataset…)');
+  const k = stats.mixture.weights.length;
+  const how = stats.chosenBy === 'bic' ? l10n.t('K = {0} chosen by BIC', k) : l10n.t('K = {0}', k);
+  return l10n.t('({0}, fitted by EM to the μ of {1} images; mean log-likelihood {2} nats)', how, stats.count, stats.logLikelihood.toFixed(1));
+}

@@ -17,6 +17,7 @@ export function run(): Promise<void> {
   require('./variants.test');
   require('./export.test');
   require('./exportOnnx.test');
+  require('./compare.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures: number) => {
       // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now

@@ -89,6 +89,17 @@ export const hostToPageExamples: Examples<HostToPage> = {
     valid: { type: 'imageSearch', result: { query: 'x', matches: 3, height: 2, width: 2, channels: 3, hits: [{ index: 0, path: 'a/x.png', label: 'a' }], pixels: new Uint8Array(12) }, problem: '' },
     nullable: ['result', 'result.hits.0.label'],
   },
+  latentStats: {
+    valid: {
+      type: 'latentStats',
+      stats: {
+        count: 10, labelNames: ['a', 'b'], centroids: [[0.5, -1], null], labelCounts: [10, 0], muMin: [-1, -2], muMax: [1, 2],
+        mixture: { weights: [0.25, 0.75], means: [[0, 1], [1, 0]], variances: [[1, 0.5], [0.25, 2]] }, chosenBy: 'bic', bics: [40.5, 35], logLikelihood: -2.5,
+      },
+    },
+    nullable: ['stats.centroids.0'],
+  },
+  applyEdit: { valid: { type: 'applyEdit', edit: { attribute: { from: 'a', to: 'b' }, strength: -1.5, code: [0.5, 1], z: [1, -2] } }, nullable: ['edit.attribute'] },
 };
 
 export const pageToHostExamples: Examples<PageToHost> = {
@@ -96,11 +107,16 @@ export const pageToHostExamples: Examples<PageToHost> = {
   cancelTraining: { valid: { type: 'cancelTraining' } },
   openSource: { valid: { type: 'openSource', index: 3 } },
   requestPreview: { valid: { type: 'requestPreview', order: 'worst' } },
-  saveImage: { valid: { type: 'saveImage', pixels: Uint8Array.of(0, 255, 17) } },
+  saveImage: {
+    valid: { type: 'saveImage', pixels: Uint8Array.of(0, 255, 17), edit: { attribute: { from: 'a', to: 'b' }, strength: 2, code: [0.5, 1], z: [1, -2] } },
+    optional: ['edit'],
+    nullable: ['edit.attribute'],
+  },
   exportPng: { valid: { type: 'exportPng', sheet: { kind: 'samples', width: 2, height: 1, channels: 1, pixels: Uint8Array.of(0, 9) } } },
   requestLatentMap: { valid: { type: 'requestLatentMap', method: 'custom', umapAll: false, axes: { x: [5, 7], y: [0, 1] } }, optional: ['umapAll', 'axes'], nullable: ['axes.y'] },
   cancelLatentMap: { valid: { type: 'cancelLatentMap' } },
   requestMapImages: { valid: { type: 'requestMapImages', indices: Int32Array.of(0, 12, 59_999) } },
+  requestLatentStats: { valid: { type: 'requestLatentStats', components: 0 } },
   retrain: { valid: { type: 'retrain', remedy: 'freeBits' } },
   computeMetrics: { valid: { type: 'computeMetrics' } },
   requestNeighbours: { valid: { type: 'requestNeighbours', index: 4, source: '/d/a.png', k: 8, metric: 'euclidean' }, optional: ['index', 'source'] },
