@@ -136,8 +136,9 @@ export function fitGmm(x: Float32Array, n: number, d: number, k: number, o: GmmO
   };
   const resp = new Float64Array(n * k);
   const history: number[] = [];
-  const maxIterations = o.maxIterations ?? 200;
-  const tolerance = o.tolerance ?? 1e-6;
+  // scikit-learn's GaussianMixture defaults: at most 100 iterations, stop below 1e-3 nats per point
+  const maxIterations = o.maxIterations ?? 100;
+  const tolerance = o.tolerance ?? 1e-3;
   for (let it = 0; ; it++) {
     const ll = expectation(x, n, d, g, resp);
     history.push(ll);

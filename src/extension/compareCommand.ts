@@ -8,6 +8,7 @@ import { summaryOf } from '../protocol/summary';
 import type { Manifest } from '../store/manifest';
 import { readManifestFile } from '../store/readManifest';
 import { pickFolder, reportError, type CommandContext } from './commands';
+import { computeCompareMetrics } from './compareMetrics';
 import { ComparePanel } from './comparePanel';
 import { JobClosedError, runJob } from './jobProcess';
 
@@ -19,7 +20,9 @@ export async function compareModels(ctx: CommandContext, a?: vscode.Uri, b?: vsc
   if (!second) return undefined;
   try {
     const [ma, mb] = await Promise.all([readManifestFile(first.fsPath), readManifestFile(second.fsPath)]);
-    const { panel, fresh } = ComparePanel.show(ctx.extensionUri, first.fsPath, second.fsPath, (line) => ctx.output.appendLine(line));
+    const log = (line: string) => ctx.output.appendLine(line);
+    const hooks = { log, onComputeMetrics: (p: ComparePanel) => void computeCompareMetrics(ctx.extensionUri.fsPath, p, log) };
+    const { panel, fresh } = ComparePanel.show(ctx.extensionUri, first.fsPath, second.fsPath, hooks);
     if (!fresh) return panel;
     panel.post({ type: 'models', a: sideOf(panel, first.fsPath, ma), b: sideOf(panel, second.fsPath, mb), rows: metricRows(ma, mb) });
     void sendPair(ctx, panel, first.fsPath, ma, mb);

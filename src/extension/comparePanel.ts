@@ -10,6 +10,12 @@ import { webviewPageInput } from './webviewPage';
 
 export const COMPARE_VIEW_TYPE = 'latentExplorer.compare';
 
+export interface CompareHooks {
+  /** The page's Compute metrics button. */
+  onComputeMetrics(panel: ComparePanel): void;
+  log(line: string): void;
+}
+
 export class ComparePanel {
   private static readonly panels = new Map<string, ComparePanel>();
   private ready = false;
@@ -22,7 +28,7 @@ export class ComparePanel {
   }
 
   /** Opens (or reveals) the panel comparing `a` with `b`; `fresh` tells whether it was just created. */
-  static show(extensionUri: vscode.Uri, a: string, b: string, log: (line: string) => void): { panel: ComparePanel; fresh: boolean } {
+  static show(extensionUri: vscode.Uri, a: string, b: string, hooks: CompareHooks): { panel: ComparePanel; fresh: boolean } {
     const key = `${a}\n${b}`;
     const existing = ComparePanel.panels.get(key);
     if (existing) {
@@ -35,16 +41,18 @@ export class ComparePanel {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.file(a), vscode.Uri.file(b)],
     });
-    return { panel: new ComparePanel(panel, extensionUri, key, title, log), fresh: true };
+    return { panel: new ComparePanel(panel, extensionUri, [a, b], title, hooks), fresh: true };
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    key: string,
+    /** The model folders A and B. */
+    readonly dirs: [string, string],
     title: string,
-    log: (line: string) => void,
+    hooks: CompareHooks,
   ) {
+    const key = dirs.join('\n');
     ComparePanel.panels.set(key, this);
     const webview = panel.webview;
     webview.html = renderCompareHtml(webviewPageInput(webview, extensionUri, 'compare.js', title));
@@ -55,11 +63,12 @@ export class ComparePanel {
         for (const m of this.queue) this.toPage.notify(m);
         this.queue = [];
       },
+      computeMetrics: () => hooks.onComputeMetrics(this),
     };
     webview.onDidReceiveMessage(
       serve<CompareToHost, Replies<CompareToHost>>(handlers, () => undefined, {
         messages: compareToHost,
-        onInvalid: (problem) => log(`ignored a message from the compare panel: ${problem}`),
+        onInvalid: (problem) => hooks.log(`ignored a message from the compare panel: ${problem}`),
         toFailure: (err): Failure => ({ message: err instanceof Error ? err.message : String(err), userError: false }),
       }),
     );

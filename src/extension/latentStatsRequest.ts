@@ -8,11 +8,11 @@ import type { ModelPanel } from './modelPanel';
 import { modelJobOf } from './panelJobs';
 
 /**
- * Label centroids (attribute vectors), μ ranges (a traversal range) and the aggregate posterior's mixture, from up to
- * 10 000 images by the panel's job process. Without the training data the panel says why, in place of those controls.
+ * Label centroids (attribute vectors), μ ranges (a traversal range) and the aggregate posterior's mixture, over every
+ * image of the dataset by the panel's job process. Without the training data the panel says why.
  */
 export function requestLatentStats(ctx: CommandContext, panel: ModelPanel, components: number, reportError: (err: unknown) => void, automatic = false): void {
-  modelJobOf(ctx.extensionUri.fsPath, panel).latentStats(10_000, components).then(
+  modelJobOf(ctx.extensionUri.fsPath, panel).latentStats(components).then(
     (stats) => panel.showLatentStats(stats),
     (err) => {
       if (err instanceof JobClosedError) return;

@@ -68,9 +68,9 @@ export class ModelJob {
     return { reply, cancel: () => process.cancel(id) };
   }
 
-  /** Label centroids, μ ranges and a mixture of `components` (0: chosen by BIC) from up to `maxImages` images. */
-  latentStats(maxImages: number, components: number): Promise<JobReplies['latentStats']> {
-    return this.request({ type: 'latentStats', modelDir: this.modelDir, maxImages, components });
+  /** Label centroids, μ ranges and a mixture of `components` (0: chosen by BIC) over every image of the dataset. */
+  latentStats(components: number): Promise<JobReplies['latentStats']> {
+    return this.request({ type: 'latentStats', modelDir: this.modelDir, components });
   }
 
   /** The current process's id, if one runs (tests kill it). */

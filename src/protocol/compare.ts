@@ -21,10 +21,16 @@ export const hostToCompareShapes = {
   models: { a: compareSide, b: compareSide, rows: s.array(metricRow, 200) },
   /** The two images both models interpolate between, or why there are none. */
   pair: { pair: s.nullable(comparePair), reason: s.string() },
+  /** The metrics job's figures for both models (Compute metrics), appended to the table; or why there are none. */
+  metricRows: { rows: s.array(metricRow, 200), note: s.string() },
 };
 export const hostToCompare = messageUnion(hostToCompareShapes);
 export type HostToCompare = MessageOf<typeof hostToCompareShapes>;
 
-export const compareToHostShapes = { ready: {} };
+export const compareToHostShapes = {
+  ready: {},
+  /** Run the metrics job (I(x; z), TC, probe, sharpness, Fréchet) on both models. */
+  computeMetrics: {},
+};
 export const compareToHost = messageUnion(compareToHostShapes);
 export type CompareToHost = MessageOf<typeof compareToHostShapes>;

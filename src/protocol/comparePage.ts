@@ -9,7 +9,7 @@ export const comparePage = section(
     title: 'cmp-title', nameA: 'cmp-name-a', nameB: 'cmp-name-b',
     loss: 'cmp-loss', lossLegend: 'cmp-loss-legend', lossTable: 'cmp-loss-table',
     kl: 'cmp-kl', klLegend: 'cmp-kl-legend', klTable: 'cmp-kl-table',
-    metrics: 'cmp-metrics',
+    metrics: 'cmp-metrics', computeMetrics: 'cmp-compute-metrics', metricsNote: 'cmp-metrics-note',
     samplesNote: 'cmp-samples-note', samplesA: 'cmp-samples-a', samplesB: 'cmp-samples-b', reroll: 'cmp-reroll',
     interpNote: 'cmp-interp-note', interpA: 'cmp-interp-a', interpB: 'cmp-interp-b',
   },
@@ -20,7 +20,8 @@ export const comparePage = section(
 <section aria-labelledby="cmp-kl-h"><h2 id="cmp-kl-h">KL per dimension <small>(sorted, largest first)</small></h2>
 <canvas id="${id.kl}" width="640" height="220" role="img" aria-label="KL per dimension of both models, sorted (the table below holds the values)"></canvas><div id="${id.klLegend}" class="legend"></div>
 <details class="as-table"><summary>Show as table</summary><table id="${id.klTable}"></table></details></section>
-<section aria-labelledby="cmp-metrics-h"><h2 id="cmp-metrics-h">Metrics</h2><table id="${id.metrics}"></table></section>
+<section aria-labelledby="cmp-metrics-h"><h2 id="cmp-metrics-h">Metrics</h2><table id="${id.metrics}"></table>
+<div class="controls"><button id="${id.computeMetrics}">Compute metrics for both…</button></div><p id="${id.metricsNote}" class="note" aria-live="polite"></p></section>
 <section aria-labelledby="cmp-samples-h"><h2 id="cmp-samples-h">Samples from the same z</h2><p id="${id.samplesNote}" class="note"></p>
 <div class="controls"><button id="${id.reroll}">Re-roll</button></div>
 <div class="side-by-side"><figure><figcaption>model A</figcaption><canvas id="${id.samplesA}" width="10" height="10" role="img" aria-label="Samples of model A"></canvas></figure>

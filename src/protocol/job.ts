@@ -55,8 +55,8 @@ export const jobRequests = messageUnion({
     scale: s.number({ min: 1e-6, max: 1e6 }),
     data: s.optional(s.string()),
   },
-  /** μ of up to `maxImages` dataset images summarised: label centroids, ranges, a mixture of `components` (0: by BIC). */
-  latentStats: { modelDir: modelDir(), maxImages: positive(), components: components() },
+  /** μ of every dataset image summarised: label centroids, ranges, a mixture of `components` (0: by BIC). */
+  latentStats: { modelDir: modelDir(), components: components() },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 

@@ -1,35 +1,20 @@
 // The dataset's μ summarised for the page (protocol/latentStats.ts): label centroids, per-dimension ranges and a
-// Gaussian mixture fitted to the μ's, in the job process. μ of a spread of up to `maxImages` images is computed
-// once per loaded model and kept, so asking for another number of components only refits the mixture.
-import { subsetDataset } from '../data/split';
+// Gaussian mixture fitted to the μ's, in the job process. The μ of every image comes from the model cache
+// (computed once per checkpoint, shared with the nearest-neighbour search), so asking for another number of
+// components only refits the mixture.
 import { fitGmm, fitGmmByBic } from '../engine/gmm';
 import { labelCentroids, muRange } from '../engine/labelCentroids';
-import type { VaeModel } from '../engine/models/base';
-import { posteriorMeans } from '../engine/posteriorMeans';
 import type { LatentStats } from '../protocol/latentStats';
 import type { Dataset } from '../shared/dataset';
 import { spreadIndices } from '../shared/spread';
 
 /** BIC tries K = 1 … this many components. */
 const BIC_MAX_COMPONENTS = 10;
-/** EM runs on at most this many μ's: the mixture needs the shape of the cloud, not every point, and EM costs n·K·d per iteration. */
-const GMM_MAX_POINTS = 5000;
+/** EM runs on at most this many μ's (a spread): the mixture needs the shape of the cloud, not every point, and EM costs n·K·d per iteration. */
+const GMM_MAX_POINTS = 2000;
 
-const means = new WeakMap<VaeModel, { ds: Dataset; mus: Float32Array }>();
-
-async function musOf(model: VaeModel, all: Dataset, maxImages: number): Promise<{ ds: Dataset; mus: Float32Array }> {
-  const known = means.get(model);
-  if (known && known.ds.count === Math.min(all.count, maxImages)) return known;
-  const ds = subsetDataset(all, spreadIndices(all.count, maxImages));
-  const computed = { ds, mus: await posteriorMeans(model, ds) };
-  means.set(model, computed);
-  return computed;
-}
-
-/** `components` 0: the K of lowest BIC among 1 … 10; otherwise that many (at most the number of images). */
-export async function latentStatsOf(model: VaeModel, all: Dataset, maxImages: number, components: number, seed: number): Promise<LatentStats> {
-  const { ds, mus } = await musOf(model, all, maxImages);
-  const d = model.config.latentDim;
+/** `mus`: ds.count × d, row-major. `components` 0: the K of lowest BIC among 1 … 10; otherwise that many (at most the number of images). */
+export function latentStatsOf(ds: Dataset, mus: Float32Array, d: number, components: number, seed: number): LatentStats {
   const n = ds.count;
   const labelled = ds.labels && ds.labelNames.length > 0 ? labelCentroids(mus, ds.labels, d, ds.labelNames.length) : null;
   const range = muRange(mus, n, d);

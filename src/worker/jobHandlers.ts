@@ -123,8 +123,8 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
     }),
     latentStats: (m) =>
       queued(async () => {
-        const { model, manifest, ds } = await needData(m.modelDir, 'Attribute vectors, data ranges and aggregate-posterior samples');
-        return latentStatsOf(model, ds, m.maxImages, m.components, manifest.training.seed);
+        const served = await needData(m.modelDir, 'Attribute vectors, data ranges and aggregate-posterior samples');
+        return latentStatsOf(served.ds, await served.mus(), served.model.config.latentDim, m.components, served.manifest.training.seed);
       }),
   };
 }

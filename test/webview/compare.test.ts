@@ -108,6 +108,16 @@ test('Compare Models: curves on shared axes, sorted KL, metrics, samples from th
     const first = preview.originals.subarray(0, per);
     assert.ok(diff(await tileValues(page, 'cmp-interp-a', 0, 8, 28), va.decode(va.encodeMu(first, 1), 1)) <= 3);
     assert.ok(diff(await tileValues(page, 'cmp-interp-b', 0, 8, 28), vb.decode(vb.encodeMu(first, 1), 1)) <= 3);
+    // Compute metrics for both: the host is asked once, and the job's rows join the manifests' rows
+    await page.click('#cmp-compute-metrics');
+    assert.equal(await page.isDisabled('#cmp-compute-metrics'), true, 'no second request while one runs');
+    const asked = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+    assert.deepEqual(asked.slice(1), [{ type: 'computeMetrics' }]);
+    await send(page, { type: 'metricRows', rows: [{ name: 'linear probe accuracy', a: 0.75, b: 0.8125, better: 'higher' }], note: 'Metrics on up to 5000 images' });
+    await page.waitForFunction(() => document.querySelectorAll('#cmp-metrics tbody tr').length === 3);
+    const withJob = await page.$$eval('#cmp-metrics tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td,th')].map((c) => c.textContent)));
+    assert.deepEqual(withJob[2], ['linear probe accuracy', '0.75', '0.81', 'B']);
+    assert.equal(await page.textContent('#cmp-metrics-note'), 'Metrics on up to 5000 images');
     // Re-roll (keyboard): both models get the next seed
     await page.focus('#cmp-reroll');
     await page.keyboard.press('Enter');

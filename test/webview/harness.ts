@@ -26,6 +26,7 @@ import { reconstructionErrors } from '../../src/engine/anomaly';
 import type { ModelConfig } from '../../src/shared/types';
 import { tempDir } from '../helpers/tempDir';
 import { latentStatsOf } from '../../src/training/latentStats';
+import { posteriorMeans } from '../../src/engine/posteriorMeans';
 import type { LatentStats } from '../../src/protocol/latentStats';
 import { PageVae } from '../../src/webview/pageVae';
 
@@ -125,7 +126,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
   }, model);
   const map = await buildLatentMap(mapDir, { method: 'pca' });
   rmSync(join(mapDir, '..'), { recursive: true, force: true });
-  stats = await latentStatsOf(model, validation, 2000, 0, 1);
+  stats = latentStatsOf(validation, await posteriorMeans(model, validation), config.latentDim, 0, 1);
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));

@@ -2,7 +2,7 @@
 // interpolation decoded here by each model's own weights: from the same z (same seed) and between the same two
 // images, when the models allow it (the same latent size; the same input size), else a line saying why.
 import { comparePage } from '../../protocol/comparePage';
-import { hostToCompare, type CompareSide, type CompareToHost, type HostToCompare } from '../../protocol/compare';
+import { hostToCompare, type CompareSide, type CompareToHost, type HostToCompare, type MetricRow } from '../../protocol/compare';
 import { serve, type Envelope, type Replies } from '../../protocol/envelope';
 import { el } from '../dom';
 import { drawInterpolation, pickableOf, DEFAULT_INTERPOLATION, type Pickable } from '../interpolate';
@@ -22,6 +22,8 @@ let models: { a: CompareSide; b: CompareSide } | null = null;
 let vaes: Promise<[PageVae, PageVae]> | null = null;
 let pair: { images: Pickable; names: [string, string] } | null = null;
 let seed = 1;
+/** The manifests' rows, and the metrics job's once computed. */
+let rows: MetricRow[] = [];
 
 function drawCharts(): void {
   if (!models) return;
@@ -60,9 +62,16 @@ const handlers: { [K in HostToCompare['type']]: (m: Extract<HostToCompare, { typ
     el(id.nameA).textContent = `A = ${m.a.summary.name}`;
     el(id.nameB).textContent = `B = ${m.b.summary.name}`;
     drawCharts();
-    fillMetrics(el<HTMLTableElement>(id.metrics), m.rows);
+    rows = m.rows;
+    fillMetrics(el<HTMLTableElement>(id.metrics), rows);
     vaes = Promise.all([PageVae.load(m.a.decoder, m.a.summary.model), PageVae.load(m.b.decoder, m.b.summary.model)]);
     vaes.then(() => drawSamplePair(), showProblem);
+  },
+  metricRows: (m) => {
+    rows = [...rows.filter((r) => !m.rows.some((n) => n.name === r.name)), ...m.rows];
+    fillMetrics(el<HTMLTableElement>(id.metrics), rows);
+    el(id.metricsNote).textContent = m.note;
+    el<HTMLButtonElement>(id.computeMetrics).disabled = false;
   },
   pair: (m) => {
     if (!m.pair) {
@@ -84,6 +93,11 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => route(e.data));
 el(id.reroll).addEventListener('click', () => {
   seed++;
   void drawSamplePair();
+});
+el(id.computeMetrics).addEventListener('click', () => {
+  el<HTMLButtonElement>(id.computeMetrics).disabled = true;
+  el(id.metricsNote).textContent = l10n.t('Computing in a job process per model (progress in the notification)…');
+  vscode.postMessage({ kind: 'notify', message: { type: 'computeMetrics' } });
 });
 // the charts read the theme's colours: VS Code swaps the body class on a theme change
 new MutationObserver(drawCharts).observe(document.body, { attributes: true, attributeFilter: ['class'] });
