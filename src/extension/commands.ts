@@ -6,7 +6,7 @@ import { modelsChanged } from './events';
 import type { PreviewOrder } from '../protocol/preview';
 import type { MapSpec } from '../protocol/latentMap';
 import { readManifestFile as readManifest } from '../store/readManifest';
-import { isUserError, UserError } from '../shared/userError';
+import { UserError } from '../shared/userError';
 import { summaryOf } from '../protocol/summary';
 import { ModelPanel, type PanelHooks } from './modelPanel';
 import { REMEDIES, remedyJob, type Remedy } from '../training/remedies';
@@ -19,32 +19,11 @@ import { mayWrite } from './trust';
 import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
 import { requestLatentStats } from './latentStatsRequest';
+import { pickFolder, reportError, type CommandContext } from './commandContext';
 import { localiseError } from './localiseError';
 import { computeMetricsCommand } from './computeMetrics';
 import { exportPanelLatents, requestImageSearch, requestNeighbours } from './neighbours';
 
-export interface CommandContext {
-  extensionUri: vscode.Uri;
-  output: vscode.OutputChannel;
-}
-
-/** Shows a UserError as a message; anything else is a bug: its stack goes to the output channel. */
-export function reportError(ctx: CommandContext, err: unknown): void {
-  if (isUserError(err)) {
-    void vscode.window.showErrorMessage(localiseError(err.message));
-    return;
-  }
-  ctx.output.appendLine(`[error] ${(err as Error)?.stack ?? String(err)}`);
-  const show = vscode.l10n.t('Show Output');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Latent Explorer failed: {0} (details in the Latent Explorer output)', (err as Error)?.message ?? String(err)), show).then((choice) => {
-    if (choice) ctx.output.show();
-  });
-}
-
-export async function pickFolder(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title, defaultUri, openLabel: vscode.l10n.t('Select') });
-  return picked?.[0];
-}
 
 /**
  * Train VAE on Folder…: the folder (asked for unless given), then the model (a preset, maybe customised) unless the

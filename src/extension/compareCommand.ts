@@ -7,7 +7,7 @@ import type { CompareSide, MetricRow } from '../protocol/compare';
 import { summaryOf } from '../protocol/summary';
 import type { Manifest } from '../store/manifest';
 import { readManifestFile } from '../store/readManifest';
-import { pickFolder, reportError, type CommandContext } from './commands';
+import { pickFolder, reportError, type CommandContext } from './commandContext';
 import { computeCompareMetrics } from './compareMetrics';
 import { ComparePanel } from './comparePanel';
 import { JobClosedError, runJob } from './jobProcess';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { JobProgress } from '../protocol/job';
 import type { MetricsReport, MetricsStep } from '../protocol/metrics';
 import { METRICS_STEPS } from '../protocol/metrics';
-import { reportError, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
 import { JobClosedError, runJob } from './jobProcess';
 import { ModelPanel } from './modelPanel';
 import { modelJobOf } from './panelJobs';

@@ -7,7 +7,7 @@ import type { Encoding } from '../protocol/encoding';
 import type { PageEdit } from '../protocol/savedEdit';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { readManifestFile } from '../store/readManifest';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './commandContext';
 import { ModelPanel } from './modelPanel';
 import { modelJobOf } from './panelJobs';
 import { editFileOf, savedEditOf } from './editFile';

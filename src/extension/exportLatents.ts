@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportOutcome } from '../protocol/job';
 import { readManifestFile } from '../store/readManifest';
-import { reportError, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
 import { runJob } from './jobProcess';
 import { ModelPanel } from './modelPanel';
 

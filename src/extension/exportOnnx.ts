@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OnnxExportReply } from '../protocol/job';
-import { reportError, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
 import { runJob } from './jobProcess';
 import { ModelPanel } from './modelPanel';
 import { mayWrite } from './trust';

@@ -1,7 +1,8 @@
 // Entry point: wires commands, the output channel and the panel serializer. No work happens here.
 import * as vscode from 'vscode';
 import { REMEDIES, type Remedy } from '../training/remedies';
-import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, sampleFromPriorCommand, retrainWith, openModel, panelHooks, reportError, showSavedModel, trainOnFolder, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
+import { cancelTrainingCommand, encodeImage, evaluateModelCommand, interpolateImages, sampleFromPriorCommand, retrainWith, openModel, panelHooks, showSavedModel, trainOnFolder } from './commands';
 import { exportLatentsCommand } from './exportLatents';
 import { computeMetricsCommand } from './computeMetrics';
 import { ModelPanel, PANEL_VIEW_TYPE } from './modelPanel';

@@ -3,7 +3,8 @@
 // a job process checks, tries and copies them (src/training/importOnnx.ts), then the model opens like ours.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reportError, openModel, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
+import { openModel } from './commands';
 import { runJob } from './jobProcess';
 import { mayWrite } from './trust';
 

@@ -1,7 +1,7 @@
 // The panel's latent statistics (label centroids, μ ranges, the aggregate posterior's mixture) from its model's job
 // process; a failure the user did not ask for (opening a model) is logged, one they asked for is reported.
 import * as vscode from 'vscode';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './commandContext';
 import { JobClosedError } from './jobProcess';
 import { localiseError } from './localiseError';
 import type { ModelPanel } from './modelPanel';

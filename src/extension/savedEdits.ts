@@ -2,7 +2,8 @@
 // source image encoded again, then the sliders and the attribute put back as they were.
 import * as vscode from 'vscode';
 import { UserError } from '../shared/userError';
-import { openModel, reportError, type CommandContext } from './commands';
+import { reportError, type CommandContext } from './commandContext';
+import { openModel } from './commands';
 import { readSavedEdit } from './editFile';
 import { encodeImageInPanel } from './encodeImage';
 import { ModelPanel } from './modelPanel';

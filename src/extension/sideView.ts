@@ -8,7 +8,7 @@ import { Requester, serve, type Replies } from '../protocol/envelope';
 import { sideToHost, type HostToSide, type ModelEntry, type SideToHost } from '../protocol/sideView';
 import type { Manifest } from '../store/manifest';
 import { readManifestFile } from '../store/readManifest';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './commandContext';
 import { modelsFolder } from './config';
 import { modelsChanged } from './events';
 import { ModelPanel, onnxSource } from './modelPanel';
