@@ -18,6 +18,7 @@ export function run(): Promise<void> {
   require('./export.test');
   require('./exportOnnx.test');
   require('./compare.test');
+  require('./importOnnx.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures: number) => {
       // the extension host is killed, not exited, when the run ends: remove the tests' scratch folders now
