@@ -5,7 +5,9 @@
 /** Main thread → decode worker. */
 export type ToDecodeWorker =
   | { type: 'headers'; id: number; paths: string[] }
-  | { type: 'decode'; id: number; paths: string[]; width: number; height: number; maxPixels: number };
+  | { type: 'decode'; id: number; paths: string[]; width: number; height: number; maxPixels: number }
+  /** Finish the request in hand, then end the thread (see DecodePool.close). */
+  | { type: 'stop' };
 
 /** Decode worker → main thread. */
 export type FromDecodeWorker =

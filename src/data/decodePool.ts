@@ -132,11 +132,11 @@ export class DecodePool {
   async close(): Promise<void> {
     this.closed = true;
     this.rejectAll(new Error('the decode pool was closed'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => stopWorker(s.worker)));
   }
 
   /** To the least busy worker, so a chunk of large images on one does not hold up the others. */
-  private send(msg: ToDecodeWorker): Promise<FromDecodeWorker> {
+  private send(msg: Exclude<ToDecodeWorker, { type: 'stop' }>): Promise<FromDecodeWorker> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('the decode pool was closed'));
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
@@ -161,11 +161,33 @@ export class DecodePool {
     this.failure = err;
     process.emitWarning(`decoding continues in the loading thread: ${err.stack ?? err.message}`, { code: WARNING });
     this.rejectAll(err);
-    for (const s of this.slots) void s.worker.terminate();
+    for (const s of this.slots) void stopWorker(s.worker);
   }
 
   private rejectAll(err: Error): void {
     for (const r of this.requests.values()) r.reject(err);
     this.requests.clear();
   }
+}
+
+/** How long a worker may take to finish the request in hand after being asked to stop, before it is terminated. */
+const STOP_GRACE_MS = 60_000;
+
+/**
+ * Ends a worker after the request in hand. terminate() stops a thread wherever it is, and one stopped inside zlib's
+ * inflateSync (PNG image data) aborted the whole process in Node's cleanup ("close before init", node_zlib.cc):
+ * asked to stop, it finishes its decode and closes its port. terminate() stays only as the last resort for a
+ * thread that never answers.
+ */
+function stopWorker(worker: Worker): Promise<void> {
+  // a thread that has already ended (threadId −1: it failed) has nothing to stop
+  if (worker.threadId < 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve()), STOP_GRACE_MS);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ type: 'stop' } satisfies ToDecodeWorker);
+  });
 }

@@ -42,6 +42,11 @@ function decode(id: number, paths: string[], size: TargetSize, maxPixels: number
 }
 
 port.on('message', (msg: ToDecodeWorker) => {
+  if (msg.type === 'stop') {
+    // messages are handled between decodes, so nothing is in flight: closing the port lets the thread end
+    port.close();
+    return;
+  }
   if (msg.type === 'headers') {
     const sizes = headerSizes(msg.paths);
     port.postMessage({ type: 'headers', id: msg.id, sizes } satisfies FromDecodeWorker, [sizes.buffer]);
