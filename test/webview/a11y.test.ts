@@ -191,7 +191,7 @@ test('the side view: Tab order, and the latent pad moves with the arrow keys and
     await post(page, { type: 'pad', modelDir: '/m/fashion', source: decoder.source, model: model.summary.model, klPerDim: kl } satisfies HostToSide);
     await page.waitForFunction(() => !document.getElementById('pad-section')!.hidden && Number(document.getElementById('pad-latency')!.dataset.count) > 0);
     const expected = await expectedStops(page);
-    assert.deepEqual(expected, ['#train', '#open', '#sample', '#evaluate', 'model fashion', '#pad']);
+    assert.deepEqual(expected, ['#train', '#open', '#sample', '#evaluate', '#export-latents', 'model fashion', '#pad']);
     assert.deepEqual((await tabWalk(page, 10)).map((w) => w.name), expected);
     const image = () => page.evaluate(() => {
       const c = document.getElementById('pad-image') as HTMLCanvasElement;
