@@ -29,6 +29,8 @@ import { latentStatsOf } from '../../src/training/latentStats';
 import { posteriorMeans } from '../../src/engine/posteriorMeans';
 import type { LatentStats } from '../../src/protocol/latentStats';
 import { PageVae } from '../../src/webview/pageVae';
+import { neighboursOf } from '../../src/training/neighbours';
+import type { Neighbours } from '../../src/protocol/neighbours';
 
 export const repo = resolve(__dirname, '../..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2';
@@ -84,11 +86,18 @@ export function trainedMessages(): Promise<HostToPage[]> {
 }
 
 let stats: LatentStats | null = null;
+let nearest: Neighbours | null = null;
 
 /** The job process's latent statistics of the trained model over the sample's validation images (BIC-chosen mixture). */
 export async function trainedStats(): Promise<LatentStats> {
   await trainedMessages();
   return stats!;
+}
+
+/** The job's k-NN answer for the first previewed image over every image of the sample, with the trained model. */
+export async function trainedNeighbours(): Promise<Neighbours> {
+  await trainedMessages();
+  return nearest!;
 }
 
 /** The trained model as the page builds it, in Node: what a page test compares the page's pixels with. */
@@ -127,6 +136,7 @@ async function trainOnSample(): Promise<HostToPage[]> {
   const map = await buildLatentMap(mapDir, { method: 'pca' });
   rmSync(join(mapDir, '..'), { recursive: true, force: true });
   stats = latentStatsOf(validation, await posteriorMeans(model, validation), config.latentDim, 0, 1);
+  nearest = neighboursOf(all, join(repo, 'samples/fashion-mnist'), await posteriorMeans(model, all), config.latentDim, { source: preview.sources[0] }, 8, 'euclidean');
   const values = model.weightValues();
   const specs = model.weightSpecs();
   weightsFile = Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer)));

@@ -11,7 +11,7 @@ import { PANEL_HEADER, PANEL_SECTIONS } from '../../src/protocol/panel';
 import type { MetricsReport } from '../../src/protocol/metrics';
 import type { HostToPage } from '../../src/protocol/webview';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
-import { THEMES, openPage, post, repo, serve, trainedMessages, trainedStats } from './harness';
+import { THEMES, openPage, post, repo, serve, trainedMessages, trainedNeighbours, trainedStats } from './harness';
 
 type Model = Extract<HostToPage, { type: 'model' }>;
 
@@ -65,6 +65,8 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
         // the Metrics section with the report measured on the bundled sample's model (docs/metrics.md), not this one's
         await post(page, { type: 'metrics', report: SAMPLE_METRICS });
         await page.waitForFunction(() => document.querySelectorAll('#metrics-table tbody tr').length === 9);
+        // the k-NN inspector's answer as the job computes it (the first previewed image among all 3 000 of the sample)
+        await post(page, { type: 'neighbours', result: await trainedNeighbours(), problem: '' });
         await capture(page.locator(`#${PANEL_HEADER.ids.header}`), 'overview', theme, shots);
         for (const s of PANEL_SECTIONS) {
           const target = 'section' in s.ids ? page.locator(`#${s.ids.section}`) : sectionOf(page, s.ids.heading);
@@ -108,7 +110,7 @@ test('every view is captured in the light and dark themes', { timeout: 240_000 }
   } finally {
     await browser.close();
   }
-  for (const name of ['overview', 'encode', 'curves', 'reconstructions', 'samples', 'interpolation', 'traversal', 'latentMap', 'diagnostics', 'metrics', 'collapse', 'side'])
+  for (const name of ['overview', 'encode', 'curves', 'reconstructions', 'samples', 'interpolation', 'traversal', 'latentMap', 'neighbours', 'diagnostics', 'metrics', 'collapse', 'side'])
     for (const theme of ['light', 'dark']) assert.ok(shots.has(`${name}-${theme}`), `${name}-${theme} was captured`);
   if (WRITE) {
     mkdirSync(join(repo, 'media/walkthrough'), { recursive: true });
