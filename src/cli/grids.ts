@@ -10,11 +10,14 @@ import { encodeNpyFloat32, toNchw } from '../shared/npy';
 import { loadModel } from '../store/modelStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { UserError } from '../shared/userError';
+import { aggregateSampleMeans } from './aggregateSamples';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
 export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png|samples.npy [--n 64] [--seed S] [--temperature T (1)] [--label NAME]
+                       [--aggregate DATASET [--components K (by BIC)]]
   Decodes z ~ N(0, T²·I) from the prior into a PNG grid, or with --out *.npy the likelihood's means as float32
-  N×C×H×W. A conditional model (cvae) decodes under --label NAME, or under each of its labels in turn.`;
+  N×C×H×W. A conditional model (cvae) decodes under --label NAME, or under each of its labels in turn.
+  --aggregate: z from a Gaussian mixture fitted to μ(x) of DATASET (the aggregate posterior) instead of the prior.`;
 export const reconstructHelp = `latent-explorer reconstruct <modelDir> <dataset> --out grid.png|recon.npy [--n 32]
   Original images (odd rows) above their reconstructions (even rows), as a PNG grid; with --out *.npy the
   reconstructions' likelihood means as float32 N×C×H×W, in the dataset's order.`;
@@ -26,7 +29,10 @@ export async function runSample(argv: string[], io: CliIO): Promise<number> {
   const { values: o, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, n: { type: 'string' }, seed: { type: 'string' }, temperature: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      out: { type: 'string' }, n: { type: 'string' }, seed: { type: 'string' }, temperature: { type: 'string' }, label: { type: 'string' },
+      aggregate: { type: 'string' }, components: { type: 'string' },
+    },
   });
   const dir = required('<modelDir>', positionals[0]);
   const out = required('--out', o.out);
@@ -37,14 +43,22 @@ export async function runSample(argv: string[], io: CliIO): Promise<number> {
     const [h, w, c] = model.config.inputShape;
     // an unknown label (or a label for an unconditional model) is refused naming the model's labels
     const label = o.label === undefined ? undefined : [labelIndex(model.config, o.label)];
-    const means = samplePriorMeans(model, n, positiveInt('seed', o.seed, 1), nonNegative('temperature', o.temperature, 1), label);
+    const seed = positiveInt('seed', o.seed, 1);
+    const temperature = nonNegative('temperature', o.temperature, 1);
+    let from = 'the prior';
+    let means: Float32Array;
+    if (o.aggregate !== undefined) {
+      const fit = await aggregateSampleMeans(model, o.aggregate, n, seed, temperature, o.components === undefined ? 0 : positiveInt('components', o.components, 1));
+      means = fit.means;
+      from = `a ${fit.components}-component Gaussian mixture fitted to μ(x) of ${fit.images} images`;
+    } else means = samplePriorMeans(model, n, seed, temperature, label);
     if (isNpy(out)) await writeFileAtomic(out, encodeNpyFloat32(toNchw(means, n, h, w, c), [n, c, h, w]));
     else {
       const grid = imageGrid(unitToBytes(means), n, h, w, c as 1 | 3, Math.ceil(Math.sqrt(n)));
       await writeFileAtomic(out, encodePng(grid.pixels, grid.width, grid.height, c as 1 | 3));
     }
     const under = o.label !== undefined ? ` under label ${o.label}` : isConditional(model.config) ? ` under the labels ${model.config.labels!.join(', ')} in turn` : '';
-    io.err(`wrote ${n} samples${under} to ${out}`);
+    io.err(`wrote ${n} samples from ${from}${under} to ${out}`);
     return 0;
   } finally {
     model.dispose();

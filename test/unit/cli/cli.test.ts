@@ -7,6 +7,7 @@ import { PNG } from 'pngjs';
 import { tempDir } from '../../helpers/tempDir';
 import { writeTinyDataset } from '../../helpers/tinyFolder';
 import { Rng } from '../../../src/shared/rng';
+import { decodeNpyFloat32 } from '../../../src/shared/npy';
 
 const cli = join(__dirname, '../../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -54,11 +55,21 @@ test('train → eval → encode → sample → reconstruct on a tiny folder with
 
   const grid = join(out, '..', 'samples.png');
   assert.equal(run('sample', out, '--n', '9', '--out', grid).status, 0);
+  assert.equal(run('sample', out, '--n', '6', '--out', join(out, '..', 'prior.npy')).status, 0);
   const png = PNG.sync.read(readFileSync(grid));
   assert.deepEqual([png.width, png.height], [3 * 8 + 4 * 2, 3 * 8 + 4 * 2]);
   const rec = join(out, '..', 'rec.png');
   assert.equal(run('reconstruct', out, data, '--n', '8', '--out', rec).status, 0);
   assert.equal(PNG.sync.read(readFileSync(rec)).height, 2 * 8 + 3 * 2);
+  // samples from the aggregate posterior: a mixture fitted to μ(x) of the data, decoded to float32 means
+  const agg = join(out, '..', 'aggregate.npy');
+  const a = run('sample', out, '--aggregate', data, '--components', '2', '--n', '6', '--out', agg);
+  assert.equal(a.status, 0, a.stderr);
+  assert.match(a.stderr, /wrote 6 samples from a 2-component Gaussian mixture fitted to μ\(x\) of 40 images/);
+  const npy = decodeNpyFloat32(readFileSync(agg));
+  assert.deepEqual(npy.shape, [6, 1, 8, 8]);
+  assert.ok(npy.data.every((v) => v >= 0 && v <= 1));
+  assert.notDeepEqual(npy.data, decodeNpyFloat32(readFileSync(join(out, '..', 'prior.npy'), { flag: 'r' })).data);
 
   const again = run('train', data, '--out', out, '--epochs', '1');
   assert.equal(again.status, 1, 'an existing model is not overwritten without --overwrite');

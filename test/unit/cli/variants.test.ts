@@ -92,6 +92,10 @@ test('train --model cvae → sample --label (.npy and PNG) → reconstruct .npy 
   assert.equal(z.label.probabilities[z.label.name], Math.max(...probabilities));
   const given = JSON.parse(run('encode', out, image, '--label', z.label.name, '--json').stdout);
   assert.deepEqual(given.mu, z.mu, 'the same label given explicitly encodes the same');
+  // the aggregate posterior's mixture is fitted to μ(x) without labels: not for a conditional model
+  const refused = run('sample', out, '--aggregate', data, '--out', join(out, '..', 'agg.npy'));
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /--aggregate .* needs an unconditional model with a Gaussian posterior \(this one is a cvae\)/);
 });
 
 test('--model cvae on unlabelled images is refused before anything is written; --label on a plain VAE is refused', () => {
