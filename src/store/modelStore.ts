@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { VaeModel } from '../engine/models/base';
 import { modelFromOnnx, modelFromWeights } from '../engine/models/registry';
 import { FileSystemIOHandler } from './fileIOHandler';
+import { readModelWeights } from './readWeights';
 import { readManifestFile } from './readManifest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,16 +31,7 @@ export function readManifest(dir: string): Promise<Manifest> {
 }
 
 export async function loadModel(dir: string): Promise<{ manifest: Manifest; model: VaeModel }> {
-  const artifacts = await new FileSystemIOHandler(dir).load();
-  const manifest = (artifacts.userDefinedMetadata as unknown as { manifest: Manifest }).manifest;
-  const data = new Float32Array(artifacts.weightData as ArrayBuffer);
-  const weights = new Map<string, Float32Array>();
-  let o = 0;
-  for (const s of artifacts.weightSpecs ?? []) {
-    const n = s.shape.reduce((a, b) => a * b, 1);
-    weights.set(s.name, data.subarray(o, o + n));
-    o += n;
-  }
+  const { manifest, weights } = await readModelWeights(dir);
   if (manifest.onnx) {
     // an imported model: its two files (size and SHA-256 checked) run in ONNX Runtime; its weights file is empty
     const files = await readOnnxFiles(dir, manifest.onnx);

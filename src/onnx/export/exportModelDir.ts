@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTempName, removeStaleTemps, writeFileAtomic } from '../../store/atomicWrite';
-import { FileSystemIOHandler } from '../../store/fileIOHandler';
-import type { Manifest } from '../../store/manifest';
+import { readModelWeights } from '../../store/readWeights';
 import { UserError } from '../../shared/userError';
 import { SIDECAR_FILE } from './sidecar';
 import { exportVae, type ExportSidecar } from './vaeGraphs';
@@ -20,20 +19,6 @@ export interface ExportResult {
   sidecar: ExportSidecar & { sha256: Record<string, string> };
 }
 
-/** The weights of a model folder by stored name, checked against its manifest (no tfjs needed). */
-async function readWeights(modelDir: string): Promise<{ manifest: Manifest; weights: Map<string, Float32Array> }> {
-  const artifacts = await new FileSystemIOHandler(modelDir).load();
-  const manifest = (artifacts.userDefinedMetadata as unknown as { manifest: Manifest }).manifest;
-  const data = new Float32Array(artifacts.weightData as ArrayBuffer);
-  const weights = new Map<string, Float32Array>();
-  let o = 0;
-  for (const s of artifacts.weightSpecs ?? []) {
-    const n = s.shape.reduce((a, b) => a * b, 1);
-    weights.set(s.name, data.subarray(o, o + n));
-    o += n;
-  }
-  return { manifest, weights };
-}
 
 /** Refuses a target that exists and is not empty, unless it is a previous export (our sidecar and nothing else). */
 async function checkTarget(outDir: string): Promise<void> {
@@ -60,7 +45,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** Exports the model in `modelDir` into `outDir` (created if missing; a previous export there is replaced). */
 export async function exportModelDir(modelDir: string, outDir: string, producerVersion?: string): Promise<ExportResult> {
-  const { manifest, weights } = await readWeights(modelDir);
+  const { manifest, weights } = await readModelWeights(modelDir);
   const out = exportVae(manifest.model, weights, modelDir, producerVersion);
   await checkTarget(outDir);
   await mkdir(outDir, { recursive: true });
