@@ -19,6 +19,9 @@ export interface CompareHooks {
 export class ComparePanel {
   private static readonly panels = new Map<string, ComparePanel>();
   private ready = false;
+  private markReady: () => void = () => undefined;
+  /** Settles when the page has loaded and said so; tests wait on it rather than polling against a clock. */
+  readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
   private queue: HostToCompare[] = [];
   private readonly toPage: Requester<HostToCompare, Replies<HostToCompare>>;
 
@@ -62,6 +65,7 @@ export class ComparePanel {
         this.ready = true;
         for (const m of this.queue) this.toPage.notify(m);
         this.queue = [];
+        this.markReady();
       },
       computeMetrics: () => hooks.onComputeMetrics(this),
     };
@@ -73,11 +77,6 @@ export class ComparePanel {
       }),
     );
     panel.onDidDispose(() => ComparePanel.panels.delete(key));
-  }
-
-  /** Whether the page has loaded and said so (its script ran under the CSP). */
-  get isReady(): boolean {
-    return this.ready;
   }
 
   /** A webview URI the page can fetch a model's file from. */

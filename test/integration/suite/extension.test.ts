@@ -42,8 +42,12 @@ async function closeModelPanels(): Promise<void> {
   await waitFor('the model panels to close', () => modelPanelTabs().length === 0);
 }
 
-/** Tabs and panels settle asynchronously in the workbench: poll instead of assuming. */
-async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+/**
+ * Tabs and panels settle asynchronously in the workbench: poll instead of assuming. The bound only names what was
+ * awaited when a condition never comes; on a busy one-core machine a job process takes seconds to exit, so it is
+ * generous (mocha's own timeout is 180 s).
+ */
+async function waitFor(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
@@ -265,7 +269,7 @@ describe('Latent Explorer in a real VS Code host', () => {
     const first = vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), {
       epochs: 500, latentDim: 2, hidden: [8], batchSize: 4, modelDir: path.join(base, 'first'),
     }) as Thenable<{ status: string; epochs: unknown[] }>;
-    await waitFor('the first checkpoint', () => existsSync(path.join(base, 'first', 'manifest.json')), 60_000);
+    await waitFor('the first checkpoint', () => existsSync(path.join(base, 'first', 'manifest.json')));
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), { epochs: 1, modelDir: path.join(base, 'second') })),
       /already in progress/,
