@@ -21,6 +21,8 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --prior standard|mog|vamp (standard)  mog: a learnable mixture of Gaussians; vamp: the VampPrior (pseudo-inputs through the encoder)
   --prior-components K  mixture components / pseudo-inputs (mog ${DEFAULT_PRIOR_COMPONENTS.mog}, vamp ${DEFAULT_PRIOR_COMPONENTS.vamp})
   --flow none|planar|iaf (none)  a normalizing flow on q(z|x); --flow-steps N (planar ${DEFAULT_FLOW_STEPS.planar}, iaf ${DEFAULT_FLOW_STEPS.iaf}); KL by Monte Carlo
+  --decoder mirror|pixelcnn (mirror)  pixelcnn: an autoregressive PixelCNN conditioned on z (gray images ≤ 32×32, bernoulli;
+                       7 masked conv layers, receptive field 8 rows up and 8 columns either side); samples are drawn pixel by pixel
   --seed S  --limit N (use the first N images)  --size WxH  --validation F (${DEFAULT_VALIDATION_FRACTION})  --overwrite  --json`;
 
 export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolean }): Promise<number> {
@@ -29,7 +31,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
     'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
     codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' },
-    prior: { type: 'string' }, 'prior-components': { type: 'string' }, flow: { type: 'string' }, 'flow-steps': { type: 'string' },
+    prior: { type: 'string' }, 'prior-components': { type: 'string' }, flow: { type: 'string' }, 'flow-steps': { type: 'string' }, decoder: { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   } as const;
@@ -41,7 +43,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
     klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
     codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema,
-    prior: o.prior, priorComponents: o['prior-components'], flow: o.flow, flowSteps: o['flow-steps'],
+    prior: o.prior, priorComponents: o['prior-components'], flow: o.flow, flowSteps: o['flow-steps'], decoder: o.decoder,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
   const settings = readRunSettings(flags, FLAG_NAMES);
@@ -87,6 +89,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         net: outcome.model.net ?? 'mlp',
         prior: outcome.model.prior ?? 'standard',
         flow: outcome.model.flow ?? 'none',
+        decoder: outcome.model.decoder ?? 'mirror',
         status: outcome.status,
         epochs: outcome.epochs.length,
         backend,

@@ -39,6 +39,11 @@ export const PRESETS: readonly Preset[] = [
     detail: vscode.l10n.t('A richer posterior: {0} inverse autoregressive flow steps on the encoder’s Gaussian (Kingma et al. 2016); KL by Monte Carlo.', DEFAULT_FLOW_STEPS.iaf),
     overrides: { model: 'vae', flow: 'iaf', flowSteps: DEFAULT_FLOW_STEPS.iaf },
   },
+  {
+    label: 'VAE + PixelCNN decoder',
+    detail: vscode.l10n.t('An autoregressive decoder (7 masked conv layers) strong enough to ignore z: posterior collapse, unless free bits or a KL warm-up hold the code open. Gray images up to 32×32; samples drawn pixel by pixel.'),
+    overrides: { model: 'vae', decoder: 'pixelcnn', likelihood: 'bernoulli' },
+  },
   { label: 'β-VAE (β = 4)', detail: vscode.l10n.t('A heavier KL weight: more disentangled, blurrier.'), overrides: { model: 'vae', beta: 4 } },
 ];
 

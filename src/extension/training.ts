@@ -40,6 +40,8 @@ export interface TrainOverrides {
   priorComponents?: number;
   flow?: ModelConfig['flow'];
   flowSteps?: number;
+  /** The decoder: the encoder's mirror or an autoregressive PixelCNN. */
+  decoder?: ModelConfig['decoder'];
   klSchedule?: TrainConfig['klSchedule'];
   klCycles?: number;
   klRatio?: number;

@@ -5,10 +5,11 @@ import { layerWeightShapes, weightNames, type NetworkDesc } from './network';
 import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
 import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq';
+import { PIXELCNN_MAX_SIDE, pixelCnnDecoder, pixelCnnWeightSpecs, type PixelCnnDesc } from './networks/pixelcnn';
 import { conditionOnLabel } from './condition';
 import { onnxArchitecture, validateOnnxSpec } from './onnxModel';
 import { flowWeightSpecs, priorWeightSpecs } from './priorFlowWeights';
-import { DEFAULT_VQ, flowKind, modelVariant, priorKind, type ModelConfig } from './types';
+import { decoderKind, DEFAULT_VQ, flowKind, modelVariant, priorKind, type ModelConfig } from './types';
 import { UserError } from './userError';
 
 export interface WeightSpec {
@@ -39,6 +40,12 @@ export interface VaeArchitecture {
    * and logvar networks are empty (no Gaussian posterior).
    */
   codebook?: { name: string; size: number; dim: number; grid: [number, number] };
+  /**
+   * An autoregressive PixelCNN decoder (ModelConfig.decoder 'pixelcnn'): its masked conv layers, whose weights are
+   * in `extra`. `decoder` is then the empty network (its raw output is z itself: the pixel logits also need the
+   * image, teacher-forced in training and drawn pixel by pixel when sampling), so nothing can decode it in one pass.
+   */
+  pixelcnn?: PixelCnnDesc;
 }
 
 export function hasLearnedScale(config: ModelConfig): boolean {
@@ -85,6 +92,18 @@ function vqVaeArchitecture(config: ModelConfig): VaeArchitecture {
   return { ...a, codebook: { name: CODEBOOK_WEIGHT, size: k, dim: d, grid: codeGridOf(config.inputShape) } };
 }
 
+/**
+ * A VAE with a PixelCNN decoder: the encoder and Gaussian heads of its network (mlp or conv), the masked conv stack
+ * of networks/pixelcnn.ts as the decoder (its weights after the heads').
+ */
+function pixelCnnVaeArchitecture(config: ModelConfig): VaeArchitecture {
+  const base = ARCHITECTURES[config.kind](config);
+  const pixelcnn = pixelCnnDecoder(config.inputShape);
+  const decoder = { inSize: config.latentDim, outSize: config.latentDim, layers: [] };
+  const a = withWeights({ ...base, decoder, extra: [...base.extra, ...pixelCnnWeightSpecs(pixelcnn, config.latentDim)] });
+  return { ...a, pixelcnn };
+}
+
 /** latentDim of a VQ-VAE: the quantised grid flattened, cells × D. */
 export function vqLatentDim(inputShape: ModelConfig['inputShape'], codeDim: number): number {
   const [gh, gw] = codeGridOf(inputShape);
@@ -110,6 +129,7 @@ export function isKnownKind(kind: unknown): kind is ModelConfig['kind'] {
 export function describeModel(config: ModelConfig): VaeArchitecture {
   if (modelVariant(config) === 'vqvae') return vqVaeArchitecture(config);
   if (modelVariant(config) === 'onnx') return onnxArchitecture(config);
+  if (decoderKind(config) === 'pixelcnn') return pixelCnnVaeArchitecture(config);
   const a = ARCHITECTURES[config.kind](config);
   return modelVariant(config) === 'cvae' ? conditionOnLabel(a, config.labels?.length ?? 0) : a;
 }
@@ -182,6 +202,20 @@ function validateVariant(config: ModelConfig, bad: (what: string) => never): voi
   } else if (k !== undefined) bad(`iwaeK is only for an IWAE (model "iwae"), not "${variant}"`);
   validateVq(config, variant, bad);
   validatePriorAndFlow(config, variant, bad);
+  validateDecoder(config, variant, bad);
+}
+
+/** A PixelCNN decoder: a plain VAE (standard prior, no flow) on gray images ≤ 32×32 with a Bernoulli likelihood. */
+function validateDecoder(config: ModelConfig, variant: string, bad: (what: string) => never): void {
+  const decoder = decoderKind(config);
+  if (decoder !== 'mirror' && decoder !== 'pixelcnn') bad(`unknown decoder "${String(decoder)}" (mirror or pixelcnn)`);
+  if (decoder !== 'pixelcnn') return;
+  if (variant !== 'vae') bad(`a PixelCNN decoder is an option of the plain VAE (model "vae"), not "${variant}"`);
+  if (priorKind(config) !== 'standard' || flowKind(config) !== 'none') bad('a PixelCNN decoder takes the standard prior and no flow');
+  if (config.likelihood !== 'bernoulli') bad(`a PixelCNN decoder models each pixel as a Bernoulli: likelihood must be "bernoulli", not "${config.likelihood}"`);
+  const [h, w, c] = config.inputShape;
+  if (c !== 1) bad(`a PixelCNN decoder is for gray images (1 channel), not ${c}`);
+  if (h > PIXELCNN_MAX_SIDE || w > PIXELCNN_MAX_SIDE) bad(`a PixelCNN decoder is for images up to ${PIXELCNN_MAX_SIDE}×${PIXELCNN_MAX_SIDE} (sampling takes one pass per pixel), not ${h}×${w}: resize them (--size)`);
 }
 
 const VQ_FIELDS = ['codebookSize', 'codeDim', 'commitment', 'ema'] as const;

@@ -3,7 +3,7 @@
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
 // long-file: one table per source and one rule and reader per field, kept together so a new field is one edit here.
-import type { FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
+import type { DecoderKind, FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
 import { UserError } from './userError';
 
 export interface TrainConfig {
@@ -44,6 +44,8 @@ export const NETWORKS: readonly NetworkKind[] = ['mlp', 'conv'];
 export const PRIORS: readonly PriorKind[] = ['standard', 'mog', 'vamp'];
 /** The posterior flows (ModelConfig.flow). */
 export const FLOWS: readonly FlowKind[] = ['none', 'planar', 'iaf'];
+/** The decoders (ModelConfig.decoder): the encoder's mirror, or an autoregressive PixelCNN conditioned on z. */
+export const DECODERS: readonly DecoderKind[] = ['mirror', 'pixelcnn'];
 
 export const DEFAULT_TRAIN: Required<TrainConfig> = {
   epochs: 10,
@@ -65,7 +67,7 @@ export const DEFAULT_VALIDATION_FRACTION = 0.1;
 /** The architecture choices a person makes (the data decides inputShape). */
 export type ModelChoices = Pick<
   ModelConfig,
-  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps'
+  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps' | 'decoder'
 >;
 
 /** Every field this module checks. */
@@ -117,6 +119,7 @@ const FLAGS: Record<FieldKey, string> = {
   priorComponents: 'prior-components',
   flow: 'flow',
   flowSteps: 'flow-steps',
+  decoder: 'decoder',
   validationFraction: 'validation',
 };
 
@@ -295,6 +298,7 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
   if (raw.priorComponents !== undefined) out.priorComponents = readNumber(raw.priorComponents, PRIOR_COMPONENTS, names, 'priorComponents');
   if (raw.flow !== undefined) out.flow = readWord(raw.flow, FLOWS, names, 'flow');
   if (raw.flowSteps !== undefined) out.flowSteps = readNumber(raw.flowSteps, FLOW_STEPS, names, 'flowSteps');
+  if (raw.decoder !== undefined) out.decoder = readWord(raw.decoder, DECODERS, names, 'decoder');
   return out;
 }
 

@@ -57,6 +57,25 @@ export interface ModelConfig {
   flow?: FlowKind;
   /** Planar / IAF: the number of flow steps N. */
   flowSteps?: number;
+  /**
+   * The decoder (absent = 'mirror', as in manifests written before the PixelCNN existed): 'mirror' is the encoder's
+   * networks in reverse; 'pixelcnn' an autoregressive PixelCNN conditioned on z (shared/networks/pixelcnn.ts),
+   * whose samples are drawn pixel by pixel.
+   */
+  decoder?: DecoderKind;
+}
+
+/** ModelConfig.decoder. */
+export type DecoderKind = 'mirror' | 'pixelcnn';
+
+/** The decoder a configuration names; manifests from before the PixelCNN decode with the mirror networks. */
+export function decoderKind(config: Pick<ModelConfig, 'decoder'>): DecoderKind {
+  return config.decoder ?? 'mirror';
+}
+
+/** The decoder draws pixel by pixel (H·W network passes per image): only the job process samples it, never the page. */
+export function isAutoregressive(config: Pick<ModelConfig, 'decoder'>): boolean {
+  return decoderKind(config) === 'pixelcnn';
 }
 
 /** ModelConfig.prior. */

@@ -99,6 +99,8 @@ function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
     for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema'] as const) delete config[f];
   }
   fillPriorAndFlow(config);
+  // the mirror decoder is the default and goes unnamed, as in manifests written before the PixelCNN
+  if (config.decoder === 'mirror') delete config.decoder;
   return config;
 }
 

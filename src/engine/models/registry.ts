@@ -4,13 +4,14 @@
 // lossTerms, if its objective differs), its kind in ModelConfig, its networks in shared/architecture.ts (which the
 // page decodes with) and an entry below.
 import { isKnownKind } from '../../shared/architecture';
-import { hasMonteCarloKl, modelVariant, type ModelConfig, type ModelVariant } from '../../shared/types';
+import { hasMonteCarloKl, isAutoregressive, modelVariant, type ModelConfig, type ModelVariant } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { VaeModel } from './base';
 import { Cvae } from './cvae/cvae';
 import { FlowPriorVae } from './flowPrior/flowPriorVae';
 import { Iwae } from './iwae/iwae';
 import { OnnxVae, type OnnxFiles } from './onnx/onnxVae';
+import { PixelCnnVae } from './pixelcnn/pixelcnnVae';
 import { Vae } from './vae/vae';
 import { VqVae } from './vqvae/vqvae';
 
@@ -23,10 +24,11 @@ export interface ModelFactory {
 
 /** By ModelConfig.model (absent: 'vae'); the network (kind) is the architecture's business. */
 const MODELS: Record<ModelVariant, ModelFactory> = {
-  // a VAE with a learnable prior or a flow posterior (its options --prior, --flow) is built by models/flowPrior/
+  // a VAE with a learnable prior or a flow posterior (its options --prior, --flow) is built by models/flowPrior/,
+  // one with a PixelCNN decoder (--decoder pixelcnn) by models/pixelcnn/
   vae: {
-    create: (config, seed) => (hasMonteCarloKl(config) ? FlowPriorVae : Vae).create(config, seed),
-    fromWeights: (config, weights) => (hasMonteCarloKl(config) ? FlowPriorVae : Vae).fromWeights(config, weights),
+    create: (config, seed) => vaeClass(config).create(config, seed),
+    fromWeights: (config, weights) => vaeClass(config).fromWeights(config, weights),
   },
   cvae: Cvae,
   iwae: Iwae,
@@ -41,6 +43,11 @@ const MODELS: Record<ModelVariant, ModelFactory> = {
     },
   },
 };
+
+function vaeClass(config: ModelConfig): ModelFactory {
+  if (isAutoregressive(config)) return PixelCnnVae;
+  return hasMonteCarloKl(config) ? FlowPriorVae : Vae;
+}
 
 function factoryFor(config: ModelConfig): ModelFactory {
   if (!isKnownKind(config.kind)) throw new UserError(`Invalid model configuration: unknown model kind "${String(config.kind)}"`);

@@ -38,6 +38,7 @@ const BAD: Record<FieldKey, unknown[]> = {
   likelihood: ['poisson', 3],
   decoderScale: [0, -0.1, 'fixed'],
   model: ['vq-vae', 'VAE', 2],
+  decoder: ['PixelCNN', 'lstm', 1],
   iwaeK: [0, 1001, 2.5],
   net: ['resnet', 'CONV', 3],
   codebookSize: [1, 4097, 2.5],
@@ -94,7 +95,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
     klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
     codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema',
-    prior: '--prior', priorComponents: '--prior-components', flow: '--flow', flowSteps: '--flow-steps',
+    prior: '--prior', priorComponents: '--prior-components', flow: '--flow', flowSteps: '--flow-steps', decoder: '--decoder',
   };
   for (const field of ALL_FIELDS) {
     // on a command line every value is text: "10" is a fine epoch count and "400" a fine list of one layer there
