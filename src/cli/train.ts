@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
-import { DEFAULT_FLOW_STEPS, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS } from '../shared/types';
+import { DEFAULT_FLOW_STEPS, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN } from '../shared/types';
 import { DEFAULT_TRAIN, DEFAULT_VALIDATION_FRACTION, FLAG_NAMES, readRunSettings } from '../shared/trainConfig';
 import { runTraining } from '../training/runTraining';
 import { joinNegativeNumbers, positiveInt, required, size, type CliIO } from './args';
@@ -16,8 +16,9 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --free-bits λ        free bits: each latent dimension's KL counts as at least λ nats (${DEFAULT_TRAIN.freeBits} = off)
   --kl-schedule warmup|cyclical (${DEFAULT_TRAIN.klSchedule})  cyclical: --cycles M (${DEFAULT_TRAIN.klCycles}) over the run, β rising over the first --ratio R (${DEFAULT_TRAIN.klRatio}) of each
   --net mlp|conv (mlp)  conv: stride-2 conv stages, then the --hidden dense layers (256 unless given)
-  --model vae|cvae|iwae|vqvae (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
+  --model vae|cvae|iwae|vqvae|vaegan (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   vqvae: conv encoder to a grid of codes: --codebook K (64) codes of --code-dim D (16), --commitment β (0.25), --ema (EMA codebook)
+  vaegan: the conv VAE and a conv discriminator (Larsen et al. 2016); --gamma γ (${DEFAULT_VAEGAN.gamma}) weighs the decoder's reconstruction terms against its GAN loss
   --prior standard|mog|vamp (standard)  mog: a learnable mixture of Gaussians; vamp: the VampPrior (pseudo-inputs through the encoder)
   --prior-components K  mixture components / pseudo-inputs (mog ${DEFAULT_PRIOR_COMPONENTS.mog}, vamp ${DEFAULT_PRIOR_COMPONENTS.vamp})
   --flow none|planar|iaf (none)  a normalizing flow on q(z|x); --flow-steps N (planar ${DEFAULT_FLOW_STEPS.planar}, iaf ${DEFAULT_FLOW_STEPS.iaf}); KL by Monte Carlo
@@ -30,7 +31,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     out: { type: 'string' }, epochs: { type: 'string' }, latent: { type: 'string' }, hidden: { type: 'string' },
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
     'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
-    codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' },
+    codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' }, gamma: { type: 'string' },
     prior: { type: 'string' }, 'prior-components': { type: 'string' }, flow: { type: 'string' }, 'flow-steps': { type: 'string' }, decoder: { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
@@ -42,7 +43,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   const flags = {
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
     klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
-    codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema,
+    codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema, gamma: o.gamma,
     prior: o.prior, priorComponents: o['prior-components'], flow: o.flow, flowSteps: o['flow-steps'], decoder: o.decoder,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
@@ -73,7 +74,9 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         memory.push({ epoch: m.epoch, ...use });
         const v = m.validation ? ` val ${m.validation.negElbo.toFixed(2)}` : '';
         const cb = m.codebook ? `  codebook perplexity ${m.codebook.perplexity.toFixed(1)}, ${m.codebook.used}/${m.codebook.counts.length} used, ${m.codebook.restarted ?? 0} restarted` : '';
-        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors${cb}`);
+        const g = m.gan;
+        const gan = g ? `  D ${g.discriminator.toFixed(3)} G ${g.generator.toFixed(3)} features ${g.featureMatching.toFixed(2)}  sharpness samples ${g.sharpness?.samples.toFixed(4)} recon ${g.sharpness?.reconstructions.toFixed(4)} data ${g.sharpness?.data.toFixed(4)}` : '';
+        io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors${cb}${gan}`);
       },
       shouldStop: () => signal.stop,
     },

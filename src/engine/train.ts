@@ -5,7 +5,7 @@ import type { Dataset } from '../shared/dataset';
 import { UserError } from '../shared/userError';
 import { batchRanges, imagesToTensor } from './batches';
 import { conditionFor } from './condition';
-import { betaLoss } from './elbo';
+import { betaLoss, type ElboTerms } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
 import { createAdam } from './optimizer';
 import type { VaeModel } from './models/base';
@@ -65,17 +65,21 @@ export async function trainVae(
         // a variant's own state beside the gradient (a VQ-VAE's codebook) starts from the first batch
         if (step === 0) model.stepper?.start(x, cfg.seed);
         let stats: tf.Tensor | null = null;
-        const loss = optimizer.minimize(
-          () => {
-            const t = model.lossTerms(x, rng.nextSeed(), y);
-            // The unweighted terms ride along with the loss so metrics cost no second forward pass.
-            // [Σ recon, Σ KL (Monte Carlo where it has no closed form), Σ KL_d per dimension]
-            stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.reshape(tf.sum(t.kl ?? t.klPerDim), [1]), tf.sum(t.klPerDim, 0)]));
-            model.stepper?.observe(t);
-            return betaLoss(t, beta, cfg.freeBits);
-          },
-          vars,
-        );
+        const observe = (t: ElboTerms) => {
+          // The unweighted terms ride along with the loss so metrics cost no second forward pass.
+          // [Σ recon, Σ KL (Monte Carlo where it has no closed form), Σ KL_d per dimension]
+          stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.reshape(tf.sum(t.kl ?? t.klPerDim), [1]), tf.sum(t.klPerDim, 0)]));
+          model.stepper?.observe(t);
+        };
+        const lossOf = (t: ElboTerms) => betaLoss(t, beta, cfg.freeBits);
+        // a VAE-GAN routes its losses to its own optimisers (VaeModel.trainStep)
+        const loss = model.trainStep
+          ? model.trainStep(x, rng.nextSeed(), { learningRate: cfg.learningRate, lossOf, observe })
+          : optimizer.minimize(() => {
+              const t = model.lossTerms(x, rng.nextSeed(), y);
+              observe(t);
+              return lossOf(t);
+            }, vars);
         model.stepper?.afterStep();
         const lossValue = loss.dataSync()[0];
         const s = (stats as tf.Tensor | null)!.dataSync();
@@ -113,7 +117,7 @@ export async function trainVae(
         validation,
         seconds,
         samplesPerSec: data.train.count / seconds,
-        ...model.stepper?.endEpoch(),
+        ...model.stepper?.endEpoch(data.train),
       };
       epochs.push(metrics);
       await hooks.onEpochEnd?.(metrics);

@@ -4,7 +4,7 @@
 // fields it names; everything else comes from the settings, as before.
 import * as vscode from 'vscode';
 import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VQ } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ } from '../shared/types';
 import { isUserError } from '../shared/userError';
 import { localiseError } from './localiseError';
 import type { TrainOverrides } from './training';
@@ -28,6 +28,11 @@ export const PRESETS: readonly Preset[] = [
     label: 'VQ-VAE',
     detail: vscode.l10n.t('Discrete codes: a conv encoder to a grid, each cell replaced by its nearest of K = {0} codebook vectors (latentExplorer.codebookSize, codeDim, commitment, ema).', DEFAULT_VQ.codebookSize),
     overrides: { model: 'vqvae', net: 'conv' },
+  },
+  {
+    label: 'VAE-GAN',
+    detail: vscode.l10n.t('Against blurriness: the conv VAE and a discriminator whose features measure the reconstruction, trained adversarially (Larsen et al. 2016; latentExplorer.gamma = {0}).', DEFAULT_VAEGAN.gamma),
+    overrides: { model: 'vaegan', net: 'conv', hidden: [...DEFAULT_CONV_HIDDEN] },
   },
   {
     label: 'VAE + VampPrior',
@@ -55,6 +60,7 @@ const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?
   { field: 'beta', prompt: vscode.l10n.t('KL weight β (1 = the plain ELBO)'), when: (o) => o.model !== 'vqvae' },
   { field: 'codebookSize', prompt: vscode.l10n.t('Codebook size K (number of codes)'), when: (o) => o.model === 'vqvae' },
   { field: 'codeDim', prompt: vscode.l10n.t('Code vector size D'), when: (o) => o.model === 'vqvae' },
+  { field: 'gamma', prompt: vscode.l10n.t('γ: weight of the reconstruction against the GAN loss in the decoder'), when: (o) => o.model === 'vaegan' },
   { field: 'iwaeK', prompt: vscode.l10n.t('Importance samples k of the IWAE objective'), when: (o) => o.model === 'iwae' },
   { field: 'klSchedule', prompt: vscode.l10n.t('KL schedule: warmup or cyclical') },
   { field: 'priorComponents', prompt: vscode.l10n.t('Prior components K (mixture components or pseudo-inputs)'), when: (o) => o.prior === 'mog' || o.prior === 'vamp' },

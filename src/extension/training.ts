@@ -35,6 +35,8 @@ export interface TrainOverrides {
   codeDim?: number;
   commitment?: number;
   ema?: boolean;
+  /** VAE-GAN: the reconstruction terms' weight γ in the decoder's objective. */
+  gamma?: number;
   /** A learnable prior (MoG, VampPrior) of K components, a flow posterior (planar, IAF) of N steps. */
   prior?: ModelConfig['prior'];
   priorComponents?: number;

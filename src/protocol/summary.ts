@@ -43,6 +43,16 @@ export const codebookStats = s.object({
   commitment: s.optional(s.number({ min: 0 })),
 });
 
+/** A VAE-GAN's losses and sharpness over an epoch (shared/types GanStats). */
+export const ganStats = s.object({
+  discriminator: s.number(),
+  generator: s.number(),
+  featureMatching: s.number(),
+  realScore: s.number({ min: 0, max: 1 }),
+  fakeScore: s.number({ min: 0, max: 1 }),
+  sharpness: s.optional(s.object({ samples: s.number({ min: 0 }), reconstructions: s.number({ min: 0 }), data: s.number({ min: 0 }), nImages: s.number({ integer: true, min: 0 }) })),
+});
+
 export const epochMetrics: Schema<EpochMetrics> = s.object({
   epoch: s.number({ integer: true, min: 1 }),
   beta: s.number({ min: 0 }),
@@ -51,6 +61,7 @@ export const epochMetrics: Schema<EpochMetrics> = s.object({
   seconds: s.number({ min: 0 }),
   samplesPerSec: s.number({ min: 0 }),
   codebook: s.optional(codebookStats),
+  gan: s.optional(ganStats),
 });
 
 export const MAX_EPOCHS = 100_000;

@@ -6,6 +6,7 @@ import { convDecoder, convEncoder } from './networks/conv';
 import { mlpNetwork } from './networks/mlp';
 import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq';
 import { PIXELCNN_MAX_SIDE, pixelCnnDecoder, pixelCnnWeightSpecs, type PixelCnnDesc } from './networks/pixelcnn';
+import { discriminatorNetworks, discriminatorWeightSpecs, type DiscriminatorDesc } from './networks/discriminator';
 import { conditionOnLabel } from './condition';
 import { onnxArchitecture, validateOnnxSpec } from './onnxModel';
 import { flowWeightSpecs, priorWeightSpecs } from './priorFlowWeights';
@@ -46,6 +47,8 @@ export interface VaeArchitecture {
    * image, teacher-forced in training and drawn pixel by pixel when sampling), so nothing can decode it in one pass.
    */
   pixelcnn?: PixelCnnDesc;
+  /** A VAE-GAN's discriminator (networks/discriminator.ts); its weights follow the VAE's in `weights`. */
+  discriminator?: DiscriminatorDesc;
 }
 
 export function hasLearnedScale(config: ModelConfig): boolean {
@@ -104,6 +107,13 @@ function pixelCnnVaeArchitecture(config: ModelConfig): VaeArchitecture {
   return { ...a, pixelcnn };
 }
 
+/** The VAE-GAN (model 'vaegan'): the conv VAE and a conv discriminator, whose weights are stored after the VAE's. */
+function vaeGanArchitecture(config: ModelConfig): VaeArchitecture {
+  const a = convVaeArchitecture(config);
+  const discriminator = discriminatorNetworks(config.inputShape);
+  return { ...a, weights: [...a.weights, ...discriminatorWeightSpecs(discriminator)], discriminator };
+}
+
 /** latentDim of a VQ-VAE: the quantised grid flattened, cells × D. */
 export function vqLatentDim(inputShape: ModelConfig['inputShape'], codeDim: number): number {
   const [gh, gw] = codeGridOf(inputShape);
@@ -130,6 +140,7 @@ export function describeModel(config: ModelConfig): VaeArchitecture {
   if (modelVariant(config) === 'vqvae') return vqVaeArchitecture(config);
   if (modelVariant(config) === 'onnx') return onnxArchitecture(config);
   if (decoderKind(config) === 'pixelcnn') return pixelCnnVaeArchitecture(config);
+  if (modelVariant(config) === 'vaegan') return vaeGanArchitecture(config);
   const a = ARCHITECTURES[config.kind](config);
   return modelVariant(config) === 'cvae' ? conditionOnLabel(a, config.labels?.length ?? 0) : a;
 }
@@ -187,7 +198,7 @@ const MAX_LABELS = 10_000;
 /** The variant's own fields: a CVAE names its labels, an IWAE its k. */
 function validateVariant(config: ModelConfig, bad: (what: string) => never): void {
   const variant = config.model ?? 'vae';
-  if (!['vae', 'cvae', 'iwae', 'vqvae', 'onnx'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae, iwae, vqvae or onnx)`);
+  if (!['vae', 'cvae', 'iwae', 'vqvae', 'vaegan', 'onnx'].includes(variant)) bad(`unknown model variant "${String(variant)}" (vae, cvae, iwae, vqvae, vaegan or onnx)`);
   if (variant === 'onnx') validateOnnxSpec(config, bad);
   else if (config.onnx !== undefined) bad(`onnx is only for an imported model (model "onnx"), not "${variant}"`);
   const labels = config.labels;
@@ -201,6 +212,7 @@ function validateVariant(config: ModelConfig, bad: (what: string) => never): voi
     if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > 1000) bad(`iwaeK ${String(k)} must be an integer in 1…1000`);
   } else if (k !== undefined) bad(`iwaeK is only for an IWAE (model "iwae"), not "${variant}"`);
   validateVq(config, variant, bad);
+  validateGan(config, variant, bad);
   validatePriorAndFlow(config, variant, bad);
   validateDecoder(config, variant, bad);
 }
@@ -234,6 +246,17 @@ function validateVq(config: ModelConfig, variant: string, bad: (what: string) =>
   if (config.net !== 'conv') bad('a VQ-VAE needs the conv network (net "conv")');
   const expected = vqLatentDim(config.inputShape, d as number);
   if (config.latentDim !== expected) bad(`latentDim ${config.latentDim} of a VQ-VAE must be its grid cells × codeDim = ${expected}`);
+}
+
+/** A VAE-GAN's γ ∈ 0…1000 on the conv network; no γ elsewhere. */
+function validateGan(config: ModelConfig, variant: string, bad: (what: string) => never): void {
+  const g = config.gamma;
+  if (variant !== 'vaegan') {
+    if (g !== undefined) bad(`gamma is only for a VAE-GAN (model "vaegan"), not "${variant}"`);
+    return;
+  }
+  if (typeof g !== 'number' || !Number.isFinite(g) || g < 0 || g > 1000) bad(`gamma ${String(g)} must be a number in 0…1000`);
+  if (config.net !== 'conv') bad('a VAE-GAN needs the conv network (net "conv")');
 }
 
 const MAX_PRIOR_COMPONENTS = 1000;

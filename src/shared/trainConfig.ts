@@ -37,7 +37,7 @@ export interface TrainConfig {
 export type KlSchedule = 'warmup' | 'cyclical';
 export const KL_SCHEDULES: readonly KlSchedule[] = ['warmup', 'cyclical'];
 /** The model variants (ModelConfig.model): how the network's output is trained and used. */
-export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae', 'vqvae'];
+export const MODEL_VARIANTS: readonly ModelVariant[] = ['vae', 'cvae', 'iwae', 'vqvae', 'vaegan'];
 /** The networks (ModelConfig.net): dense layers, or the conv stack of shared/networks/conv.ts. */
 export const NETWORKS: readonly NetworkKind[] = ['mlp', 'conv'];
 /** The priors (ModelConfig.prior): N(0, I), a mixture of Gaussians, the VampPrior. */
@@ -67,7 +67,7 @@ export const DEFAULT_VALIDATION_FRACTION = 0.1;
 /** The architecture choices a person makes (the data decides inputShape). */
 export type ModelChoices = Pick<
   ModelConfig,
-  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps' | 'decoder'
+  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'gamma' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps' | 'decoder'
 >;
 
 /** Every field this module checks. */
@@ -115,6 +115,7 @@ const FLAGS: Record<FieldKey, string> = {
   codeDim: 'code-dim',
   commitment: 'commitment',
   ema: 'ema',
+  gamma: 'gamma',
   prior: 'prior',
   priorComponents: 'prior-components',
   flow: 'flow',
@@ -182,6 +183,8 @@ const HIDDEN_SIZE = int(1, 1 << 16);
 const CODEBOOK_SIZE = int(2, 4096);
 const CODE_DIM = int(1, 256);
 const COMMITMENT = num(0, 100);
+/** VAE-GAN: γ, the reconstruction terms' weight against the GAN loss in the decoder's objective (as architecture.validateGan). */
+const GAMMA = num(0, 1000);
 /** Mixture components / pseudo-inputs: a VampPrior encodes all K every step. */
 const PRIOR_COMPONENTS = int(1, 1000);
 const FLOW_STEPS = int(1, 64);
@@ -191,7 +194,7 @@ export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'lap
 
 /** Bounds for tests and for package.json's schema check. */
 export const RULES = {
-  train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT,
+  train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT, gamma: GAMMA,
   priorComponents: PRIOR_COMPONENTS, flowSteps: FLOW_STEPS, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION,
 };
 
@@ -290,6 +293,7 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
   if (raw.codeDim !== undefined) out.codeDim = readNumber(raw.codeDim, CODE_DIM, names, 'codeDim');
   if (raw.commitment !== undefined) out.commitment = readNumber(raw.commitment, COMMITMENT, names, 'commitment');
   if (raw.ema !== undefined) out.ema = readBoolean(raw.ema, names, 'ema');
+  if (raw.gamma !== undefined) out.gamma = readNumber(raw.gamma, GAMMA, names, 'gamma');
   if (raw.net !== undefined) {
     if (!NETWORKS.includes(raw.net as NetworkKind)) refuse(names, 'net', raw.net, `one of ${NETWORKS.join(', ')}`);
     out.net = raw.net as NetworkKind;

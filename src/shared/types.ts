@@ -41,6 +41,11 @@ export interface ModelConfig {
   commitment?: number;
   /** VQ-VAE: codebook updated by exponential moving averages (decay 0.99) instead of its gradient. */
   ema?: boolean;
+  /**
+   * VAE-GAN: γ, the weight of the reconstruction terms against the GAN loss in the decoder's objective
+   * (Larsen et al. 2016: the decoder minimises γ·L_llike − L_GAN, the encoder L_prior + L_llike).
+   */
+  gamma?: number;
   /** An imported ONNX model (model 'onnx'): its tensors' layout and names, what its decoder outputs. */
   onnx?: OnnxModelSpec;
   /**
@@ -104,7 +109,7 @@ export function hasMonteCarloKl(config: Pick<ModelConfig, 'prior' | 'flow'>): bo
 }
 
 /** 'onnx': a VAE imported from ONNX files (shared/onnxModel.ts), explored but not trained here. */
-export type ModelVariant = 'vae' | 'cvae' | 'iwae' | 'vqvae' | 'onnx';
+export type ModelVariant = 'vae' | 'cvae' | 'iwae' | 'vqvae' | 'vaegan' | 'onnx';
 
 /** ModelConfig.net: the networks' kind. */
 export type NetworkKind = 'mlp' | 'conv';
@@ -117,6 +122,27 @@ export const DEFAULT_IWAE_K = 5;
 
 /** VQ-VAE defaults when none are chosen: K = 64 codes of D = 16, commitment 0.25 (van den Oord et al. 2017). */
 export const DEFAULT_VQ = { codebookSize: 64, codeDim: 16, commitment: 0.25 } as const;
+
+/** VAE-GAN default γ (MODELS.md's VAE-GAN section trains with it). */
+export const DEFAULT_VAEGAN = { gamma: 0.1 } as const;
+
+/**
+ * A VAE-GAN's epoch (models/vaegan/): the means over its training steps of the three losses (nats per image) and of
+ * the discriminator's outputs, and the sharpness (variance of the Laplacian) of prior samples, reconstructions and
+ * the same data images at the epoch's end.
+ */
+export interface GanStats {
+  /** −[log D(x) + log(1 − D(x̃)) + log(1 − D(x_p))]: what the discriminator minimises. */
+  discriminator: number;
+  /** −log D(x̃) − log D(x_p): the decoder's GAN loss (non-saturating form). */
+  generator: number;
+  /** ½‖Dis_l(x) − Dis_l(x̃)‖²: the reconstruction error on the discriminator's features. */
+  featureMatching: number;
+  /** Mean D(x) on data and D(x_p) on prior samples (½ each when the discriminator cannot tell them apart). */
+  realScore: number;
+  fakeScore: number;
+  sharpness?: { samples: number; reconstructions: number; data: number; nImages: number };
+}
 
 /**
  * How a VQ-VAE used its codebook over a pass: the count of each code, the perplexity exp(−Σ p_k log p_k) of the
@@ -167,6 +193,8 @@ export interface EpochMetrics {
   samplesPerSec: number;
   /** VQ-VAE only: codebook usage over the epoch's training steps. */
   codebook?: CodebookStats;
+  /** VAE-GAN only: its discriminator and generator losses and the sharpness of its images. */
+  gan?: GanStats;
 }
 
 export interface EvalMetrics extends SplitMetrics {

@@ -13,7 +13,7 @@ import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
 import type { Dataset } from '../shared/dataset';
 import { vqLatentDim } from '../shared/architecture';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VQ, flowKind, modelVariant, priorKind, type EpochMetrics, type ModelConfig } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ, flowKind, modelVariant, priorKind, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -98,6 +98,11 @@ function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
   } else {
     for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema'] as const) delete config[f];
   }
+  if (variant === 'vaegan') {
+    // the conv VAE's networks (its dense layers as chosen, [256] by default) and a conv discriminator
+    if (job.model.net !== 'conv') Object.assign(config, { net: 'conv', hidden: job.model.hidden ?? [...DEFAULT_CONV_HIDDEN] });
+    config.gamma = job.model.gamma ?? DEFAULT_VAEGAN.gamma;
+  } else delete config.gamma;
   fillPriorAndFlow(config);
   // the mirror decoder is the default and goes unnamed, as in manifests written before the PixelCNN
   if (config.decoder === 'mirror') delete config.decoder;

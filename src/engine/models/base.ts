@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { specSize, weightSpecsFor, type VaeArchitecture, type WeightSpec } from '../../shared/architecture';
 import { lookupIn, runNetwork, type WeightLookup } from '../../shared/network';
+import type { Dataset } from '../../shared/dataset';
 import type { EpochMetrics, ModelConfig } from '../../shared/types';
 import { UserError } from '../../shared/userError';
 import type { ElboTerms } from '../elbo';
@@ -46,13 +47,28 @@ export interface TrainingStepper {
   observe(terms: ElboTerms): void;
   /** After the optimiser's update; disposes what observe kept. */
   afterStep(): void;
-  /** At an epoch's end: the variant's own figures for the epoch's metrics. */
-  endEpoch(): Partial<Pick<EpochMetrics, 'codebook'>>;
+  /** At an epoch's end: the variant's own figures for the epoch's metrics (`train`: the training split). */
+  endEpoch(train: Dataset): Partial<Pick<EpochMetrics, 'codebook' | 'gan'>>;
+}
+
+/** What the training loop hands a variant that takes its own step (VaeModel.trainStep). */
+export interface OwnStep {
+  learningRate: number;
+  /** The loop's loss of a set of terms: the β-weighted −ELBO with free bits, as the one-optimiser step minimises. */
+  lossOf(terms: ElboTerms): tf.Scalar;
+  /** Gets the step's terms, which the epoch's metrics are made of (call it inside the step, before tidy ends). */
+  observe(terms: ElboTerms): void;
 }
 
 export interface VaeModel {
   /** Absent for variants trained by the gradient step alone. */
   readonly stepper?: TrainingStepper;
+  /**
+   * A variant whose losses go to different parameters (a VAE-GAN: encoder, decoder and discriminator each with its
+   * own objective and its own Adam) takes the training step itself instead of the loop's one optimiser; returns
+   * the loss the loop reports (the caller disposes it).
+   */
+  trainStep?(x: tf.Tensor2D, seed: number, step: OwnStep): tf.Scalar;
   /** The serialisable description the model was built from (saved in the manifest). */
   readonly config: ModelConfig;
   /** Its networks and weights as plain data, the same the page decodes with. */

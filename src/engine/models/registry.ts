@@ -13,6 +13,7 @@ import { Iwae } from './iwae/iwae';
 import { OnnxVae, type OnnxFiles } from './onnx/onnxVae';
 import { PixelCnnVae } from './pixelcnn/pixelcnnVae';
 import { Vae } from './vae/vae';
+import { VaeGan } from './vaegan/vaegan';
 import { VqVae } from './vqvae/vqvae';
 
 export interface ModelFactory {
@@ -33,6 +34,7 @@ const MODELS: Record<ModelVariant, ModelFactory> = {
   cvae: Cvae,
   iwae: Iwae,
   vqvae: VqVae,
+  vaegan: VaeGan,
   // imported models load from their ONNX files (modelFromOnnx); they have no weights of ours and are not trained here
   onnx: {
     create: () => {

@@ -24,7 +24,8 @@ export const engineOps: NetworkOps<tf.Tensor2D, tf.Tensor> = {
  */
 export function initialWeights(arch: VaeArchitecture, rng: Rng): Map<string, Float32Array> {
   const fanIn = new Map<string, number>();
-  for (const net of [arch.encoder, arch.mu, arch.logvar, arch.decoder]) {
+  const discriminator = arch.discriminator ? [arch.discriminator.features, arch.discriminator.head] : [];
+  for (const net of [arch.encoder, arch.mu, arch.logvar, arch.decoder, ...discriminator]) {
     for (const l of net.layers) {
       fanIn.set(l.kernel, layerFanIn(l));
       fanIn.set(l.bias, layerFanIn(l));

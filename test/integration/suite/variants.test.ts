@@ -78,7 +78,7 @@ describe('Model variants in a real VS Code host', () => {
   });
 
   it('offers the presets, and the customise boxes refuse what the validator refuses, naming the box', () => {
-    assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'VQ-VAE', 'VAE + VampPrior', 'VAE + IAF', 'VAE + PixelCNN decoder', 'β-VAE (β = 4)']);
+    assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'VQ-VAE', 'VAE-GAN', 'VAE + VampPrior', 'VAE + IAF', 'VAE + PixelCNN decoder', 'β-VAE (β = 4)']);
     assert.deepEqual(PRESETS.find((p) => p.label === 'VQ-VAE')?.overrides, { model: 'vqvae', net: 'conv' });
     assert.match((readCustomValue('codebookSize', 'K', '1') as { error: string }).error, /^K is 1; it must be an integer from 2 to 4096/);
     assert.deepEqual(PRESETS.find((p) => p.label.startsWith('β'))?.overrides, { model: 'vae', beta: 4 });

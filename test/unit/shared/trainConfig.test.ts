@@ -17,7 +17,7 @@ import {
   SETTING_NAMES,
   type FieldKey,
 } from '../../../src/shared/trainConfig';
-import { DEFAULT_MODEL, DEFAULT_VQ } from '../../../src/shared/types';
+import { DEFAULT_MODEL, DEFAULT_VAEGAN, DEFAULT_VQ } from '../../../src/shared/types';
 import { isUserError } from '../../../src/shared/userError';
 import { validateManifest } from '../../../src/store/manifest';
 
@@ -45,6 +45,7 @@ const BAD: Record<FieldKey, unknown[]> = {
   codeDim: [0, 257, 1.5],
   commitment: [-0.25, 101, 'high'],
   ema: ['yes', 1, 0],
+  gamma: [-0.1, 1001, 'high'],
   prior: ['gaussian', 'VAMP', 1],
   priorComponents: [0, 1001, 2.5],
   flow: ['realnvp', 'IAF', 2],
@@ -94,7 +95,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
     epochs: '--epochs', batchSize: '--batch', learningRate: '--lr', beta: '--beta', warmupEpochs: '--warmup', freeBits: '--free-bits',
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
     klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
-    codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema',
+    codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema', gamma: '--gamma',
     prior: '--prior', priorComponents: '--prior-components', flow: '--flow', flowSteps: '--flow-steps', decoder: '--decoder',
   };
   for (const field of ALL_FIELDS) {
@@ -193,6 +194,8 @@ test("package.json's settings schema agrees with the validator: same defaults, s
     assert.deepEqual([v.default, v.minimum, v.maximum, v.type], [DEFAULT_VQ[f], RULES[f].min, RULES[f].max, RULES[f].integer ? 'integer' : 'number'], f);
   }
   assert.deepEqual([setting('ema').type, setting('ema').default], ['boolean', false]);
+  const gamma = setting('gamma');
+  assert.deepEqual([gamma.default, gamma.minimum, gamma.maximum, gamma.type], [DEFAULT_VAEGAN.gamma, RULES.gamma.min, RULES.gamma.max, 'number']);
   const vf = setting('validationFraction');
   assert.deepEqual([vf.default, vf.minimum, vf.maximum], [DEFAULT_VALIDATION_FRACTION, RULES.validationFraction.min, RULES.validationFraction.max]);
 });
