@@ -219,7 +219,11 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
       metrics.nImages,
     );
     ctx.output.appendLine(text);
-    ModelPanel.forModel(dir)?.post({ type: 'notice', text });
+    const panel = ModelPanel.forModel(dir);
+    // an imported model's KL per dimension comes from its evaluation (it has no epochs): the panel gets the new one
+    const saved = panel ? await readManifest(dir) : null;
+    if (panel && saved?.onnx) panel.showModel(summaryOf(dir, saved), saved.epochs);
+    panel?.post({ type: 'notice', text });
     void vscode.window.showInformationMessage(text);
     modelsChanged.fire();
     return metrics;

@@ -1,7 +1,7 @@
 // What the panel and the side view are told about a model: its summary, its epochs, where its weights are.
 // The model and training configurations belong to the engine and are validated where a manifest is read; the
 // page checks here only the fields it draws from, so a new model variant's extra fields pass through.
-import type { EpochMetrics, ModelConfig, TrainConfig } from '../shared/types';
+import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import { MAX_LATENTS, MAX_SIDE } from './images';
 import { s, type Infer, type Schema } from './schema';
 
@@ -26,13 +26,15 @@ export const trainConfig: Schema<TrainConfig> = s.refine(s.unchecked<TrainConfig
   return t.freeBits === undefined || (typeof t.freeBits === 'number' && Number.isFinite(t.freeBits)) ? null : 'training.freeBits must be a finite number';
 });
 
-const splitMetrics = s.object({
+const evaluationFields = {
   negElbo: s.number(),
   recon: s.number(),
   kl: s.number(),
   klPerDim: s.array(s.number(), MAX_LATENTS),
   activeUnits: s.number({ integer: true, min: 0, max: MAX_LATENTS }),
-});
+};
+const splitMetrics = s.object(evaluationFields);
+const evaluationSummary = s.object({ ...evaluationFields, nImages: s.number({ integer: true, min: 0 }), iwaeK: s.nullable(s.number({ integer: true, min: 1 })) });
 
 /** A VQ-VAE's codebook use over an epoch (shared/types CodebookStats); at most 4096 codes. */
 export const codebookStats = s.object({
@@ -83,6 +85,11 @@ export const modelSummary = s.object({
   }),
   /** An imported model: where each ONNX file came from and what its ModelProto says (store/onnxFiles.ts). */
   imported: s.optional(s.object({ encoder: onnxOrigin, decoder: onnxOrigin })),
+  /**
+   * The manifest's evaluation (measured at import, or by Evaluate Model): KL per dimension and active units on the
+   * data, which is all the panel knows of an imported model's posterior (it has no epochs). iwaeK null: at import.
+   */
+  evaluation: s.optional(evaluationSummary),
 });
 export type ModelSummary = Infer<typeof modelSummary>;
 
@@ -101,8 +108,12 @@ export type DecoderSource = Infer<typeof decoderSource>;
 export function summaryOf<D extends ModelSummary['dataset']>(
   modelDir: string,
   // a manifest's dataset record has more (fingerprint, image size): only the summary's fields are copied
-  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D; onnx?: ModelSummary['imported'] },
+  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D; onnx?: ModelSummary['imported']; evaluation?: EvalMetrics | null },
 ): ModelSummary {
+  const e = m.evaluation;
+  const candidate = e && { negElbo: e.negElbo, recon: e.recon, kl: e.kl, klPerDim: e.klPerDim, activeUnits: e.activeUnits, nImages: e.nImages, iwaeK: e.iwaeK ?? null };
+  // an evaluation the page would refuse (an older manifest's, a NaN) is left out rather than losing the whole summary
+  const evaluation = candidate && evaluationSummary.check(candidate, 'evaluation') === null ? candidate : null;
   const { root, count, trainCount, validationCount, labelNames } = m.dataset;
   return {
     name: modelDir.split(/[\\/]/).filter(Boolean).pop() ?? modelDir,
@@ -112,6 +123,7 @@ export function summaryOf<D extends ModelSummary['dataset']>(
     training: m.training,
     dataset: { root, count, trainCount, validationCount, labelNames },
     ...(m.onnx ? { imported: { encoder: origin(m.onnx.encoder), decoder: origin(m.onnx.decoder) } } : {}),
+    ...(evaluation ? { evaluation } : {}),
   };
 }
 

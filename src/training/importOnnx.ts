@@ -8,19 +8,24 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/loadDataset';
-import { splitDataset } from '../data/split';
+import { splitDataset, subsetDataset } from '../data/split';
+import { evaluate } from '../engine/evaluate';
+import { spreadIndices } from '../shared/spread';
 import type { VaeModel } from '../engine/models/base';
 import { modelFromOnnx } from '../engine/models/registry';
 import { checkConvention } from '../onnx/convention';
 import { readOnnxSummary, type OnnxSummary } from '../onnx/modelProto';
 import type { Dataset } from '../shared/dataset';
 import type { OnnxDecoderOutput, OnnxLayout } from '../shared/onnxModel';
-import { DEFAULT_TRAIN, type Likelihood, type ModelConfig } from '../shared/types';
+import { DEFAULT_TRAIN, type EvalMetrics, type Likelihood, type ModelConfig } from '../shared/types';
 import { UserError } from '../shared/userError';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type DatasetInfo } from '../store/manifest';
 import { saveImported } from '../store/modelStore';
 import { MAX_ONNX_BYTES, writeOnnxFile, type OnnxFileEntry } from '../store/onnxFiles';
+
+/** Images the import measures the model on (a spread of the data), as Evaluate Model's default. */
+const IMPORT_EVAL_IMAGES = 1000;
 
 export interface ImportOptions {
   encoder: string;
@@ -132,9 +137,16 @@ export async function importOnnxModel(opts: ImportOptions, log: (line: string) =
   log('loading both files in ONNX Runtime');
   const model = await modelFromOnnx(config, { encoder: encBytes, decoder: decBytes, encoderName: opts.encoder, decoderName: opts.decoder }, existsSync);
   let trialMu: number[][];
+  let evaluation: EvalMetrics | null = null;
   const runtime = (model as { runtime?: string }).runtime ?? '';
   try {
     trialMu = trialRun(model, config, ds, opts);
+    // what the panel can know of a model trained elsewhere: its KL per dimension, active units and −ELBO on the data
+    // (one pass, no IWAE: Evaluate Model adds that), so the collapse verdict and the traversal order are there at once
+    if (ds) {
+      log(`measuring KL per dimension on up to ${IMPORT_EVAL_IMAGES} images`);
+      evaluation = await evaluate(model, subsetDataset(ds, spreadIndices(ds.count, IMPORT_EVAL_IMAGES)), { iwaeK: 0 });
+    }
   } finally {
     model.dispose();
   }
@@ -153,7 +165,7 @@ export async function importOnnxModel(opts: ImportOptions, log: (line: string) =
     training: { ...DEFAULT_TRAIN },
     dataset,
     epochs: [],
-    evaluation: null,
+    evaluation,
     onnx: { encoder: fileEntry(opts.encoder, enc, encWritten, encBytes), decoder: fileEntry(opts.decoder, dec, decWritten, decBytes) },
   });
   return { modelDir: opts.out, config, runtime, trialMu };

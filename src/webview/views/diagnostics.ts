@@ -8,16 +8,41 @@ import { drawSparkline } from '../sparkline';
 import { cell, fillTable } from './a11y';
 import type { View } from './view';
 import { l10n } from '../l10n';
+import type { PageState } from '../state';
+import { noHistoryNote } from './noHistory';
 
 const id = section.ids;
+
+/** An imported model: KL per dimension from the manifest's evaluation (measured at import on the data), no epochs. */
+function renderImported(summary: NonNullable<PageState['summary']>): void {
+  const e = summary.evaluation;
+  const d = summary.model.latentDim;
+  if (!e || e.klPerDim.length !== d) {
+    for (const x of [id.bars, id.table]) el(x).replaceChildren();
+    el(id.active).textContent = '';
+    el(id.verdict).textContent = l10n.t('Not measured: this model was imported without data. Import it again with a dataset (--data) to see its KL per dimension.');
+    return;
+  }
+  renderKlBars(el(id.bars), e.klPerDim);
+  const where = e.iwaeK === null ? l10n.t('measured on {0} images at import', e.nImages) : l10n.t('measured on {0} images by Evaluate Model', e.nImages);
+  el(id.active).textContent = l10n.t('({0}; active units {1}/{2})', where, e.activeUnits, d);
+  el(id.verdict).textContent = klVerdict(e.klPerDim);
+  // the bars' text alternative: one row per dimension
+  fillTable(el<HTMLTableElement>(id.table), l10n.t('KL per dimension (nats)'), [l10n.t('dimension'), 'KL'], e.klPerDim.map((v, k) => [`z${k}`, cell(v, 3)]));
+}
 
 export const diagnosticsView: View = {
   uses: ['epochs', 'summary', 'theme'],
   render({ epochs, summary }) {
     // a VQ-VAE has no Gaussian posterior: its "KL" is log K per cell for every image, nothing to diagnose per dimension
     const vq = summary?.model.model === 'vqvae';
+    // the remedies retrain on the same data, which a model trained elsewhere cannot be
     // (.controls sets display, which would override the hidden attribute)
-    el(id.remedies).style.display = vq ? 'none' : '';
+    el(id.remedies).style.display = vq || summary?.imported ? 'none' : '';
+    const history = noHistoryNote(summary, epochs, l10n.t('its KL per dimension over epochs and β schedule'));
+    el(id.historyNote).hidden = !history;
+    el(id.historyNote).textContent = history;
+    el(id.history).hidden = Boolean(history);
     if (vq) {
       for (const e of [id.bars, id.table]) el(e).replaceChildren();
       el(id.active).textContent = '';
@@ -26,6 +51,7 @@ export const diagnosticsView: View = {
     }
     const last = epochs.at(-1);
     const split = last?.validation ?? last?.train;
+    if (!split && summary?.imported) return renderImported(summary);
     if (!split) {
       el(id.bars).replaceChildren();
       el(id.verdict).textContent = '';

@@ -29,6 +29,8 @@ let selected: number | null = null;
 let hovered: number | null = null;
 /** A UMAP point waiting for its code to decode. */
 let decodeWhenHad: number | null = null;
+/** The code the decoded-point canvas shows, and its caption. */
+let lastDecoded: { code: Float32Array; caption: string } | null = null;
 /** When the current map arrived: its first frame reports the time to first draw. */
 let arrived = 0;
 
@@ -95,6 +97,8 @@ function showImage(target: string, label: string, i: number): void {
 
 function decodeCode(code: Float32Array, caption: string): void {
   const vae = ctx?.store.get().vae;
+  // kept so a new decoder decodes it again: a new checkpoint, or an imported model's ONNX answer landing
+  lastDecoded = { code, caption };
   if (!vae || !map) return;
   drawGrid(el<HTMLCanvasElement>(id.decoded), vae.decode(code, 1), 1, map.height, map.width, map.channels, 1);
   el(id.decodedLabel).textContent = caption;
@@ -188,8 +192,9 @@ function setBusy(busy: boolean): void {
 }
 
 export const latentMapView: View = {
-  uses: ['latentMap', 'theme', 'mapProgress', 'mapImages', 'notice'],
+  uses: ['latentMap', 'theme', 'mapProgress', 'mapImages', 'notice', 'vae'],
   render(state, changed) {
+    if (changed.has('vae') && lastDecoded) decodeCode(lastDecoded.code, lastDecoded.caption);
     if (changed.has('mapProgress') && state.mapProgress) {
       const p = state.mapProgress;
       setBusy(true);

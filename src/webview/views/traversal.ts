@@ -7,6 +7,7 @@ import { clampPicks, codeOf, pickableOf, type Pickable } from '../interpolate';
 import { l10n } from '../l10n';
 import type { PageVae } from '../pageVae';
 import { TRAVERSE_ROWS, TRAVERSE_STEPS, dimensionOrder, drawTraversal } from '../traverse';
+import { klPerDimOf } from './noHistory';
 import type { View } from './view';
 
 const id = section.ids;
@@ -22,7 +23,7 @@ function rangeOf(value: string): TraverseRange {
 }
 
 export const traversalView: View = {
-  uses: ['vae', 'model', 'preview', 'pair', 'interpolation', 'traverseAround', 'traverseRange', 'latentStats', 'epochs'],
+  uses: ['vae', 'model', 'preview', 'pair', 'interpolation', 'traverseAround', 'traverseRange', 'latentStats', 'epochs', 'summary'],
   render(state) {
     const around = state.traverseAround;
     for (const r of radios(id.center)) r.checked = r.value === around;
@@ -46,8 +47,9 @@ export const traversalView: View = {
       return;
     }
     if (!vae || !model || (around === 'image' && !p)) return;
-    const last = state.epochs.at(-1);
-    const kl = last?.validation?.klPerDim ?? last?.train.klPerDim ?? new Array<number>(vae.latentDim).fill(0);
+    // an imported model has no epochs: its KL per dimension measured at import orders the rows
+    const known = klPerDimOf(state.summary, state.epochs);
+    const kl = known && known.length === vae.latentDim ? known : new Array<number>(vae.latentDim).fill(0);
     const a = clampPicks(state.interpolation, p).a;
     const dims = dimensionOrder(kl).slice(0, TRAVERSE_ROWS);
     const rangeKey = range.kind === 'data' ? `data:${stats?.muMin.join(',')}:${stats?.muMax.join(',')}` : rangeValue(range);
