@@ -51,6 +51,8 @@ const builds = [
   { ...browser, entryPoints: [join(root, 'src/webview/compare/main.ts')], outfile: join(root, 'dist/compare.js') },
   // bench/loading.mjs times loadDataset through this; it stays in out/, out of the .vsix
   { ...node, entryPoints: [join(root, 'bench/loadEntry.ts')], outfile: join(root, 'out/bench/load.js') },
+  // bench/onnx/report.mjs times an imported model's decode in Chromium through this (the page's OnnxPageVae)
+  { ...browser, entryPoints: [join(root, 'bench/onnx/pageDecode.ts')], outfile: join(root, 'out/bench/onnxPageDecode.js') },
   {
     ...node,
     entryPoints: [join(root, 'test/integration/suite/index.ts')],

@@ -117,7 +117,7 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
         type: 'pad',
         modelDir: current,
         model: m.model,
-        klPerDim: last ? (last.validation ?? last.train).klPerDim : new Array<number>(m.model.latentDim).fill(0),
+        klPerDim: last ? (last.validation ?? last.train).klPerDim : evaluatedKl(m) ?? new Array<number>(m.model.latentDim).fill(0),
         source: {
           weightsUri: this.view.webview.asWebviewUri(vscode.Uri.file(path.join(current, m.weights.file))).toString(),
           specs: m.weights.specs.map((s) => ({ name: s.name, shape: s.shape })),
@@ -126,4 +126,10 @@ export class SideViewProvider implements vscode.WebviewViewProvider {
       });
     }
   }
+}
+
+/** A model without epochs (an imported one): the pad's two dimensions by the KL its evaluation measured, if usable. */
+function evaluatedKl(m: Manifest): number[] | null {
+  const kl = m.evaluation?.klPerDim;
+  return Array.isArray(kl) && kl.length === m.model.latentDim && kl.every(Number.isFinite) ? kl : null;
 }

@@ -69,7 +69,7 @@ export class OnnxPageVae extends PageVae {
   }
 
   private answer<T extends Uint8Array | Float32Array>(kind: string, input: Float32Array, n: number, size: number, make: () => Promise<T>, blank: () => T): T {
-    const key = `${kind}:${n}:${Array.from(new Uint32Array(input.buffer, input.byteOffset, input.length)).join(',')}`;
+    const key = cacheKey(kind, input, n);
     const hit = this.core.cache.get(key);
     if (hit) return hit as T;
     if (!this.core.pending.has(key)) {
@@ -101,23 +101,38 @@ export class OnnxPageVae extends PageVae {
     }, () => new Float32Array(n * this.latentDim));
   }
 
-  /** E[x|z] for n codes, as uint8 pixels (NHWC). */
+  /** E[x|z] for n codes, as uint8 pixels (NHWC): the cached answer, or a stand-in while `decodeNow` runs. */
   override decode(codes: Float32Array, n: number): Uint8Array {
     const [h, w, c] = this.cfg.inputShape;
+    const copy = Float32Array.from(codes);
+    return this.answer('x', copy, n, n * h * w * c, () => this.decodeNow(copy, n), () => new Uint8Array(n * h * w * c));
+  }
+
+  /** Whether decode(codes, n) would give the model's answer now rather than a stand-in (the pad's latency meter). */
+  hasDecoded(codes: Float32Array, n: number): boolean {
+    return this.core.cache.has(cacheKey('x', codes, n));
+  }
+
+  /** One uncached run of the decoder: E[x|z] for n codes as uint8 pixels (NHWC). What decode's answers are made of. */
+  async decodeNow(codes: Float32Array, n: number): Promise<Uint8Array> {
+    const [h, w, c] = this.cfg.inputShape;
     const spec = this.cfg.onnx!;
-    return this.answer('x', codes, n, n * h * w * c, async () => {
-      const out = await this.core.decoder.run({ [spec.io.z]: new ort.Tensor('float32', Float32Array.from(codes), [n, this.latentDim]) });
-      const raw = out[spec.io.out].data as Float32Array;
-      const nhwc = spec.layout === 'nchw' ? toNhwc(raw, n, h, w, c) : raw;
-      const logits = spec.decoderOutput === 'logits';
-      return Uint8Array.from(nhwc, (v) => Math.round(255 * Math.min(1, Math.max(0, logits ? 1 / (1 + Math.exp(-v)) : v))));
-    }, () => new Uint8Array(n * h * w * c));
+    const out = await this.core.decoder.run({ [spec.io.z]: new ort.Tensor('float32', codes, [n, this.latentDim]) });
+    const raw = out[spec.io.out].data as Float32Array;
+    const nhwc = spec.layout === 'nchw' ? toNhwc(raw, n, h, w, c) : raw;
+    const logits = spec.decoderOutput === 'logits';
+    return Uint8Array.from(nhwc, (v) => Math.round(255 * Math.min(1, Math.max(0, logits ? 1 / (1 + Math.exp(-v)) : v))));
   }
 
   override dispose(): void {
     void this.core.encoder.release();
     void this.core.decoder.release();
   }
+}
+
+/** The cache's key: the request's kind, size and exact float bits. */
+function cacheKey(kind: string, input: Float32Array, n: number): string {
+  return `${kind}:${n}:${Array.from(new Uint32Array(input.buffer, input.byteOffset, input.length)).join(',')}`;
 }
 
 function toNchw(x: Float32Array, n: number, h: number, w: number, c: number): Float32Array {

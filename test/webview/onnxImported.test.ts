@@ -36,3 +36,26 @@ test('an imported model decodes its prior samples in the page with onnxruntime-w
   });
   extraFiles.clear();
 });
+
+test('the side view pad decodes an imported model and times each move to its own answer, not to the stand-in', { timeout: 180_000 }, async () => {
+  extraFiles.set('/encoder.onnx', readFileSync(join(FIX, 'enc.onnx')));
+  extraFiles.set('/decoder.onnx', readFileSync(join(FIX, 'dec.onnx')));
+  extraFiles.set('/ort.wasm', readFileSync(join(repo, 'dist/ort-wasm-simd-threaded.wasm')));
+  const model: ModelConfig = {
+    kind: 'mlp-vae', model: 'onnx', inputShape: [8, 8, 1], hidden: [], latentDim: 3, likelihood: 'bernoulli', decoderScale: 0.1,
+    onnx: { layout: 'nchw', decoderOutput: 'logits', io: { x: 'x', mu: 'mu', logvar: 'logvar', z: 'z', out: 'logits' } },
+  };
+  await withPage('side', async ({ page, problems }) => {
+    await post(page, { type: 'pad', modelDir: '/models/imported', source: { weightsUri: '/weights.bin', specs: [], onnx: { encoderUri: '/encoder.onnx', decoderUri: '/decoder.onnx', wasmUri: '/ort.wasm' } }, model, klPerDim: [1, 2, 3] });
+    // the centre's own answer lands and is drawn: one timed answer, labelled as the imported model's
+    await page.waitForFunction(() => Number(document.getElementById('pad-latency')!.dataset.count) >= 1, undefined, { timeout: 120_000 });
+    assert.match((await page.textContent('#pad-latency')) ?? '', /^move to decoded image \(onnxruntime-web\): p95 \d+\.\d ms over the last 1 answers$/);
+    assert.ok((await inkedPixels(page, 'pad-image')) > 0, 'the decoded image is drawn');
+    const box = (await page.locator('#pad').boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.waitForFunction(() => Number(document.getElementById('pad-latency')!.dataset.count) >= 2, undefined, { timeout: 60_000 });
+    assert.ok(Number(await page.getAttribute('#pad-latency', 'data-p95')) > 0, 'a timed answer took the runtime its time');
+    assert.deepEqual(problems, []);
+  });
+  extraFiles.clear();
+});

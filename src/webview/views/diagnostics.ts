@@ -20,7 +20,11 @@ function renderImported(summary: NonNullable<PageState['summary']>): void {
   if (!e || e.klPerDim.length !== d) {
     for (const x of [id.bars, id.table]) el(x).replaceChildren();
     el(id.active).textContent = '';
-    el(id.verdict).textContent = l10n.t('Not measured: this model was imported without data. Import it again with a dataset (--data) to see its KL per dimension.');
+    // imported before the import measured it, or its evaluation was unreadable: Evaluate Model measures it again
+    el(id.verdict).textContent =
+      summary.dataset.count > 0
+        ? l10n.t('Not measured yet: Evaluate Model measures KL per dimension on the model’s data.')
+        : l10n.t('Not measured: this model was imported without data. Import it again with a dataset (--data) to see its KL per dimension.');
     return;
   }
   renderKlBars(el(id.bars), e.klPerDim);
