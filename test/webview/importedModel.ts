@@ -1,7 +1,7 @@
 // An imported ONNX model and the panel messages the host sends for it, made the way a user would get them: a small
 // VAE trained here on the bundled sample, written out by Export Model as ONNX… (the job's exportOnnx), brought back
 // by Import ONNX Model… with the sample as its data (the job's importOnnx), and then every job the panel asks of an
-// imported model (reconstructions, latent map, latent statistics, Encode Image, metrics) run on the imported folder
+// imported model (reconstructions, latent map, latent statistics, Encode Image, metrics, nearest images) run on the imported folder
 // by the same handlers the job process runs. What the page receives is what the editor would send.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { readManifest, saveCheckpoint } from '../../src/store';
 import { summaryOf, type HostToPage } from '../../src/protocol/webview';
 import type { MetricsReport } from '../../src/protocol/metrics';
 import type { Encoding } from '../../src/protocol/encoding';
+import type { Neighbours } from '../../src/protocol/neighbours';
 import { DEFAULT_TRAIN } from '../../src/shared/trainConfig';
 import type { ModelConfig } from '../../src/shared/types';
 import { jobHandlers } from '../../src/worker/jobHandlers';
@@ -34,6 +35,8 @@ export interface Imported {
   latentStats: Extract<HostToPage, { type: 'latentStats' }>;
   encoded: Encoding;
   metrics: MetricsReport;
+  /** The k-NN inspector's answer for the first previewed image (8 nearest by μ, Euclidean). */
+  neighbours: Neighbours;
 }
 
 const ctx = { progress: () => undefined, cancelled: () => false } as never;
@@ -81,6 +84,7 @@ async function build(): Promise<Imported> {
   const encoded = await h.encode({ type: 'encode', modelDir, imagePath: PROBE }, ctx);
   const metrics = await h.metrics({ type: 'metrics', modelDir, maxImages: 300, compareImages: 200, seed: 1 }, ctx);
   if (!metrics.report) throw new Error('the metrics job was cancelled');
+  const neighbours = await h.neighbours({ type: 'neighbours', modelDir, target: { source: preview.preview.sources[0] }, k: 8, metric: 'euclidean' }, ctx);
   return {
     modelDir,
     exportDir,
@@ -91,5 +95,6 @@ async function build(): Promise<Imported> {
     latentStats: { type: 'latentStats', stats },
     encoded,
     metrics: metrics.report,
+    neighbours,
   };
 }

@@ -60,6 +60,21 @@ test('every view of the panel works on an imported ONNX model', { timeout: 600_0
       return false;
     }, undefined, { timeout: 60_000 });
 
+    // samples from the aggregate posterior: the job's mixture fitted to the imported model's μ, decoded in the page
+    await page.waitForFunction(() => {
+      const c = document.getElementById('samples-agg') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
+      return false;
+    }, undefined, { timeout: 60_000 });
+
+    // the k-NN inspector: a reconstruction asks for its neighbours, the job's answer over the imported model's μ shows
+    await page.click('#nn-from-recon button >> nth=0');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type?: string }[] }).__posted.some((p) => p.type === 'requestNeighbours'));
+    await post(page, { type: 'neighbours', result: m.neighbours, problem: '' });
+    await page.waitForFunction(() => document.querySelectorAll('#nn-list li button').length === 8);
+    assert.match((await page.textContent('#nn-note')) ?? '', /The 8 nearest of 3000 images/);
+
     // KL per dimension and the collapse verdict: from the import's measurement on the data, no training history
     assert.equal((await page.$$('.klbar')).length, 10, 'a bar per latent dimension');
     assert.match((await page.textContent('#active')) ?? '', new RegExp(`measured on ${evaluation.nImages} images at import; active units ${evaluation.activeUnits}/10`));
