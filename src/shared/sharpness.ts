@@ -31,3 +31,8 @@ export function sharpness(images: ArrayLike<number>, n: number, h: number, w: nu
   for (let i = 0; i < n; i++) total += laplacianVariance(images, h, w, c, i * h * w * c);
   return n ? total / n : 0;
 }
+
+/** The same measure for uint8 pixels (0…255), on the [0, 1] scale: the Laplacian is linear, so its variance scales by 1/255². */
+export function sharpnessOfBytes(pixels: Uint8Array, n: number, h: number, w: number, c: number): number {
+  return sharpness(pixels, n, h, w, c) / (255 * 255);
+}

@@ -7,6 +7,7 @@ import { loadDecoderOnChange } from './decoderLoader';
 import { hostHandlers } from './router';
 import { persistTo, restore } from './state';
 import { Store } from './pageStore';
+import { adversarialView } from './views/adversarial';
 import { codebookView } from './views/codebook';
 import { conditionalView } from './views/conditional';
 import { curvesView } from './views/curves';
@@ -30,7 +31,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** In page order; a new section is a module in views/ and a line here (and its fragment in protocol/panel/). */
-const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
+const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, adversarialView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
 
 const vscode = acquireVsCodeApi();
 const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });

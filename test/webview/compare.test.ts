@@ -11,6 +11,7 @@ import { renderCompareHtml } from '../../src/extension/compareHtml';
 import { createModel } from '../../src/engine/models/registry';
 import type { CompareSide, HostToCompare } from '../../src/protocol/compare';
 import type { HostToPage } from '../../src/protocol/webview';
+import { sharpnessOfBytes } from '../../src/shared/sharpness';
 import type { ModelConfig } from '../../src/shared/types';
 import { PageVae, priorCodes } from '../../src/webview/pageVae';
 import { CHROMIUM_ARGS } from '../helpers/chromium';
@@ -146,4 +147,36 @@ test('Compare Models: different latent sizes or input sizes say why the shared v
     assert.equal((await page.$$('#cmp-kl-table tbody tr')).length, 12);
     assert.deepEqual(problems, []);
   });
+});
+
+test('Compare Models: a VAE-GAN beside a plain VAE, samples and reconstructions of both with their sharpness', { timeout: 240_000 }, async () => {
+  // B: a VAE-GAN (conv VAE + discriminator, untrained) of the same latent size: its weights file also holds the
+  // discriminator, which the page's decoder does not read
+  const { a, b, files, bWeights } = await sides((c) => ({ ...c, net: 'conv', hidden: [64], model: 'vaegan', gamma: 0.1 }));
+  assert.ok(b.decoder.specs.some((sp) => sp.name.startsWith('discriminator/')));
+  const { preview } = (await trainedMessages())[1] as Extract<HostToPage, { type: 'preview' }>;
+  const va = await trainedPageVae();
+  const vb = PageVae.fromWeights(bWeights, b.decoder.specs, b.summary.model);
+  const per = 28 * 28;
+  const pixels = preview.originals.slice(0, 2 * per);
+  await withCompare(files, async (page, problems) => {
+    await send(page, { type: 'models', a, b, rows });
+    await send(page, { type: 'pair', pair: { names: ['x.png', 'y.png'], height: 28, width: 28, channels: 1, pixels }, reason: '' });
+    await page.waitForFunction(() => /^Sharpness of these samples/.test(document.getElementById('cmp-samples-sharpness')!.textContent ?? ''), undefined, { timeout: 180_000 });
+    await page.waitForFunction(() => /^x\.png and y\.png/.test(document.getElementById('cmp-rec-note')!.textContent ?? ''), undefined, { timeout: 180_000 });
+    // the page's numbers against the same decodes in Node (the page's tfjs may round a pixel differently: 5 %)
+    const z = priorCodes(32, 12, 1, 1);
+    const expected = [va, vb].map((v) => sharpnessOfBytes(v.decode(z, 32), 32, 28, 28, 1));
+    const stated = /A (\S+), B (\S+)\.$/.exec((await page.textContent('#cmp-samples-sharpness')) ?? '')!.slice(1).map(Number);
+    stated.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 0.05 * expected[i] + 1e-4, `samples of ${'AB'[i]}: page ${v}, Node ${expected[i]}`));
+    const recon = [va, vb].map((v) => sharpnessOfBytes(v.decode(v.encodeMu(pixels, 2), 2), 2, 28, 28, 1));
+    const note = (await page.textContent('#cmp-rec-note')) ?? '';
+    const [inputs, ra, rb] = /inputs (\S+), A (\S+), B (\S+)\.$/.exec(note)!.slice(1).map(Number);
+    assert.equal(inputs.toFixed(4), sharpnessOfBytes(pixels, 2, 28, 28, 1).toFixed(4), 'the inputs are the pair’s pixels');
+    [ra, rb].forEach((v, i) => assert.ok(Math.abs(v - recon[i]) <= 0.05 * recon[i] + 1e-4, `reconstructions of ${'AB'[i]}: page ${v}, Node ${recon[i]}`));
+    assert.ok((await inkedPixels(page, 'cmp-rec-a')) > 100 && (await inkedPixels(page, 'cmp-rec-b')) > 100, 'both reconstructions are drawn');
+    assert.deepEqual(problems, []);
+  });
+  va.dispose();
+  vb.dispose();
 });

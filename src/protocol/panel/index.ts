@@ -1,5 +1,6 @@
 // The model panel's sections in page order. A section for a new model variant is a fragment here (one file,
 // one line below) and a view module in webview/views/ (one file, one line in webview/main.ts).
+import { adversarial } from './adversarial';
 import { codebook } from './codebook';
 import { conditional } from './conditional';
 import { curves } from './curves';
@@ -15,8 +16,8 @@ import { samples } from './samples';
 import type { Section } from './section';
 import { traversal } from './traversal';
 
-export { codebook, conditional, curves, diagnostics, encode, interpolation, latentMap, metrics, neighbours, overview, reconstructions, samples, traversal };
+export { adversarial, codebook, conditional, curves, diagnostics, encode, interpolation, latentMap, metrics, neighbours, overview, reconstructions, samples, traversal };
 
 /** The header, then the sections of <main>. */
 export const PANEL_HEADER = overview;
-export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, codebook, conditional, interpolation, traversal, latentMap, neighbours, diagnostics, metrics];
+export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, adversarial, codebook, conditional, interpolation, traversal, latentMap, neighbours, diagnostics, metrics];

@@ -8,7 +8,9 @@ import { el } from '../dom';
 import { drawInterpolation, pickableOf, DEFAULT_INTERPOLATION, type Pickable } from '../interpolate';
 import { l10n } from '../l10n';
 import { PageVae } from '../pageVae';
-import { drawSamples } from '../samples';
+import { drawReconstructions } from '../imageGrid';
+import { SAMPLE_COUNT, drawSamples } from '../samples';
+import { sharpnessOfBytes } from '../../shared/sharpness';
 import { drawCompareKl, drawCompareLoss, fillMetrics } from './charts';
 
 interface VsCodeApi {
@@ -20,7 +22,7 @@ const vscode = acquireVsCodeApi();
 const id = comparePage.ids;
 let models: { a: CompareSide; b: CompareSide } | null = null;
 let vaes: Promise<[PageVae, PageVae]> | null = null;
-let pair: { images: Pickable; names: [string, string] } | null = null;
+let pair: { images: Pickable; names: [string, string]; pixels: Uint8Array; shape: [number, number, 1 | 3] } | null = null;
 let seed = 1;
 /** The manifests' rows, and the metrics job's once computed. */
 let rows: MetricRow[] = [];
@@ -39,9 +41,17 @@ async function drawSamplePair(): Promise<void> {
     for (const c of [id.samplesA, id.samplesB, id.reroll]) el(c).hidden = true;
     return;
   }
-  drawSamples(el<HTMLCanvasElement>(id.samplesA), va, models.a.summary.model.inputShape, { temperature: 1, seed });
-  drawSamples(el<HTMLCanvasElement>(id.samplesB), vb, models.b.summary.model.inputShape, { temperature: 1, seed });
-  el(id.samplesNote).textContent = l10n.t('The same {0} codes z ∼ N(0, I) (seed {1}) decoded by each model.', 32, seed);
+  const shapeA = models.a.summary.model.inputShape;
+  const shapeB = models.b.summary.model.inputShape;
+  const pa = drawSamples(el<HTMLCanvasElement>(id.samplesA), va, shapeA, { temperature: 1, seed }).pixels;
+  const pb = drawSamples(el<HTMLCanvasElement>(id.samplesB), vb, shapeB, { temperature: 1, seed }).pixels;
+  el(id.samplesNote).textContent = l10n.t('The same {0} codes z ∼ N(0, I) (seed {1}) decoded by each model.', SAMPLE_COUNT, seed);
+  // the blurriness a VAE-GAN is for, in one number per model
+  el(id.samplesSharpness).textContent = l10n.t(
+    'Sharpness of these samples (variance of the Laplacian, higher is sharper): A {0}, B {1}.',
+    sharpnessOfBytes(pa, SAMPLE_COUNT, ...shapeA).toFixed(4),
+    sharpnessOfBytes(pb, SAMPLE_COUNT, ...shapeB).toFixed(4),
+  );
 }
 
 async function drawInterpolations(): Promise<void> {
@@ -50,6 +60,20 @@ async function drawInterpolations(): Promise<void> {
   drawInterpolation(el<HTMLCanvasElement>(id.interpA), va, pair.images, DEFAULT_INTERPOLATION);
   drawInterpolation(el<HTMLCanvasElement>(id.interpB), vb, pair.images, DEFAULT_INTERPOLATION);
   el(id.interpNote).textContent = l10n.t('From {0} to {1} (spherical, {2} steps): each model encodes both images and decodes its own path.', pair.names[0], pair.names[1], DEFAULT_INTERPOLATION.steps);
+  drawPairReconstructions(va, vb);
+}
+
+/** Each model's reconstruction E[x|μ(x)] of the pair's two images, and the sharpness of inputs and outputs. */
+function drawPairReconstructions(va: PageVae, vb: PageVae): void {
+  if (!pair) return;
+  const { pixels, shape } = pair;
+  const [h, w, c] = shape;
+  const reconOf = (v: PageVae) => v.decode(v.encodeMu(pixels, 2), 2);
+  const [ra, rb] = [reconOf(va), reconOf(vb)];
+  drawReconstructions(el<HTMLCanvasElement>(id.recA), { count: 2, height: h, width: w, channels: c, originals: pixels, reconstructions: ra });
+  drawReconstructions(el<HTMLCanvasElement>(id.recB), { count: 2, height: h, width: w, channels: c, originals: pixels, reconstructions: rb });
+  const of = (p: Uint8Array) => sharpnessOfBytes(p, 2, h, w, c).toFixed(4);
+  el(id.recNote).textContent = l10n.t('{0} and {1} (top: input, bottom: each model’s output from μ). Sharpness (variance of the Laplacian): inputs {2}, A {3}, B {4}.', pair.names[0], pair.names[1], of(pixels), of(ra), of(rb));
 }
 
 function showProblem(err: unknown): void {
@@ -76,10 +100,11 @@ const handlers: { [K in HostToCompare['type']]: (m: Extract<HostToCompare, { typ
   pair: (m) => {
     if (!m.pair) {
       el(id.interpNote).textContent = m.reason;
-      for (const c of [id.interpA, id.interpB]) el(c).hidden = true;
+      for (const c of [id.interpA, id.interpB, id.recA, id.recB]) el(c).hidden = true;
+      el(id.recNote).textContent = m.reason;
       return;
     }
-    pair = { images: pickableOf(null, m.pair)!, names: m.pair.names };
+    pair = { images: pickableOf(null, m.pair)!, names: m.pair.names, pixels: m.pair.pixels, shape: [m.pair.height, m.pair.width, m.pair.channels] };
     void drawInterpolations().catch(showProblem);
   },
 };

@@ -4,6 +4,7 @@ import { convStages } from '../../shared/networks/conv';
 import type { ModelConfig } from '../../shared/types';
 import { el } from '../dom';
 import type { PageState } from '../state';
+import { ganSharpnessText } from './adversarial';
 import type { View } from './view';
 import { l10n } from '../l10n';
 
@@ -21,6 +22,7 @@ function fact(dl: HTMLElement, term: string, value: string): void {
 function variantText(m: ModelConfig): string {
   if (m.model === 'cvae') return l10n.t('Conditional VAE on {0} labels ({1})', m.labels?.length ?? 0, `${(m.labels ?? []).slice(0, 6).join(', ')}${(m.labels?.length ?? 0) > 6 ? ', …' : ''}`);
   if (m.model === 'vqvae') return l10n.t('VQ-VAE with K = {0} codes of D = {1} (commitment {2}{3}), trained on reconstruction + codebook + commitment losses', String(m.codebookSize), String(m.codeDim), String(m.commitment), m.ema ? l10n.t(', EMA updates') : '');
+  if (m.model === 'vaegan') return l10n.t('VAE-GAN (Larsen et al. 2016): the conv VAE and a conv discriminator, γ = {0}. Encoder: KL + pixel and feature reconstruction; decoder: γ·reconstruction + GAN loss; discriminator: data against reconstructions and prior samples', String(m.gamma));
   if (m.model === 'iwae') return l10n.t('IWAE, trained on the importance-weighted bound with k = {0} samples', String(m.iwaeK));
   return l10n.t('VAE, trained on the ELBO');
 }
@@ -63,6 +65,8 @@ export const overviewView: View = {
     fact(facts, l10n.t('Training'), l10n.t('{0} epochs, batch {1}, Adam lr {2}', t.epochs, t.batchSize, t.learningRate));
     const d = s.dataset;
     fact(facts, l10n.t('Dataset'), `${l10n.t('{0} images ({1} train, {2} validation)', d.count, d.trainCount, d.validationCount)}${d.labelNames.length ? l10n.t(', {0} classes', d.labelNames.length) : ''}`);
+    const sharp = ganSharpnessText(epochs);
+    if (sharp) fact(facts, l10n.t('Sharpness'), sharp);
     if (last) fact(facts, '−ELBO', `${last.train.negElbo.toFixed(2)} train${last.validation ? `, ${last.validation.negElbo.toFixed(2)} validation` : ''} nats`);
   },
   listen({ send }) {

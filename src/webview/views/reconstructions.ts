@@ -3,6 +3,8 @@ import { reconstructions as section } from '../../protocol/panel';
 import { baseName, el, radios } from '../dom';
 import { drawReconstructions, reconstructionAt } from '../imageGrid';
 import { announce, gridMove, showCursor } from './a11y';
+import type { Preview } from '../../protocol/preview';
+import { sharpnessOfBytes } from '../../shared/sharpness';
 import type { View } from './view';
 import { l10n } from '../l10n';
 
@@ -17,6 +19,12 @@ function cursorRect(canvas: HTMLCanvasElement, i: number): { x: number; y: numbe
   return { x: gap + (i % cols) * (cw + gap), y: gap + row * (ch + gap) + Math.floor(row / 2) * gap, w: cw, h: 2 * ch + gap };
 }
 
+/** Inputs' and outputs' sharpness: a blurry decoder's reconstructions score well below their inputs. */
+function sharpnessNote(p: Preview): string {
+  const of = (pixels: Uint8Array) => sharpnessOfBytes(pixels, p.count, p.height, p.width, p.channels).toFixed(4);
+  return l10n.t('Sharpness (variance of the Laplacian): inputs {0}, reconstructions {1}.', of(p.originals), of(p.reconstructions));
+}
+
 export const reconstructionsView: View = {
   uses: ['preview', 'notice'],
   render({ preview: p, notice }, changed) {
@@ -26,7 +34,7 @@ export const reconstructionsView: View = {
       showCursor(el<HTMLCanvasElement>(id.canvas), null);
     }
     el(id.note).textContent = p
-      ? `${p.order === 'worst' ? `${l10n.t('The worst reconstructed images of the dataset.')} ` : ''}${l10n.t('Anomaly score −log p(x | z = μ) per image, nats: {0}. Click an input (or choose one with the arrow keys and press Enter) to open its file.', p.errors.map((v) => v.toFixed(0)).join(', '))}`
+      ? `${p.order === 'worst' ? `${l10n.t('The worst reconstructed images of the dataset.')} ` : ''}${l10n.t('Anomaly score −log p(x | z = μ) per image, nats: {0}. Click an input (or choose one with the arrow keys and press Enter) to open its file.', p.errors.map((v) => v.toFixed(0)).join(', '))} ${sharpnessNote(p)}`
       : notice || l10n.t('Reconstructions appear after the first epoch.');
     for (const r of radios(id.order)) r.checked = r.value === (p?.order ?? 'spread');
   },

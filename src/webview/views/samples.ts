@@ -2,6 +2,8 @@
 // to the dataset's μ), side by side: redrawn for a new decoder, new settings or a new mixture, never for an epoch.
 import { samples as section } from '../../protocol/panel';
 import type { LatentStats } from '../../protocol/latentStats';
+import type { Preview } from '../../protocol/preview';
+import { sharpnessOfBytes } from '../../shared/sharpness';
 import { el } from '../dom';
 import { l10n } from '../l10n';
 import { SAMPLE_COUNT, drawMixtureSamples, drawSamples } from '../samples';
@@ -13,8 +15,8 @@ const id = section.ids;
 let drawn: Uint8Array | null = null;
 
 export const samplesView: View = {
-  uses: ['vae', 'model', 'samples', 'decoderProblem', 'latentStats'],
-  render({ vae, model, samples: s, decoderProblem, latentStats }, changed) {
+  uses: ['vae', 'model', 'samples', 'decoderProblem', 'latentStats', 'preview'],
+  render({ vae, model, samples: s, decoderProblem, latentStats, preview }, changed) {
     el<HTMLInputElement>(id.temperature).value = String(s.temperature);
     el(id.temperatureValue).textContent = s.temperature.toFixed(1);
     if (decoderProblem) el(id.note).textContent = l10n.t('(cannot decode in this page: {0})', decoderProblem);
@@ -27,6 +29,7 @@ export const samplesView: View = {
         ? l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', vae.codebook.size, ms.toFixed(1))
         : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
     }
+    if (drawn && (changed.has('vae') || changed.has('model') || changed.has('samples') || changed.has('preview'))) el(id.sharpness).textContent = sharpnessNote(drawn, model.inputShape, preview);
     const agg = el<HTMLCanvasElement>(id.aggregate);
     const fits = latentStats && latentStats.mixture.means[0].length === vae.latentDim;
     agg.hidden = !fits;
@@ -48,6 +51,14 @@ export const samplesView: View = {
     });
   },
 };
+
+/** The drawn samples' sharpness beside the previewed data images' (the blurriness a VAE-GAN is for). */
+function sharpnessNote(pixels: Uint8Array, [h, w, c]: [number, number, number], preview: Preview | null): string {
+  const samples = sharpnessOfBytes(pixels, SAMPLE_COUNT, h, w, c).toFixed(4);
+  if (!preview || preview.height !== h || preview.width !== w || preview.channels !== c) return l10n.t('Sharpness (variance of the Laplacian, higher is sharper) of these {0} prior samples: {1}.', SAMPLE_COUNT, samples);
+  const data = sharpnessOfBytes(preview.originals, preview.count, h, w, c).toFixed(4);
+  return l10n.t('Sharpness (variance of the Laplacian, higher is sharper): these {0} prior samples {1}; the {2} dataset images under Reconstructions {3}.', SAMPLE_COUNT, samples, preview.count, data);
+}
 
 function mixtureNote(stats: LatentStats | null): string {
   if (!stats) return l10n.t('(waiting for the codes of the model’s dataset…)');
