@@ -36,14 +36,17 @@ export interface OnnxExport {
   sidecar: ExportSidecar;
 }
 
-/** The variants whose q(z|x) is a diagonal Gaussian read by (mu, logvar) heads: what the convention describes. */
-const EXPORTABLE = ['vae', 'iwae', 'cvae'];
+/**
+ * The variants whose q(z|x) is a diagonal Gaussian read by (mu, logvar) heads: what the convention describes. A
+ * VAE-GAN's encoder and decoder are the conv VAE's; its discriminator, needed only to train, is not exported.
+ */
+const EXPORTABLE = ['vae', 'iwae', 'cvae', 'vaegan'];
 
 /** Refuses a model the convention cannot describe, naming the model folder (`where`). */
 function checkVariant(config: ModelConfig, where: string): void {
   const variant = modelVariant(config);
   if (!EXPORTABLE.includes(variant)) {
-    throw new UserError(`${where}: a "${variant}" model cannot be exported to ONNX; only VAE, IWAE and conditional VAE models (a Gaussian q(z|x) with mu and logvar) fit the convention.`);
+    throw new UserError(`${where}: a "${variant}" model cannot be exported to ONNX; only VAE, IWAE, conditional VAE and VAE-GAN models (a Gaussian q(z|x) with mu and logvar) fit the convention.`);
   }
   if (config.kind !== 'mlp-vae') throw new UserError(`${where}: the model kind "${String(config.kind)}" has no ONNX export.`);
 }

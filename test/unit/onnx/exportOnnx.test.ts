@@ -21,6 +21,7 @@ const CASES: [string, ModelConfig][] = [
   ['conv 15×9 RGB Gaussian, learned scale (odd sides: output_padding)', config({ net: 'conv', inputShape: [15, 9, 3], hidden: [16], likelihood: 'gaussian', decoderScale: 'learned' })],
   ['MLP 8×8 RGB Laplace, no hidden layer', config({ inputShape: [8, 8, 3], hidden: [], likelihood: 'laplace', decoderScale: 0.2 })],
   ['conditional conv 28×28 (label input y)', config({ net: 'conv', model: 'cvae', labels: ['a', 'b', 'c'], hidden: [16] })],
+  ['VAE-GAN conv 28×28 (its encoder and decoder; the discriminator stays behind)', config({ net: 'conv', model: 'vaegan', gamma: 0.1, hidden: [16] })],
 ];
 
 test('exported MLP and conv models give the engine\'s μ, log σ² and decoder output in onnxruntime-web (≤ 1e-5, real images)', async () => {
