@@ -40,7 +40,8 @@ test('the extension passes its tests inside a real VS Code host', { timeout: 8 *
       ['extensionDevelopmentPath', `${remote}${repo}`],
       ['extensionTestsPath', `${remote}${join(repo, 'out/test/integration/index.js')}`],
     ]);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    // the wait is for the exit code below: on a loaded machine the workbench's load event alone took over 30 s
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'commit' });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((_, rej) => {
       timer = setTimeout(() => rej(new Error('no exit code from the host within 7 minutes')), 7 * 60_000);

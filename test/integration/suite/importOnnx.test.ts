@@ -24,6 +24,9 @@ describe('Import ONNX Model in a real VS Code host', () => {
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     assert.ok(manifest.onnx, 'the manifest references the imported files');
     assert.deepEqual(manifest.model.inputShape, [8, 8, 1]);
+    // imported with data: measured there, so the panel has KL per dimension for a model without epochs
+    assert.equal(manifest.evaluation?.klPerDim?.length, 3, 'the import measured KL per dimension on the data');
+    assert.equal(manifest.evaluation?.iwaeK, null);
     const r = (await vscode.commands.executeCommand('latentExplorer.encodeImage', vscode.Uri.file(path.join(ws, 'left', '0.png')))) as { modelDir: string; mu: number[] };
     assert.equal(r.modelDir, out);
     assert.equal(r.mu.length, 3);
