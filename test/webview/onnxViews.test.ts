@@ -44,6 +44,7 @@ test('every view of the panel works on an imported ONNX model', { timeout: 600_0
     assert.match(facts, /VAE imported from ONNX/);
     assert.match(facts, /encoder\.onnx \(latent-explorer/);
     assert.match(facts, /decoder\.onnx \(latent-explorer/);
+    assert.ok(facts.includes(`−ELBO${evaluation.negElbo.toFixed(2)} nats (reconstruction ${evaluation.recon.toFixed(2)}, KL ${evaluation.kl.toFixed(2)}), measured on ${evaluation.nImages} images at import`), facts);
     // curves: no empty chart, but why there is none
     assert.equal(await page.isVisible('#loss'), false, 'no empty loss chart');
     assert.equal(await page.textContent('#curves-note'), 'No training history: imported from encoder.onnx and decoder.onnx, trained elsewhere, so its loss curves are not known here.');

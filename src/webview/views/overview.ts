@@ -39,6 +39,9 @@ function importedFacts(facts: HTMLElement, s: NonNullable<PageState['summary']>)
   fact(facts, l10n.t('Training'), l10n.t('trained elsewhere: its training curves, β schedule and per-epoch KL are not known here; Evaluate Model measures −ELBO and the IWAE bound on the data'));
   const d = s.dataset;
   fact(facts, l10n.t('Dataset'), d.root ? `${l10n.t('{0} images ({1} train, {2} validation)', d.count, d.trainCount, d.validationCount)}${d.labelNames.length ? l10n.t(', {0} classes', d.labelNames.length) : ''}` : l10n.t('none given at import (--data): reconstructions, the latent map and evaluation need one'));
+  // what the tool could measure itself: one pass over the data at import (or Evaluate Model's figures, later)
+  const e = s.evaluation;
+  if (e) fact(facts, '−ELBO', `${l10n.t('{0} nats (reconstruction {1}, KL {2})', e.negElbo.toFixed(2), e.recon.toFixed(2), e.kl.toFixed(2))}, ${e.iwaeK === null ? l10n.t('measured on {0} images at import', e.nImages) : l10n.t('measured on {0} images by Evaluate Model', e.nImages)}`);
 }
 
 export const overviewView: View = {
