@@ -4,8 +4,11 @@
 // on all 10 000, the IWAE bound with k = 1 000 on the first --eval-n. Where a PyTorch peer exists (VAE MLP, VAE
 // conv, IWAE) it trains and evaluates the same way in the same run (bench/peers/pytorch_models.py). The CVAE's
 // samples per label are classified by a small classifier trained on the real images (pytorch_classifier.py).
-// Each row's raw figures are kept in out/bench/models.json, so `--rows a,b` re-measures some rows and the table is
-// rendered from all of them (each row names its own date and load).
+// Each row's raw figures are kept in bench/models.json (in the repository, so every checkout renders every row), so
+// `--rows a,b` re-measures some rows and the table is rendered from all of them (each row names its date and load).
+// Sharpness of samples: `latent-explorer metrics --json` on the test images (variance of the Laplacian of 1 000 prior
+// samples, and of 1 000 test images for reference). Planted rows (planted: the verdict they must produce) override
+// the budget: their own latent size, images, epochs, batch and learning rate.
 // Options: --epochs N (10) --limit N --rows id,… (all) --eval-n N (200) --eval-k K (1000) --out FILE (MODELS.md)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +25,7 @@ const TRAIN_FILE = join(DATA, 'train-images-idx3-ubyte.gz');
 const TEST_FILE = join(DATA, 't10k-images-idx3-ubyte.gz');
 const CLI = join(repo, 'dist/cli.js');
 const PY = '/usr/bin/python3';
-const STORE = join(repo, 'out/bench/models.json');
+const STORE = join(repo, 'bench/models.json');
 
 /** The variants of model family I, each with our flags and (where one exists) the PyTorch peer's. */
 export const ROWS = [
@@ -32,6 +35,9 @@ export const ROWS = [
   { id: 'iwae5', title: 'IWAE k = 5, MLP 784-400-20', flags: ['--model', 'iwae', '--k', '5', '--hidden', '400'], peer: ['--net', 'mlp', '--k', '5'] },
   { id: 'beta4', title: 'β-VAE β = 4, MLP 784-400-20', flags: ['--beta', '4', '--hidden', '400'] },
   { id: 'cyclical', title: 'VAE, cyclical KL (M = 4, R = 0.5), MLP 784-400-20', flags: ['--kl-schedule', 'cyclical', '--cycles', '4', '--ratio', '0.5', '--hidden', '400'] },
+  // issue 11's planted cases: each names the verdict it must produce (the unit suite has them at small size)
+  { id: 'planted-beta20', title: 'Planted: β-VAE β = 20, MLP 784-400-20', flags: ['--beta', '20', '--hidden', '400'], planted: ['partial', 'full'] },
+  { id: 'planted-latent64', title: 'Planted: latent 64 on 500 images, MLP 784-128-64', flags: ['--hidden', '128'], latent: 64, limit: 500, epochs: 300, batch: 32, lr: 0.002, planted: ['partial'] },
 ];
 
 function options() {
@@ -55,9 +61,10 @@ const log = (s) => process.stderr.write(`${new Date().toISOString().slice(11, 19
 
 function ours(row, opt, tmp) {
   const dir = join(tmp, row.id);
-  const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(opt.epochs), '--latent', '20', ...row.flags, '--likelihood', 'bernoulli',
-    '--batch', '128', '--lr', '0.001', '--validation', '0', '--seed', '1', '--json'];
-  if (opt.limit) train.push('--limit', String(opt.limit));
+  const b = budget(row, opt);
+  const train = ['train', TRAIN_FILE, '--out', dir, '--epochs', String(b.epochs), '--latent', String(b.latent), ...row.flags, '--likelihood', 'bernoulli',
+    '--batch', String(b.batch), '--lr', String(b.lr), '--validation', '0', '--seed', '1', '--json'];
+  if (b.limit) train.push('--limit', String(b.limit));
   log(`${row.id}: node dist/cli.js ${train.join(' ').replaceAll(tmp, '<tmp>')}`);
   const t = runJson(process.execPath, [CLI, ...train]);
   if (t.status !== 'completed') throw new Error(`${row.id}: training ended "${t.status}"`);
@@ -67,15 +74,26 @@ function ours(row, opt, tmp) {
   const e = runJson(process.execPath, [CLI, ...evalAll]);
   const evalBound = ['eval', dir, TEST_FILE, '--iwae-k', String(opt.evalK), '--limit', String(opt.evalN), '--json'];
   log(`${row.id}: eval (IWAE k = ${opt.evalK} on ${opt.evalN} test images)`);
-  const b = runJson(process.execPath, [CLI, ...evalBound]);
+  const bound = runJson(process.execPath, [CLI, ...evalBound]);
+  // sharpness of prior samples beside the test images' own, as the metrics command computes both
+  const metrics = ['metrics', dir, TEST_FILE, '--max-images', '1000', '--compare', '1000', '--json'];
+  log(`${row.id}: metrics (sharpness of 1 000 samples and 1 000 test images)`);
+  const m = runJson(process.execPath, [CLI, ...metrics]);
   const result = {
-    samplesPerSec: median(manifest.epochs.map((m) => m.samplesPerSec)),
-    negElbo: e.neg_elbo, recon: e.recon, kl: e.kl, activeUnits: e.active_units, collapse: e.collapse?.verdict ?? null,
-    iwaeBound: b.iwae_bound, nTest: e.n_images, labelNames: manifest.dataset?.labelNames ?? [],
-    commands: [train, evalAll, evalBound].map((a) => `node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
+    samplesPerSec: median(manifest.epochs.map((x) => x.samplesPerSec)),
+    negElbo: e.neg_elbo, recon: e.recon, kl: e.kl, activeUnits: e.active_units, latent: b.latent, collapse: e.collapse?.verdict ?? null,
+    collapsedDims: e.collapse?.collapsed_dims?.length ?? null,
+    sharpness: { samples: m.sharpness.samples, data: m.sharpness.data, nImages: m.sharpness.n_images },
+    iwaeBound: bound.iwae_bound, nTest: e.n_images, labelNames: manifest.dataset?.labelNames ?? [],
+    commands: [train, evalAll, evalBound, metrics].map((a) => `node dist/cli.js ${a.join(' ').replaceAll(tmp, '<tmp>')}`),
   };
   if (row.cvae) result.perLabel = classifySamples(dir, result.labelNames, tmp, result.commands);
   return result;
+}
+
+/** A row's training budget: the run's options, or a planted row's own. */
+function budget(row, opt) {
+  return { epochs: row.epochs ?? opt.epochs, limit: row.limit ?? opt.limit, latent: row.latent ?? 20, batch: row.batch ?? 128, lr: row.lr ?? 0.001 };
 }
 
 /** Samples of each label from the CVAE, classified by a classifier trained on the real images. */
@@ -123,7 +141,8 @@ function main() {
       try {
         const loadStart = loadavg()[0];
         const measured = { ours: ours(row, opt, tmp), peer: row.peer ? peer(row, opt) : null };
-        stored[id] = { ...measured, settings: { epochs: opt.epochs, limit: opt.limit, evalN: opt.evalN, evalK: opt.evalK }, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), load: { start: loadStart, end: loadavg()[0] } };
+        const b = budget(row, opt);
+        stored[id] = { ...measured, settings: { epochs: b.epochs, limit: b.limit, evalN: opt.evalN, evalK: opt.evalK }, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), load: { start: loadStart, end: loadavg()[0] } };
         writeFileSync(STORE, JSON.stringify(stored, null, 1));
       } finally {
         rmSync(tmp, { recursive: true, force: true });

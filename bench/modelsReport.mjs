@@ -2,7 +2,15 @@
 
 const f1 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(1));
 const f0 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.round(x).toLocaleString('en-US'));
+const f3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(4));
 const pct = (x) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(0)}%`);
+
+/** A planted row's required verdict and whether the measured one is it ("partial: holds"); blank for other rows. */
+function planted(row, o) {
+  if (!row.planted) return '';
+  const want = row.planted.join(' or ');
+  return `${want}: ${row.planted.includes(o.collapse) ? 'holds' : `**does not hold** (${o.collapse ?? 'no verdict'})`}`;
+}
 
 export function renderModels(rows, stored) {
   const measured = rows.filter((r) => stored[r.id]);
@@ -17,17 +25,24 @@ export function renderModels(rows, stored) {
     'same objective, one thread, `bench/peers/pytorch_models.py`) ran in the same invocation right after our row.',
     'The quality columns do not depend on the machine; samples/s does, and each row states the load average it ran',
     'under (below): on a shared machine compare speed in BENCHMARKS.md, which is measured for that purpose.',
+    'Sharpness of samples: the variance of the Laplacian of 1 000 prior samples (the decoder\'s means), by',
+    '`latent-explorer metrics --json` on the test images, which also gives the test images\' own in parentheses (higher',
+    'is sharper; blurry VAE samples score below the data). Rows measured before the column existed show —.',
+    'Planted rows train on their own budget (named in the row) and must produce the verdict in the last column.',
     '',
-    '| model | engine | epochs | test −ELBO | recon. | KL | IWAE L_1000 | active units | collapse | samples/s |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| model | engine | epochs | test −ELBO | recon. | KL | IWAE L_1000 | active units | collapse | sharpness of samples (data) | samples/s | planted verdict |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of measured) {
     const s = stored[r.id];
     const o = s.ours;
-    lines.push(`| ${r.title} | Latent Explorer | ${s.settings.epochs} | ${f1(o.negElbo)} | ${f1(o.recon)} | ${f1(o.kl)} | ${f1(o.iwaeBound)} (n = ${s.settings.evalN}) | ${o.activeUnits}/20 | ${o.collapse ?? '—'} | ${f0(o.samplesPerSec)} |`);
+    const latent = o.latent ?? 20;
+    const collapse = o.collapse ? `${o.collapse}${o.collapsedDims === null || o.collapsedDims === undefined ? '' : ` (${o.collapsedDims}/${latent} collapsed)`}` : '—';
+    const sharp = o.sharpness ? `${f3(o.sharpness.samples)} (${f3(o.sharpness.data)})` : '—';
+    lines.push(`| ${r.title} | Latent Explorer | ${s.settings.epochs} | ${f1(o.negElbo)} | ${f1(o.recon)} | ${f1(o.kl)} | ${f1(o.iwaeBound)} (n = ${s.settings.evalN}) | ${o.activeUnits}/${latent} | ${collapse} | ${sharp} | ${f0(o.samplesPerSec)} | ${planted(r, o)} |`);
     if (s.peer) {
       const p = s.peer;
-      lines.push(`| ${r.title} | PyTorch ${p.torch} | ${s.settings.epochs} | ${f1(p.negElbo)} | ${f1(p.recon)} | ${f1(p.kl)} | ${f1(p.iwaeBound)} (n = ${s.settings.evalN}) | ${p.activeUnits}/20 | — | ${f0(p.samplesPerSec)} |`);
+      lines.push(`| ${r.title} | PyTorch ${p.torch} | ${s.settings.epochs} | ${f1(p.negElbo)} | ${f1(p.recon)} | ${f1(p.kl)} | ${f1(p.iwaeBound)} (n = ${s.settings.evalN}) | ${p.activeUnits}/${latent} | — | — | ${f0(p.samplesPerSec)} | |`);
     }
   }
   const cvae = measured.find((r) => r.cvae && stored[r.id].ours.perLabel);

@@ -28,7 +28,7 @@ export function renderKlBars(container: HTMLElement, klPerDim: number[]): void {
   );
 }
 
-/** A plain-language reading of the KL profile: the verdict of shared/collapse.ts, which `eval --json` reports too. */
+/** A plain-language reading of the KL profile: the verdict of shared/collapse.ts, which `eval --json` reports too (views/remediesView.ts adds the model's measure). */
 export function klVerdict(klPerDim: number[]): string {
   const { verdict, collapsedDims, usedDims, totalKl } = collapseVerdict(klPerDim);
   const d = klPerDim.length;

@@ -74,7 +74,7 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
     await page.click('#remedies button[data-remedy=warmup]');
     const sent = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(sent.at(-1), { type: 'retrain', remedy: 'warmup' });
-    assert.match((await page.textContent('#verdict')) ?? '', /^3 of 12 dimensions have collapsed/);
+    assert.match((await page.textContent('#verdict')) ?? '', /^Verdict: partial\. 3 of 12 dimensions have collapsed/);
   });
 });
 

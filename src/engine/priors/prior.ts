@@ -6,8 +6,9 @@ import { MOG_LOGITS, MOG_LOGVARS, MOG_MEANS, VAMP_PSEUDO_INPUTS } from '../../sh
 import type { WeightLookup } from '../../shared/network';
 import type { ModelConfig } from '../../shared/types';
 import { priorKind } from '../../shared/types';
-import { logStandardNormalDensity } from '../kl';
+import { klPerDim, logStandardNormalDensity } from '../kl';
 import type { Posterior } from '../models/base';
+import { mixtureKlPerDim } from './marginalKl';
 import { logMixtureDensity, type MixtureTensors } from './mixture';
 
 export interface LatentPrior {
@@ -15,11 +16,17 @@ export interface LatentPrior {
   logDensity(z: tf.Tensor2D): tf.Tensor1D;
   /** The mixture's components (gradients flow to their parameters), or null for N(0, I). */
   components(): MixtureTensors | null;
+  /**
+   * KL(q(z_i|x) || p_i(z_i)) of a Gaussian posterior to the prior's marginal on each dimension [B, D]: the
+   * per-dimension KL the collapse verdict reads (closed form under N(0, I), engine/priors/marginalKl.ts for a mixture).
+   */
+  klPerDim(mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor2D;
 }
 
 const standard: LatentPrior = {
   logDensity: (z) => logStandardNormalDensity(z) as tf.Tensor1D,
   components: () => null,
+  klPerDim,
 };
 
 /** p(z) = Σ_k π_k N(z; m_k, diag exp(lv_k)), π = softmax(logits): every parameter learned with the VAE. */
@@ -34,6 +41,7 @@ function mogPrior(weight: WeightLookup<tf.Tensor>): LatentPrior {
   return {
     components,
     logDensity: (z) => tf.tidy(() => logMixtureDensity(z, components())),
+    klPerDim: (mu, logvar) => tf.tidy(() => mixtureKlPerDim(mu, logvar, components())),
   };
 }
 
@@ -52,6 +60,7 @@ function vampPrior(weight: WeightLookup<tf.Tensor>, encode: (x: tf.Tensor2D) => 
   return {
     components,
     logDensity: (z) => tf.tidy(() => logMixtureDensity(z, components())),
+    klPerDim: (mu, logvar) => tf.tidy(() => mixtureKlPerDim(mu, logvar, components())),
   };
 }
 

@@ -1,11 +1,13 @@
 // KL diagnostics: bars per dimension with the collapse verdict, the remedies, KL over epochs and the β schedule.
+// The verdict is shared/collapse.ts's modelCollapseVerdict, the one `eval --json` reports; the remedy buttons are the
+// ones protocol/remedies.ts's applyRemedy offers for this model, the rule the host follows when it retrains.
 import { diagnostics as section } from '../../protocol/panel';
 import { isRemedyName } from '../../protocol/webview';
 import { el } from '../dom';
-import { klVerdict, renderKlBars } from '../klBars';
 import { drawKlHeatmap } from '../klHeatmap';
 import { drawSparkline } from '../sparkline';
 import { cell, fillTable } from './a11y';
+import { showRemedies, showVerdict } from './remediesView';
 import type { View } from './view';
 import { l10n } from '../l10n';
 import type { PageState } from '../state';
@@ -20,6 +22,7 @@ function renderImported(summary: NonNullable<PageState['summary']>): void {
   if (!e || e.klPerDim.length !== d) {
     for (const x of [id.bars, id.table]) el(x).replaceChildren();
     el(id.active).textContent = '';
+    delete el(id.verdict).dataset.verdict;
     // imported before the import measured it, or its evaluation was unreadable: Evaluate Model measures it again
     el(id.verdict).textContent =
       summary.dataset.count > 0
@@ -27,10 +30,10 @@ function renderImported(summary: NonNullable<PageState['summary']>): void {
         : l10n.t('Not measured: this model was imported without data. Import it again with a dataset (--data) to see its KL per dimension.');
     return;
   }
-  renderKlBars(el(id.bars), e.klPerDim);
+  // the evaluation's verdict is the one `eval --json` printed when it wrote it
+  showVerdict(summary, e.klPerDim);
   const where = e.iwaeK === null ? l10n.t('measured on {0} images at import', e.nImages) : l10n.t('measured on {0} images by Evaluate Model', e.nImages);
   el(id.active).textContent = l10n.t('({0}; active units {1}/{2})', where, e.activeUnits, d);
-  el(id.verdict).textContent = klVerdict(e.klPerDim);
   // the bars' text alternative: one row per dimension
   fillTable(el<HTMLTableElement>(id.table), l10n.t('KL per dimension (nats)'), [l10n.t('dimension'), 'KL'], e.klPerDim.map((v, k) => [`z${k}`, cell(v, 3)]));
 }
@@ -38,33 +41,20 @@ function renderImported(summary: NonNullable<PageState['summary']>): void {
 export const diagnosticsView: View = {
   uses: ['epochs', 'summary', 'theme'],
   render({ epochs, summary }) {
-    // a VQ-VAE has no Gaussian posterior: its "KL" is log K per cell for every image, nothing to diagnose per dimension
-    const vq = summary?.model.model === 'vqvae';
-    // the remedies retrain on the same data, which a model trained elsewhere cannot be
-    // (.controls sets display, which would override the hidden attribute)
-    el(id.remedies).style.display = vq || summary?.imported ? 'none' : '';
+    const last = epochs.at(-1);
+    const split = last?.validation ?? last?.train;
+    showRemedies(summary, split?.activeUnits ?? null);
     const history = noHistoryNote(summary, epochs, l10n.t('its KL per dimension over epochs and β schedule'));
     el(id.historyNote).hidden = !history;
     el(id.historyNote).textContent = history;
     el(id.history).hidden = Boolean(history);
-    if (vq) {
+    if (!split && summary?.imported && summary.model.model !== 'vqvae') return renderImported(summary);
+    // a VQ-VAE has no Gaussian posterior: its "KL" is log K per cell for every image, nothing to diagnose per dimension
+    if (!showVerdict(summary, split?.klPerDim ?? null) || !split) {
       for (const e of [id.bars, id.table]) el(e).replaceChildren();
       el(id.active).textContent = '';
-      el(id.verdict).textContent = l10n.t('Not applicable to a VQ-VAE: q(z|x) picks one code per cell, so its KL to a uniform prior over the K codes is log K per cell for every image; no dimension can collapse. See the Codebook section for the VQ-VAE’s own failure, unused codes.');
       return;
     }
-    const last = epochs.at(-1);
-    const split = last?.validation ?? last?.train;
-    if (!split && summary?.imported) return renderImported(summary);
-    if (!split) {
-      el(id.bars).replaceChildren();
-      el(id.verdict).textContent = '';
-      el(id.active).textContent = '';
-      el(id.table).replaceChildren();
-      return;
-    }
-    renderKlBars(el(id.bars), split.klPerDim);
-    el(id.remedies).classList.toggle('urgent', split.klPerDim.some((v) => v < 0.01));
     drawKlHeatmap(el<HTMLCanvasElement>(id.heatmap), epochs);
     const betas = epochs.map((e) => e.beta);
     const target = summary?.training.beta ?? Math.max(...betas);
@@ -75,7 +65,6 @@ export const diagnosticsView: View = {
     const schedule = t?.klSchedule === 'cyclical' ? l10n.t(', cyclical: {0} cycles, each rising over its first {1}', String(t.klCycles), String(t.klRatio)) : warm ? l10n.t(', linear warm-up over {0} epochs', warm) : l10n.t(', no warm-up');
     el(id.betaNote).textContent = l10n.t('(target β = {0}{1}; per-epoch average of the per-step β, latest {2})', target, schedule, String(betas.at(-1)?.toFixed(3)));
     el(id.active).textContent = l10n.t('({0}; active units {1}/{2})', last?.validation ? l10n.t('validation') : l10n.t('train'), split.activeUnits, split.klPerDim.length);
-    el(id.verdict).textContent = klVerdict(split.klPerDim);
     // the heatmap's and the β schedule's text alternative: a column per epoch, β then a row per dimension
     fillTable(
       el<HTMLTableElement>(id.table),

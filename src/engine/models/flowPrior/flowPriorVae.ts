@@ -99,7 +99,9 @@ export class FlowPriorVae extends Vae {
   }
 
   override lossTerms(x: tf.Tensor2D, seed: number, y?: tf.Tensor2D): ElboTerms {
-    return monteCarloElboTerms(this, x, seed, y);
+    // the per-dimension KL of the collapse verdict: q(z_0|x) against the prior's marginal on each dimension (with a
+    // flow, the flow's Gaussian base stands in for q(z_K|x), whose marginals have no closed form)
+    return monteCarloElboTerms(this, x, seed, y, (mu, logvar) => this.prior.klPerDim(mu, logvar));
   }
 
   override dispose(): void {
