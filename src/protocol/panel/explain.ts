@@ -27,6 +27,11 @@ const NOTES: Record<string, string[]> = {
     'There is no Gaussian posterior and no KL per dimension: q(z|x) picks one code per cell. With a uniform prior over the K codes the bound log p(x) ≥ E[log p(x|z_q)] − (cells) · log K holds, and that is the −ELBO the loss curves show. Samples draw every cell uniformly and independently, so they look less like the data than the reconstructions.',
     'Codebook collapse: codes no encoder output is near stop learning and go unused (dead codes, marked in red). Perplexity counts the codes in effective use. This model starts its codebook from encoder outputs (k-means++) and restarts dead codes onto encoder outputs; with the textbook initialisation most codes die.',
   ],
+  adversarial: [
+    'A VAE-GAN (Larsen et al. 2016) adds a discriminator D to the VAE. D learns to tell data x from reconstructions x̃ and from decoded prior samples x_p; the decoder learns to make D take them for data (the GAN loss).',
+    'The reconstruction is also measured on D’s features, ½‖Dis_l(x) − Dis_l(x̃)‖²: features that respond to edges punish a blurred edge more than the per-pixel likelihood does. Each network has its own loss and optimiser: the encoder KL + reconstruction, the decoder γ·reconstruction + GAN loss, D telling the images apart.',
+    'A discriminator loss near 3·log 2 ≈ 2.08 nats with D(x) ≈ D(x_p) ≈ ½ means D cannot tell them apart; a loss falling towards 0 means D has won and the decoder learns little from it. Sharpness is the variance of the Laplacian: blurry images score well below the data; a score above the data’s can be a high-frequency texture rather than detail.',
+  ],
   interpolation: [
     'Two images are encoded to μ(A) and μ(B) and the path between them in latent space is decoded. Smooth, plausible images all along mean a well-structured latent space; spherical interpolation stays where the prior puts its mass.',
   ],
