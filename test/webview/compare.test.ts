@@ -86,8 +86,9 @@ test('Compare Models: curves on shared axes, sorted KL, metrics, samples from th
     await send(page, { type: 'models', a, b, rows });
     const per = 28 * 28;
     await send(page, { type: 'pair', pair: { names: ['x.png', 'y.png'], height: 28, width: 28, channels: 1, pixels: preview.originals.slice(0, 2 * per) }, reason: '' });
-    await page.waitForFunction(() => /seed 1/.test(document.getElementById('cmp-samples-note')!.textContent ?? ''));
-    await page.waitForFunction(() => /x\.png to y\.png/.test(document.getElementById('cmp-interp-note')!.textContent ?? ''));
+    // the page decodes with tfjs in a busy Chromium: generous bounds on the conditions (30 s timed out at load 37)
+    await page.waitForFunction(() => /seed 1/.test(document.getElementById('cmp-samples-note')!.textContent ?? ''), undefined, { timeout: 180_000 });
+    await page.waitForFunction(() => /x\.png to y\.png/.test(document.getElementById('cmp-interp-note')!.textContent ?? ''), undefined, { timeout: 180_000 });
     const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(posted, [{ type: 'ready' }], 'the page said ready and broke no CSP rule');
     assert.equal(await page.textContent('#cmp-name-a'), 'A = a');
@@ -122,7 +123,7 @@ test('Compare Models: curves on shared axes, sorted KL, metrics, samples from th
     // Re-roll (keyboard): both models get the next seed
     await page.focus('#cmp-reroll');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /seed 2/.test(document.getElementById('cmp-samples-note')!.textContent ?? ''));
+    await page.waitForFunction(() => /seed 2/.test(document.getElementById('cmp-samples-note')!.textContent ?? ''), undefined, { timeout: 180_000 });
     if (process.env.LATENT_EXPLORER_SCREENSHOTS) {
       await page.setViewportSize({ width: 900, height: 1000 });
       await page.evaluate(() => document.querySelectorAll('details.as-table').forEach((d) => ((d as HTMLDetailsElement).open = false)));
