@@ -23,5 +23,6 @@ NAPI_MODULE_INIT() {
   RegisterSgemm(env, exports);
   RegisterAdam(env, exports);
   RegisterConv(env, exports);
+  RegisterVaeStep(env, exports);
   return exports;
 }

@@ -112,6 +112,14 @@ napi_value Info(napi_env env, napi_callback_info) {
 
 }  // namespace
 
+bool BlasLoaded() { return sgemm != nullptr; }
+
+bool BlasGemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb, float beta, float* c, int ldc) {
+  if (sgemm == nullptr) return false;
+  sgemm(kRowMajor, ta ? kTrans : kNoTrans, tb ? kTrans : kNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  return true;
+}
+
 // loadBlas(threads): loads OpenBLAS once per process (0 = its default, all cores) and returns what was loaded,
 // or null when no OpenBLAS is found. The first call decides; later calls (other worker threads) get the same.
 napi_value LoadBlas(napi_env env, napi_callback_info info) {

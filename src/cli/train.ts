@@ -97,6 +97,8 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         epochs: outcome.epochs.length,
         backend,
         acceleration,
+        // 'fused': the native MLP VAE step ran the training (engine/fusedVaeStep.ts); 'plain': tfjs ops
+        train_step: outcome.step ?? 'plain',
         memory,
         samples_per_s: sps.length ? sps.reduce((a, b) => a + b, 0) / sps.length : null,
         final: outcome.epochs.at(-1) ?? null,

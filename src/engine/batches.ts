@@ -30,6 +30,11 @@ export function imagesToTensor(ds: Dataset, indices: ArrayLike<number>): tf.Tens
   return tf.tensor2d(out, [n, d]);
 }
 
+/** Rows `indices` of the dataset into `out` ([n, H·W·C], in [0, 1]): the fused training step's batch. */
+export function fillImages(ds: Dataset, indices: ArrayLike<number>, out: Float32Array): void {
+  fillUnit(ds.images, indices, imageSize(ds), out);
+}
+
 function fillUnit(src: Uint8Array, indices: ArrayLike<number>, d: number, out: Float32Array): void {
   const n = indices.length;
   for (let r = 0; r < n; r++) {

@@ -23,6 +23,21 @@ export interface NativeKernels {
     oneMinusAccBeta1: number,
     oneMinusAccBeta2: number,
   ): void;
+  /**
+   * The MLP VAE's fused training step (native/vae_step*.cc): forward, loss, backward and Adam over the flat
+   * `params` (m, v the moments) on the batch x with noise eps; absent in an addon built before it. See
+   * fusedVaeStep.ts for the layout and hyper arrays; stats receives [loss, Σ recon, Σ KL, Σ_i KL_{i,d} …].
+   */
+  mlpVaeStep?(
+    params: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    x: Float32Array,
+    eps: Float32Array,
+    stats: Float64Array,
+    layout: Int32Array,
+    hyper: Float64Array,
+  ): void;
 }
 
 let kernels: NativeKernels | null = null;

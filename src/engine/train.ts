@@ -7,7 +7,8 @@ import { batchRanges, imagesToTensor } from './batches';
 import { conditionFor } from './condition';
 import { betaLoss, type ElboTerms } from './elbo';
 import { activeUnitsOf, measureSplit, summarise } from './measure';
-import { createAdam } from './optimizer';
+import { FusedVaeStep } from './fusedVaeStep';
+import { createAdam, type StepOptimizer } from './optimizer';
 import type { VaeModel } from './models/base';
 import { Rng } from '../shared/rng';
 import { klBeta } from './schedule';
@@ -24,6 +25,8 @@ export interface TrainHooks {
 export interface TrainResult {
   epochs: EpochMetrics[];
   status: 'completed' | 'cancelled';
+  /** 'fused': the native MLP VAE step (fusedVaeStep.ts) ran every step; 'plain': tfjs ops (+ native sgemm/Adam). */
+  step: 'fused' | 'plain';
 }
 
 /** Active units on the training split are measured on at most this many images per epoch (cost bound). */
@@ -39,8 +42,10 @@ export async function trainVae(
 ): Promise<TrainResult> {
   if (data.train.count === 0) throw new UserError('The training set is empty: there is nothing to train on.');
   const optimizer = createAdam(cfg.learningRate, 0.9, 0.999, 1e-8);
+  // the fast path for the plain MLP VAE; null for every other model, which takes the tfjs path below
+  const fused = FusedVaeStep.for(model, cfg.learningRate);
+  const stepKind = fused ? 'fused' : 'plain';
   const rng = new Rng(cfg.seed ^ 0x5eed);
-  const vars = model.trainableVariables();
   // the closed-form KL sums over dimensions; a Monte Carlo one is summed as it is
   const monteCarlo = hasMonteCarloKl(model.config);
   const stepsPerEpoch = Math.ceil(data.train.count / cfg.batchSize);
@@ -57,34 +62,11 @@ export async function trainVae(
       let batch = 0;
       const started = performance.now();
       for (const [start, end] of batchRanges(data.train.count, cfg.batchSize)) {
-        if (hooks.shouldStop?.()) return { epochs, status: 'cancelled' };
+        if (hooks.shouldStop?.()) return { epochs, status: 'cancelled', step: stepKind };
         const beta = klBeta(step, stepsPerEpoch, cfg);
-        const x = imagesToTensor(data.train, perm.subarray(start, end));
-        // a CVAE's one-hot labels for the batch; undefined for other models
-        const y = conditionFor(model.config, data.train, perm.subarray(start, end));
-        // a variant's own state beside the gradient (a VQ-VAE's codebook) starts from the first batch
-        if (step === 0) model.stepper?.start(x, cfg.seed);
-        let stats: tf.Tensor | null = null;
-        const observe = (t: ElboTerms) => {
-          // The unweighted terms ride along with the loss so metrics cost no second forward pass.
-          // [Σ recon, Σ KL (Monte Carlo where it has no closed form), Σ KL_d per dimension]
-          stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.reshape(tf.sum(t.kl ?? t.klPerDim), [1]), tf.sum(t.klPerDim, 0)]));
-          model.stepper?.observe(t);
-        };
-        const lossOf = (t: ElboTerms) => betaLoss(t, beta, cfg.freeBits);
-        // a VAE-GAN routes its losses to its own optimisers (VaeModel.trainStep)
-        const loss = model.trainStep
-          ? model.trainStep(x, rng.nextSeed(), { learningRate: cfg.learningRate, lossOf, observe })
-          : optimizer.minimize(() => {
-              const t = model.lossTerms(x, rng.nextSeed(), y);
-              observe(t);
-              return lossOf(t);
-            }, vars);
-        model.stepper?.afterStep();
-        const lossValue = loss.dataSync()[0];
-        const s = (stats as tf.Tensor | null)!.dataSync();
-        tf.dispose([loss, stats!, x]);
-        y?.dispose();
+        const { loss: lossValue, stats: s } = fused
+          ? fused.step(data.train, perm.subarray(start, end), beta, cfg.freeBits, rng.nextSeed())
+          : plainStep(model, data.train, perm.subarray(start, end), optimizer, rng, beta, cfg, step);
         if (!Number.isFinite(lossValue)) {
           throw new UserError(
             `Training diverged: the loss became ${lossValue} in epoch ${epoch}, batch ${batch + 1}. ` +
@@ -101,6 +83,8 @@ export async function trainVae(
         if (batch % YIELD_EVERY === 0) await new Promise((r) => setTimeout(r, 0));
       }
       const seconds = (performance.now() - started) / 1000;
+      // the metrics and the checkpoint read the model's variables
+      fused?.writeBack();
       // Train metrics are running averages over the epoch's batches (weights move during the epoch).
       // epoch-end passes use the training batch size: tensors of the sizes training already allocates are reused
       // by the wasm heap's allocator, where other sizes fragmented it (it grew 19 → 23 MB over 20 epochs; now flat)
@@ -122,8 +106,50 @@ export async function trainVae(
       epochs.push(metrics);
       await hooks.onEpochEnd?.(metrics);
     }
-    return { epochs, status: 'completed' };
+    return { epochs, status: 'completed', step: stepKind };
   } finally {
+    // a cancelled run keeps the weights of its last step, as the plain path does
+    fused?.writeBack();
     optimizer.dispose();
   }
+}
+
+/** One step through tfjs ops and autodiff (every model): the loss and [Σ recon, Σ KL, Σ KL_d per dimension]. */
+function plainStep(
+  model: VaeModel,
+  train: Dataset,
+  indices: Int32Array,
+  optimizer: StepOptimizer,
+  rng: Rng,
+  beta: number,
+  cfg: TrainConfig,
+  step: number,
+): { loss: number; stats: ArrayLike<number> } {
+  const x = imagesToTensor(train, indices);
+  // a CVAE's one-hot labels for the batch; undefined for other models
+  const y = conditionFor(model.config, train, indices);
+  // a variant's own state beside the gradient (a VQ-VAE's codebook) starts from the first batch
+  if (step === 0) model.stepper?.start(x, cfg.seed);
+  let stats: tf.Tensor | null = null;
+  const observe = (t: ElboTerms) => {
+    // The unweighted terms ride along with the loss so metrics cost no second forward pass.
+    // [Σ recon, Σ KL (Monte Carlo where it has no closed form), Σ KL_d per dimension]
+    stats = tf.keep(tf.concat([tf.reshape(tf.sum(t.recon), [1]), tf.reshape(tf.sum(t.kl ?? t.klPerDim), [1]), tf.sum(t.klPerDim, 0)]));
+    model.stepper?.observe(t);
+  };
+  const lossOf = (t: ElboTerms) => betaLoss(t, beta, cfg.freeBits);
+  // a VAE-GAN routes its losses to its own optimisers (VaeModel.trainStep)
+  const loss = model.trainStep
+    ? model.trainStep(x, rng.nextSeed(), { learningRate: cfg.learningRate, lossOf, observe })
+    : optimizer.minimize(() => {
+        const t = model.lossTerms(x, rng.nextSeed(), y);
+        observe(t);
+        return lossOf(t);
+      }, model.trainableVariables());
+  model.stepper?.afterStep();
+  const lossValue = loss.dataSync()[0];
+  const s = (stats as tf.Tensor | null)!.dataSync();
+  tf.dispose([loss, stats!, x]);
+  y?.dispose();
+  return { loss: lossValue, stats: s };
 }

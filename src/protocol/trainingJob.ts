@@ -38,4 +38,6 @@ export interface TrainingOutcome {
   report: LoadReport;
   nTrain: number;
   nValidation: number;
+  /** How the steps ran: 'fused' the native MLP VAE step, 'plain' tfjs ops (engine/train.ts). */
+  step?: 'fused' | 'plain';
 }

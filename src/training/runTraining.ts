@@ -62,7 +62,7 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
     });
     // A cancelled run keeps the last epoch's weights untouched: only the status changes.
     if (result.status === 'cancelled' && saved > 0) await setStatus(job.modelDir, 'cancelled');
-    return { modelDir: job.modelDir, status: result.status, model: config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count };
+    return { modelDir: job.modelDir, status: result.status, model: config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count, step: result.step };
   } catch (err) {
     if (saved > 0) await setStatus(job.modelDir, 'failed').catch(() => undefined);
     throw err;
