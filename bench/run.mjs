@@ -115,7 +115,10 @@ function runMemory() {
 /** What our run used, from the CLI's own report: the native kernels (OpenBLAS matMul, fused Adam) or tfjs-wasm alone. */
 function describeSetting(t) {
   const a = t.acceleration;
-  if (native(a)) return `${t.backend} + native kernels: OpenBLAS sgemm (${a.matMul.threads} thread${a.matMul.threads === 1 ? "" : "s"}), fused Adam`;
+  const threads = `${a?.matMul?.threads} thread${a?.matMul?.threads === 1 ? '' : 's'}`;
+  // train_step 'fused': the whole step in one native call (native/vae_step.cc), the default for this MLP VAE
+  if (native(a) && t.train_step === 'fused') return `native fused training step (forward, backward, Adam in C++; OpenBLAS sgemm, ${threads})`;
+  if (native(a)) return `${t.backend} + native kernels: OpenBLAS sgemm (${threads}), fused Adam`;
   return `${t.backend} backend only, 1 thread (${a?.matMul?.reason ?? 'no native kernels'})`;
 }
 
