@@ -37,7 +37,7 @@ export const ROWS = [
   { id: 'cyclical', title: 'VAE, cyclical KL (M = 4, R = 0.5), MLP 784-400-20', flags: ['--kl-schedule', 'cyclical', '--cycles', '4', '--ratio', '0.5', '--hidden', '400'] },
   // issue 11's planted cases: each names the verdict it must produce (the unit suite has them at small size)
   { id: 'planted-beta20', title: 'Planted: β-VAE β = 20, MLP 784-400-20', flags: ['--beta', '20', '--hidden', '400'], planted: ['partial', 'full'] },
-  { id: 'planted-latent64', title: 'Planted: latent 64 on 500 images, MLP 784-128-64', flags: ['--hidden', '128'], latent: 64, limit: 500, epochs: 300, batch: 32, lr: 0.002, planted: ['partial'] },
+  { id: 'planted-latent64', title: 'Planted: latent 64 on the first 500 training images (300 epochs, batch 32, Adam 2e-3), MLP 784-128-64', flags: ['--hidden', '128'], latent: 64, limit: 500, epochs: 300, batch: 32, lr: 0.002, planted: ['partial'] },
 ];
 
 function options() {

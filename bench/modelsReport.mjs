@@ -56,6 +56,15 @@ export function renderModels(rows, stored) {
     const values = names.map((n) => c.perLabel[n]);
     lines.push(`| accuracy | ${values.map(pct).join(' | ')} | ${pct(values.reduce((a, b) => a + b, 0) / values.length)} |`);
   }
+  if (measured.some((r) => r.planted)) {
+    lines.push('', '### Planted collapse cases', '');
+    lines.push('Issue 11\'s planted cases at full size (the unit suite has them small: `test/unit/engine/plantedCollapse.test.ts`).');
+    lines.push('The verdict is `src/shared/collapse.ts`\'s, the one `eval --json` and the panel state: a dimension under 0.01 nats of');
+    lines.push('KL has collapsed; *partial* when some have and the rest carry information, *full* when none is used or all together');
+    lines.push('carry under 1 nat. It reads a trained model: the unused dimensions of a short run still sit a little above 0.01 nats');
+    lines.push('on their way down, which is why the latent-64 row trains for 300 epochs. Its verdict is measured on the test images,');
+    lines.push('which the 500 training images do not include.');
+  }
   lines.push('', '### How each row was measured', '');
   for (const r of measured) {
     const s = stored[r.id];
