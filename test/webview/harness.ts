@@ -158,6 +158,10 @@ async function trainOnSample(): Promise<HostToPage[]> {
 
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+  // Every wait in these tests is on a condition (waitForFunction, locators); Playwright's 30 s default bound was a
+  // clock guess that a loaded machine (load 25-38 on 2 cores) overran while the page was still working. The test's own
+  // timeout is the bound that matters; this one only has to be no shorter.
+  page.setDefaultTimeout(180_000);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
