@@ -11,21 +11,39 @@ import { loadModel } from '../store/modelStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { UserError } from '../shared/userError';
 import { aggregateSampleMeans } from './aggregateSamples';
+import { PixelCnnVae } from '../engine/models/pixelcnn/pixelcnnVae';
+import * as tf from '@tensorflow/tfjs-core';
 import { nonNegative, positiveInt, required, type CliIO } from './args';
 
 export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png|samples.npy [--n 64] [--seed S] [--temperature T (1)] [--label NAME]
                        [--aggregate DATASET [--components K (by BIC)]]
   Decodes z ~ N(0, T²·I) from the prior into a PNG grid, or with --out *.npy the likelihood's means as float32
   N×C×H×W. A conditional model (cvae) decodes under --label NAME, or under each of its labels in turn.
-  --aggregate: z from a Gaussian mixture fitted to μ(x) of DATASET (the aggregate posterior) instead of the prior.`;
+  --aggregate: z from a Gaussian mixture fitted to μ(x) of DATASET (the aggregate posterior) instead of the prior.
+  A PixelCNN decoder (--decoder pixelcnn) draws binary samples pixel by pixel (one network pass per pixel, progress
+  on stderr; Ctrl-C stops it), not the means: --out *.npy then holds those 0/1 pixels.`;
 export const reconstructHelp = `latent-explorer reconstruct <modelDir> <dataset> --out grid.png|recon.npy [--n 32]
   Original images (odd rows) above their reconstructions (even rows), as a PNG grid; with --out *.npy the
   reconstructions' likelihood means as float32 N×C×H×W, in the dataset's order.`;
 
+/** A PixelCNN decoder's prior samples, pixel by pixel, a progress line per row on stderr; null when stopped. */
+async function sampleAutoregressive(model: PixelCnnVae, n: number, seed: number, temperature: number, io: CliIO, signal: { stop: boolean }): Promise<Float32Array | null> {
+  const z = model.samplePriorLatents(n, seed, temperature);
+  const started = performance.now();
+  try {
+    return await model.sample(z, seed, {
+      onProgress: (done, total) => io.err(`sampling pixel by pixel: ${done}/${total} of each of ${n} images, ${((performance.now() - started) / 1000).toFixed(1)} s`),
+      cancelled: () => signal.stop,
+    });
+  } finally {
+    tf.dispose(z);
+  }
+}
+
 /** --out names a NumPy file: write float32 means instead of a PNG. */
 const isNpy = (out: string) => out.toLowerCase().endsWith('.npy');
 
-export async function runSample(argv: string[], io: CliIO): Promise<number> {
+export async function runSample(argv: string[], io: CliIO, signal: { stop: boolean } = { stop: false }): Promise<number> {
   const { values: o, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -51,6 +69,13 @@ export async function runSample(argv: string[], io: CliIO): Promise<number> {
       const fit = await aggregateSampleMeans(model, o.aggregate, n, seed, temperature, o.components === undefined ? 0 : positiveInt('components', o.components, 1));
       means = fit.means;
       from = `a ${fit.components}-component Gaussian mixture fitted to μ(x) of ${fit.images} images`;
+    } else if (model instanceof PixelCnnVae) {
+      const drawn = await sampleAutoregressive(model, n, seed, temperature, io, signal);
+      if (!drawn) {
+        io.err('stopped: nothing was written');
+        return 130;
+      }
+      means = drawn;
     } else means = samplePriorMeans(model, n, seed, temperature, label);
     if (isNpy(out)) await writeFileAtomic(out, encodeNpyFloat32(toNchw(means, n, h, w, c), [n, c, h, w]));
     else {

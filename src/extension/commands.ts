@@ -19,6 +19,7 @@ import { mayWrite } from './trust';
 import { JobClosedError, runJob } from './jobProcess';
 import { modelJobOf } from './panelJobs';
 import { requestLatentStats } from './latentStatsRequest';
+import { cancelJobSamples, requestJobSamples } from './jobSamples';
 import { pickFolder, reportError, type CommandContext } from './commandContext';
 import { localiseError } from './localiseError';
 import { computeMetricsCommand } from './computeMetrics';
@@ -88,6 +89,8 @@ export function panelHooks(ctx: CommandContext): PanelHooks {
     onNeighbours: (panel, m) => requestNeighbours(ctx.extensionUri.fsPath, panel, m, (err) => reportError(ctx, err)),
     onSearchImages: (panel, query) => requestImageSearch(ctx.extensionUri.fsPath, panel, query, (err) => reportError(ctx, err)),
     onExportLatents: (panel) => exportPanelLatents(panel),
+    onJobSamples: (panel, m) => requestJobSamples(ctx.extensionUri.fsPath, panel, m, (err) => reportError(ctx, err)),
+    onCancelJobSamples: (panel) => cancelJobSamples(panel),
   };
 }
 

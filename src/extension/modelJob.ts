@@ -73,6 +73,13 @@ export class ModelJob {
     return this.request({ type: 'latentStats', modelDir: this.modelDir, components });
   }
 
+  /** Prior samples drawn in the job (a PixelCNN decoder's, pixel by pixel); `cancel` stops them between rows. */
+  sample(count: number, temperature: number, seed: number, onProgress?: (done: number, total: number) => void): { reply: Promise<JobReplies['sample']>; cancel(): void } {
+    return this.requestCancellable({ type: 'sample', modelDir: this.modelDir, count, temperature, seed }, (p) => {
+      if (p.type === 'sampling') onProgress?.(p.done, p.total);
+    });
+  }
+
   /** The current process's id, if one runs (tests kill it). */
   get pid(): number | undefined {
     return this.process?.alive ? this.process.pid : undefined;

@@ -45,6 +45,9 @@ export interface PanelHooks {
   onSearchImages(panel: ModelPanel, query: string): void;
   /** The header's Export Latents… button. */
   onExportLatents(panel: ModelPanel): void;
+  /** Prior samples from the job process (a PixelCNN decoder's), and the page's cancel of them. */
+  onJobSamples(panel: ModelPanel, request: Extract<PageToHost, { type: 'requestJobSamples' }>): void;
+  onCancelJobSamples(panel: ModelPanel): void;
 }
 
 export class ModelPanel {
@@ -136,6 +139,8 @@ export class ModelPanel {
       requestNeighbours: (m) => hooks.onNeighbours(this, m),
       searchImages: (m) => hooks.onSearchImages(this, m.query),
       exportLatents: () => hooks.onExportLatents(this),
+      requestJobSamples: (m) => hooks.onJobSamples(this, m),
+      cancelJobSamples: () => hooks.onCancelJobSamples(this),
       saveImage: (m) => {
         if (this.encodedImage && m.pixels.length === this.encodedImage.size) hooks.onSaveImage(this, m.pixels, m.edit);
         else hooks.log(`ignored an image to save that does not match the encoded image of ${this.modelDir}`);

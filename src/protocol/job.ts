@@ -14,6 +14,7 @@ import { MAX_MAP_IMAGES, mapSpec, type LatentMap, type MapImages, type MapProgre
 import { latentMetric, neighbourTarget, type ImageSearch, type Neighbours } from './neighbours';
 import { components, type LatentStats } from './latentStats';
 import { previewOrder, type Preview } from './preview';
+import { jobSampleCount, sampleTemperature, type JobSamplesReply } from './jobSamples';
 import { messageUnion, s, type Infer } from './schema';
 import type { TrainingJob, TrainingOutcome } from './trainingJob';
 
@@ -57,6 +58,8 @@ export const jobRequests = messageUnion({
   },
   /** μ of every dataset image summarised: label centroids, ranges, a mixture of `components` (0: by BIC). */
   latentStats: { modelDir: modelDir(), components: components() },
+  /** Prior samples drawn here (a PixelCNN decoder's, pixel by pixel); progress: sampling. Cancel stops between rows. */
+  sample: { modelDir: modelDir(), count: jobSampleCount(), temperature: sampleTemperature(), seed: s.number({ integer: true, min: 0, max: 2 ** 31 - 1 }) },
 });
 export type JobRequest = Infer<typeof jobRequests>;
 
@@ -78,6 +81,7 @@ export interface JobReplies {
   latentStats: LatentStats;
   exportOnnx: OnnxExportReply;
   importOnnx: { modelDir: string; runtime: string };
+  sample: JobSamplesReply;
 }
 
 /** The files an ONNX export wrote, in writing order (the sidecar last). */
@@ -99,7 +103,9 @@ export type JobProgress =
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
   | { type: 'metrics'; step: MetricsStep; done: number; total: number }
   | { type: 'exporting'; done: number; total: number }
-  | ({ type: 'mapProgress' } & MapProgress);
+  | ({ type: 'mapProgress' } & MapProgress)
+  /** Prior samples in the job: pixels drawn of each image so far, of H·W. */
+  | { type: 'sampling'; done: number; total: number };
 
 /** The host's end of the channel. */
 export type JobRequester = Requester<JobRequest, JobReplies, JobProgress>;

@@ -11,6 +11,7 @@ import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, imageSearchSchema, latentMetric, ne
 import { components, latentStatsSchema } from './latentStats';
 import { pageEditSchema } from './savedEdit';
 import { previewOrder, previewSchema } from './preview';
+import { jobSampleCount, jobSamplesSchema, sampleTemperature } from './jobSamples';
 import { REMEDY_NAMES, type RemedyName } from './remedies';
 import { messageUnion, s, type MessageOf } from './schema';
 import { decoderSource, epochMetrics, MAX_EPOCHS, modelStatus, modelSummary } from './summary';
@@ -57,6 +58,10 @@ export const hostToPageShapes = {
   /** The k-NN inspector's answer, or why there is none (problem, in words; result null). */
   neighbours: { result: s.nullable(neighboursSchema), problem: s.string() },
   imageSearch: { result: s.nullable(imageSearchSchema), problem: s.string() },
+  /** Prior samples the job process is drawing for this page (a PixelCNN decoder's): pixels drawn per image so far. */
+  jobSamplesProgress: { done: s.number({ integer: true, min: 0 }), total: s.number({ integer: true, min: 1 }) },
+  /** The job's samples, or why there are none (cancelled, failed: problem in words, result null). */
+  jobSamples: { result: s.nullable(jobSamplesSchema), problem: s.string() },
 };
 export const hostToPage = messageUnion(hostToPageShapes);
 export type HostToPage = MessageOf<typeof hostToPageShapes>;
@@ -93,6 +98,9 @@ export const pageToHostShapes = {
   searchImages: { query: s.string(200) },
   /** Export Latents… for this panel's model (the host asks for the images and the file). */
   exportLatents: {},
+  /** Prior samples drawn by the job process (for a decoder the page cannot run: a PixelCNN's, pixel by pixel). */
+  requestJobSamples: { count: jobSampleCount(), temperature: sampleTemperature(), seed: s.number({ integer: true, min: 0, max: 2 ** 31 - 1 }) },
+  cancelJobSamples: {},
 };
 export const pageToHost = messageUnion(pageToHostShapes);
 export type PageToHost = MessageOf<typeof pageToHostShapes>;

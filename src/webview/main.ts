@@ -20,6 +20,7 @@ import { neighboursView } from './views/neighbours';
 import { overviewView } from './views/overview';
 import { reconstructionsView } from './views/reconstructions';
 import { samplesView } from './views/samples';
+import { jobSamplesView } from './views/jobSamples';
 import { traversalView } from './views/traversal';
 import { mount, type View } from './views/view';
 
@@ -31,7 +32,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** In page order; a new section is a module in views/ and a line here (and its fragment in protocol/panel/). */
-const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, adversarialView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
+const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, jobSamplesView, adversarialView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
 
 const vscode = acquireVsCodeApi();
 const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });

@@ -6,7 +6,8 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../shared/rng';
 import { describeModel, specSize, type VaeArchitecture } from '../shared/architecture';
 import { explicitPad, lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
-import type { ModelConfig } from '../shared/types';
+import { isAutoregressive, type ModelConfig } from '../shared/types';
+import { l10n } from './l10n';
 import type { DecoderSource } from '../protocol/webview';
 import type { PageCodebook } from './codeGrid';
 import { decodeOneJs } from './jsDecoder';
@@ -91,6 +92,8 @@ export class PageVae {
    * are never needed here).
    */
   static fromWeights(all: Float32Array, specs: { name: string; shape: number[] }[], config: ModelConfig, backend = tf.getBackend()): PageVae {
+    // one network pass per pixel: the job process samples it, with progress (the samples view asks it to)
+    if (isAutoregressive(config)) throw new Error(l10n.t('an autoregressive PixelCNN decoder draws one pixel per network pass; its samples come from the job process'));
     const arch = describeModel(config);
     const layout = (list: { name: string; shape: number[] }[]) => list.map((w) => `${w.name}[${w.shape.join('×')}]`).join(', ');
     if (layout(specs) !== layout(arch.weights)) throw new Error(`the weights file lists ${layout(specs)}; this model needs ${layout(arch.weights)}`);

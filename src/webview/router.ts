@@ -45,6 +45,9 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
     // a failed request keeps the last answer on screen and says why beside it
     neighbours: ({ result, problem }) => store.update({ neighbours: result ?? store.get().neighbours, neighboursProblem: problem }),
     imageSearch: ({ result, problem }) => store.update({ imageSearch: result ?? store.get().imageSearch, neighboursProblem: problem }),
+    jobSamplesProgress: ({ done, total }) => store.update({ jobSamplesProgress: { done, total } }),
+    // a failed or cancelled request keeps the last samples on screen and says why beside them
+    jobSamples: ({ result, problem }) => store.update({ jobSamples: result ?? store.get().jobSamples, jobSamplesProgress: null, jobSamplesProblem: problem }),
     encoded: ({ encoding }) => {
       store.update({ encoded: encoding, code: [...encoding.mu] });
       scrollTo(encode.ids.section);

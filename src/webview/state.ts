@@ -7,6 +7,7 @@ import type { LatentMap, MapImages, MapProgress } from '../protocol/latentMap';
 import { metricsReportSchema, type MetricsReport } from '../protocol/metrics';
 import { DEFAULT_NEIGHBOURS, MAX_NEIGHBOURS, latentMetric, type ImageSearch, type LatentMetricName, type Neighbours } from '../protocol/neighbours';
 import type { LatentStats } from '../protocol/latentStats';
+import type { JobSamples } from '../protocol/jobSamples';
 import { STRENGTH_LIMIT } from '../protocol/savedEdit';
 import { DEFAULT_TRAVERSE_RANGE, type TraverseRange } from '../shared/traversalRange';
 import { previewSchema, type Preview } from '../protocol/preview';
@@ -64,6 +65,13 @@ export interface PageState {
   neighboursProblem: string;
   imageSearch: ImageSearch | null;
   neighbourSettings: { k: number; metric: LatentMetricName };
+  /**
+   * Prior samples the job process drew (a PixelCNN decoder's, which this page cannot run), how far the drawing is
+   * (null when none is under way) and why the last request gave none ('' when it did).
+   */
+  jobSamples: JobSamples | null;
+  jobSamplesProgress: { done: number; total: number } | null;
+  jobSamplesProblem: string;
 }
 
 export const INITIAL: PageState = {
@@ -72,6 +80,7 @@ export const INITIAL: PageState = {
   traverseRange: DEFAULT_TRAVERSE_RANGE, latentStats: null, attribute: { from: '', to: '', strength: 0 },
   vae: null, decoderProblem: '', latentMap: null, mapProgress: null, mapImages: null, theme: 0, metrics: null, metricsState: 'idle',
   neighbours: null, neighboursProblem: '', imageSearch: null, neighbourSettings: { k: DEFAULT_NEIGHBOURS, metric: 'euclidean' },
+  jobSamples: null, jobSamplesProgress: null, jobSamplesProblem: '',
 };
 
 const setting = <T>(values: readonly T[]) => s.refine(s.unchecked<T>(), (v) => (values.includes(v) ? null : 'unknown setting'));

@@ -18,6 +18,7 @@ import { makePreview } from '../training/preview';
 import { runTraining } from '../training/runTraining';
 import { ModelCache } from './modelCache';
 import { importOnnxModel } from '../training/importOnnx';
+import { priorSamplesInJob } from '../training/jobSamples';
 
 /** A batch takes ~10 ms with the native kernels: forwarding each one kept the extension host busy with progress nobody can read; ten a second is live enough. */
 const BATCH_PROGRESS_INTERVAL_MS = 100;
@@ -125,6 +126,15 @@ export function jobHandlers(inThread: boolean, cache = new ModelCache()): JobHan
       queued(async () => {
         const served = await needData(m.modelDir, 'Attribute vectors, data ranges and aggregate-posterior samples');
         return latentStatsOf(served.ds, await served.mus(), served.model.config.latentDim, m.components, served.manifest.training.seed);
+      }),
+    // needs no data: z from the prior through the decoder
+    sample: (m, ctx) =>
+      queued(async () => {
+        const served = await cache.open(m.modelDir);
+        return priorSamplesInJob(served.model, m.count, m.temperature, m.seed, {
+          onProgress: (done, total) => ctx.progress({ type: 'sampling', done, total }),
+          cancelled: () => ctx.cancelled(),
+        });
       }),
   };
 }

@@ -32,6 +32,10 @@ const NOTES: Record<string, string[]> = {
     'The reconstruction is also measured on D’s features, ½‖Dis_l(x) − Dis_l(x̃)‖²: features that respond to edges punish a blurred edge more than the per-pixel likelihood does. Each network has its own loss and optimiser: the encoder KL + reconstruction, the decoder γ·reconstruction + GAN loss, D telling the images apart.',
     'A discriminator loss near 3·log 2 ≈ 2.08 nats with D(x) ≈ D(x_p) ≈ ½ means D cannot tell them apart; a loss falling towards 0 means D has won and the decoder learns little from it. Sharpness is the variance of the Laplacian: blurry images score well below the data; a score above the data’s can be a high-frequency texture rather than detail.',
   ],
+  jobSamples: [
+    'An autoregressive decoder models p(x|z) = Π_i p(x_i | x_1, …, x_{i−1}, z): each pixel depends on the pixels before it (raster order) and on z. Training reads all pixels at once (the true image is known), but a sample must be drawn one pixel at a time, each a pass of the network, so the job process draws them and this page shows its progress.',
+    'This PixelCNN (van den Oord et al. 2016) sees up to 8 rows above and 8 columns to either side; it can model the images well without z. With β = 1 and no remedy the KL term then pushes q(z|x) onto the prior: posterior collapse, the seed guide’s example. Free bits or a KL warm-up keep the code in use.',
+  ],
   interpolation: [
     'Two images are encoded to μ(A) and μ(B) and the path between them in latent space is decoded. Smooth, plausible images all along mean a well-structured latent space; spherical interpolation stays where the prior puts its mass.',
   ],

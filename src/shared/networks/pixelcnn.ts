@@ -3,7 +3,8 @@
 // like ./conv.ts. p(x|z) = Π_i p(x_i | x_<i, z) in raster order, each factor a Bernoulli whose logit is read off
 // a stack of masked convolutions over the image itself:
 //   layer 0: 7×7 mask A, 1 → 32 channels (a pixel never sees itself), ReLU
-//   layers 1…5: 3×3 mask B, 32 → 32 (a pixel sees its own position's features, which saw only x_<i), ReLU
+//   layers 1…5: 3×3 mask B, 32 → 32 (a pixel sees its own position's features, which saw only x_<i), ReLU, each
+//     added to its input (a residual connection, as the paper's PixelCNN: the stack trains from the first step)
 //   out: 1×1, 32 → 1, the logits
 // z enters every hidden layer as a per-channel bias V_l·z (location-independent conditioning, the cited paper's
 // h-term), before the ReLU. Depth 7 conv layers; receptive field (with the blind spot stacked masks leave to the
@@ -24,6 +25,8 @@ export type MaskType = 'A' | 'B';
 export interface MaskedConvLayer extends ConvLayer {
   mask: MaskType;
   cond: string | null;
+  /** The layer's output is added to its input (h + relu(conv(h) + b + V·z)). */
+  residual: boolean;
 }
 
 export interface PixelCnnDesc {
@@ -32,7 +35,7 @@ export interface PixelCnnDesc {
   receptiveField: { up: number; left: number; right: number };
 }
 
-function masked(name: string, h: number, w: number, k: number, cin: number, cout: number, mask: MaskType, cond: boolean): MaskedConvLayer {
+function masked(name: string, h: number, w: number, k: number, cin: number, cout: number, mask: MaskType, cond: boolean, residual = false): MaskedConvLayer {
   return {
     op: 'conv2d',
     kernel: `${name}/kernel`,
@@ -45,6 +48,7 @@ function masked(name: string, h: number, w: number, k: number, cin: number, cout
     activation: cond ? 'relu' : 'linear',
     mask,
     cond: cond ? `${name}/cond` : null,
+    residual,
   };
 }
 
@@ -53,7 +57,7 @@ export function pixelCnnDecoder(inputShape: [number, number, number]): PixelCnnD
   const [h, w] = inputShape;
   const c = PIXELCNN.channels;
   const layers = [masked('decoder/pixelcnn0', h, w, PIXELCNN.firstKernel, 1, c, 'A', true)];
-  for (let l = 1; l <= PIXELCNN.hiddenB; l++) layers.push(masked(`decoder/pixelcnn${l}`, h, w, PIXELCNN.kernel, c, c, 'B', true));
+  for (let l = 1; l <= PIXELCNN.hiddenB; l++) layers.push(masked(`decoder/pixelcnn${l}`, h, w, PIXELCNN.kernel, c, c, 'B', true, true));
   layers.push(masked('decoder/out', h, w, 1, c, 1, 'B', false));
   return { layers, receptiveField: receptiveFieldOf(layers) };
 }
@@ -79,5 +83,5 @@ export function pixelCnnWeightSpecs(desc: PixelCnnDesc, latentDim: number): Weig
 /** The decoder's depth and reach in words, for the CLI, the panel and the docs. */
 export function describePixelCnn(desc: PixelCnnDesc): string {
   const rf = desc.receptiveField;
-  return `PixelCNN decoder: ${desc.layers.length} masked conv layers (7×7 mask A, ${PIXELCNN.hiddenB} × 3×3 mask B, 1×1 out; ${PIXELCNN.channels} channels), receptive field ${rf.up} rows up, ${rf.left} columns either side`;
+  return `PixelCNN decoder: ${desc.layers.length} masked conv layers (7×7 mask A, ${PIXELCNN.hiddenB} residual 3×3 mask B, 1×1 out; ${PIXELCNN.channels} channels), receptive field ${rf.up} rows up, ${rf.left} columns either side`;
 }

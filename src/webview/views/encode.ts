@@ -10,6 +10,7 @@ import { l10n } from '../l10n';
 import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from '../encodeView';
 import { drawGrid } from '../imageGrid';
 import type { View } from './view';
+import { noPageDecoderReason } from '../noPageDecoder';
 
 const id = section.ids;
 /** The edited image last decoded and the edit that made it, for Save Edited Image…. */
@@ -18,8 +19,8 @@ let edited: { pixels: Uint8Array; edit: PageEdit } | null = null;
 let onEdit: (d: number, v: number) => void = () => undefined;
 
 export const encodeView: View = {
-  uses: ['encoded', 'code', 'vae', 'latentStats', 'attribute'],
-  render({ encoded: e, code, vae, latentStats, attribute }, changed) {
+  uses: ['encoded', 'code', 'vae', 'model', 'latentStats', 'attribute'],
+  render({ encoded: e, code, vae, model, latentStats, attribute }, changed) {
     el(id.section).hidden = !e;
     if (!e) return;
     const current = code ?? e.mu;
@@ -28,7 +29,8 @@ export const encodeView: View = {
       const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
       const rank = e.percentile === null ? '' : ` — ${l10n.t("higher than {0}% of the model's dataset", e.percentile.toFixed(0))}`;
       const label = e.label ? ` ${l10n.t('Encoded under the label {0}, the most likely for this image (p(y|x) = {1}%).', e.label.name, (100 * e.label.probability).toFixed(0))}` : '';
-      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.${label}`;
+      const undecoded = noPageDecoderReason(model);
+      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.${label}${undecoded ? ` ${undecoded}` : ''}`;
       el(id.neighboursRow).hidden = e.neighbours.length === 0;
       if (e.neighbours.length) {
         drawGrid(el<HTMLCanvasElement>(id.neighbours), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);

@@ -6,14 +6,16 @@ import { clampPicks, drawInterpolation, pickableOf, renderPicker } from '../inte
 import { exportSheet } from './exportSheet';
 import { gridMove } from './a11y';
 import type { View } from './view';
+import { noPageDecoderReason } from '../noPageDecoder';
 
 const id = section.ids;
 let drawn: Uint8Array | null = null;
 /** Set by listen(): the picker's click handler needs the store. */
 let pick: (i: number) => void = () => undefined;
 export const interpolationView: View = {
-  uses: ['vae', 'preview', 'pair', 'interpolation'],
+  uses: ['vae', 'model', 'preview', 'pair', 'interpolation'],
   render(state) {
+    el(id.note).textContent = noPageDecoderReason(state.model);
     const p = pickableOf(state.preview, state.pair);
     const s = clampPicks(state.interpolation, p);
     el<HTMLInputElement>(id.steps).value = String(s.steps);

@@ -9,6 +9,7 @@ import type { PageVae } from '../pageVae';
 import { TRAVERSE_ROWS, TRAVERSE_STEPS, dimensionOrder, drawTraversal } from '../traverse';
 import { klPerDimOf } from './noHistory';
 import type { View } from './view';
+import { noPageDecoderReason } from '../noPageDecoder';
 
 const id = section.ids;
 let shown: { vae: PageVae; label: number; dims: string; center: Pickable | null; a: number; range: string } | null = null;
@@ -38,7 +39,7 @@ export const traversalView: View = {
     const { vae, model } = state;
     const p = pickableOf(state.preview, state.pair);
     // a VQ-VAE's latent is a grid of discrete codes: moving one coordinate by σ has no meaning (the Codebook section edits codes instead)
-    el(id.note).textContent = vae?.codebook ? l10n.t('Not applicable to a VQ-VAE: its latent is a grid of discrete codes with no σ to step along. Swap codes in the Codebook section’s code grid instead.') : '';
+    el(id.note).textContent = vae?.codebook ? l10n.t('Not applicable to a VQ-VAE: its latent is a grid of discrete codes with no σ to step along. Swap codes in the Codebook section’s code grid instead.') : noPageDecoderReason(model);
     if (vae?.codebook) {
       const canvas = el<HTMLCanvasElement>(id.canvas);
       canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);

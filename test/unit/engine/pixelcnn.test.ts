@@ -13,6 +13,19 @@ import { describeModel, validateConfig } from '../../../src/shared/architecture'
 import { pixelCnnDecoder } from '../../../src/shared/networks/pixelcnn';
 import type { ModelConfig } from '../../../src/shared/types';
 
+/**
+ * A model whose 1×1 output layer is random too: a new model's starts at zero (every logit 0), which would make the
+ * gradient and window checks below hold trivially.
+ */
+function liveModel(c: ModelConfig, seed: number): PixelCnnVae {
+  const fresh = createModel(c, seed);
+  const values = fresh.weightValues();
+  fresh.dispose();
+  const out = values.get('decoder/out/kernel')!;
+  for (let i = 0; i < out.length; i++) out[i] = Math.sin(seed * 31 + i * 7.1);
+  return modelFromWeights(c, values) as PixelCnnVae;
+}
+
 const config = (h: number, w: number, extra: Partial<ModelConfig> = {}): ModelConfig => ({
   kind: 'mlp-vae', inputShape: [h, w, 1], hidden: [16], latentDim: 4, likelihood: 'bernoulli', decoderScale: 0.1, decoder: 'pixelcnn', ...extra,
 });
@@ -34,7 +47,7 @@ test('causal masks: A keeps the rows above and the taps left of the centre; B al
 test('autoregressive: the logit of pixel i has zero gradient w.r.t. pixels ≥ i and a non-zero one w.r.t. some earlier pixel', async () => {
   await initBackend();
   const [h, w] = [9, 7];
-  const model = createModel(config(h, w), 3) as PixelCnnVae;
+  const model = liveModel(config(h, w), 3);
   const x = tf.tensor4d(Float32Array.from({ length: h * w }, (_, i) => ((i * 7919) % 13) / 12), [1, h, w, 1]);
   const z = tf.randomNormal([1, 4], 0, 1, 'float32', 5) as tf.Tensor2D;
   const cond = model.conditioning(z);
@@ -57,10 +70,11 @@ test('the sampler: each pixel drawn from the logit a full-image pass over the fi
   // 12 × 11 is taller than the receptive field (8 rows up) and wider than one window (8 + 1 + 8 columns is not:
   // 11 columns, cut on the right near column 0 and on the left near column 10), so windows are cut on every side
   const [h, w] = [12, 11];
-  const model = createModel(config(h, w), 4) as PixelCnnVae;
+  const model = liveModel(config(h, w), 4);
   const z = tf.randomNormal([2, 4], 0, 1, 'float32', 6) as tf.Tensor2D;
   const { pixels, logits } = sampleSequentialSync(model, z, 11);
   assert.ok(pixels.every((p) => p === 0 || p === 1));
+  assert.ok(logits.some((l) => Math.abs(l) > 0.1), 'a live decoder, not all-zero logits');
   assert.ok(pixels.some((p) => p === 1) && pixels.some((p) => p === 0));
   const full = tf.tidy(() => model.logitsOf(tf.tensor4d(pixels, [2, h, w, 1]), model.conditioning(z)));
   const f = full.dataSync();
@@ -82,7 +96,7 @@ test('the sampler: each pixel drawn from the logit a full-image pass over the fi
 test('log p(x|z) is the sum over pixels of log Bern(x_i; σ(l_i)) with teacher forcing, through decodeRaw(z) = z', async () => {
   await initBackend();
   const [h, w] = [6, 5];
-  const model = createModel(config(h, w), 5) as PixelCnnVae;
+  const model = liveModel(config(h, w), 5);
   const x = tf.tensor2d(Float32Array.from({ length: 2 * h * w }, (_, i) => (i % 3 === 0 ? 1 : i % 5 === 0 ? 0.4 : 0)), [2, h * w]);
   const z = tf.randomNormal([2, 4], 0, 1, 'float32', 8) as tf.Tensor2D;
   const ll = tf.tidy(() => model.logLikelihood(x, model.decodeRaw(z))).dataSync();
@@ -104,7 +118,7 @@ test('log p(x|z) is the sum over pixels of log Bern(x_i; σ(l_i)) with teacher f
 test('save and load: the weights round-trip; the manifest field names the decoder', async () => {
   await initBackend();
   const c = config(8, 8, { net: 'conv', hidden: [32] });
-  const model = createModel(c, 6) as PixelCnnVae;
+  const model = liveModel(c, 6);
   const names = describeModel(c).weights.map((s) => s.name);
   assert.ok(names.includes('decoder/pixelcnn0/kernel') && names.includes('decoder/pixelcnn5/cond') && names.includes('decoder/out/kernel'));
   const again = modelFromWeights(c, model.weightValues());

@@ -100,6 +100,11 @@ export const hostToPageExamples: Examples<HostToPage> = {
     nullable: ['stats.centroids.0'],
   },
   applyEdit: { valid: { type: 'applyEdit', edit: { attribute: { from: 'a', to: 'b' }, strength: -1.5, code: [0.5, 1], z: [1, -2] } }, nullable: ['edit.attribute'] },
+  jobSamplesProgress: { valid: { type: 'jobSamplesProgress', done: 28, total: 784 } },
+  jobSamples: {
+    valid: { type: 'jobSamples', result: { status: 'done', pixels: new Uint8Array(2 * 3 * 2), count: 2, height: 3, width: 2, channels: 1, seconds: 1.5 }, problem: '' },
+    nullable: ['result'],
+  },
 };
 
 export const pageToHostExamples: Examples<PageToHost> = {
@@ -122,6 +127,8 @@ export const pageToHostExamples: Examples<PageToHost> = {
   requestNeighbours: { valid: { type: 'requestNeighbours', index: 4, source: '/d/a.png', k: 8, metric: 'euclidean' }, optional: ['index', 'source'] },
   searchImages: { valid: { type: 'searchImages', query: 'bag/0' } },
   exportLatents: { valid: { type: 'exportLatents' } },
+  requestJobSamples: { valid: { type: 'requestJobSamples', count: 16, temperature: 1, seed: 3 } },
+  cancelJobSamples: { valid: { type: 'cancelJobSamples' } },
 };
 
 export const hostToSideExamples: Examples<HostToSide> = {
