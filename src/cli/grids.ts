@@ -10,6 +10,7 @@ import { encodeNpyFloat32, toNchw } from '../shared/npy';
 import { loadModel } from '../store/modelStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { UserError } from '../shared/userError';
+import type { ModelConfig } from '../shared/types';
 import { aggregateSampleMeans } from './aggregateSamples';
 import { PixelCnnVae } from '../engine/models/pixelcnn/pixelcnnVae';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,6 +20,8 @@ export const sampleHelp = `latent-explorer sample <modelDir> --out grid.png|samp
                        [--aggregate DATASET [--components K (by BIC)]]
   Decodes z ~ N(0, T²·I) from the prior into a PNG grid, or with --out *.npy the likelihood's means as float32
   N×C×H×W. A conditional model (cvae) decodes under --label NAME, or under each of its labels in turn.
+  A VQ-VAE decodes code grids drawn cell by cell from its autoregressive prior (logits / T), or, when it has none,
+  every cell uniform over the K codes (T does not apply).
   --aggregate: z from a Gaussian mixture fitted to μ(x) of DATASET (the aggregate posterior) instead of the prior.
   A PixelCNN decoder (--decoder pixelcnn) draws binary samples pixel by pixel (one network pass per pixel, progress
   on stderr; Ctrl-C stops it), not the means: --out *.npy then holds those 0/1 pixels.`;
@@ -63,7 +66,7 @@ export async function runSample(argv: string[], io: CliIO, signal: { stop: boole
     const label = o.label === undefined ? undefined : [labelIndex(model.config, o.label)];
     const seed = positiveInt('seed', o.seed, 1);
     const temperature = nonNegative('temperature', o.temperature, 1);
-    let from = 'the prior';
+    let from = priorName(model.config);
     let means: Float32Array;
     if (o.aggregate !== undefined) {
       const fit = await aggregateSampleMeans(model, o.aggregate, n, seed, temperature, o.components === undefined ? 0 : positiveInt('components', o.components, 1));
@@ -88,6 +91,12 @@ export async function runSample(argv: string[], io: CliIO, signal: { stop: boole
   } finally {
     model.dispose();
   }
+}
+
+/** What `sample` draws from, as its report says it. */
+function priorName(config: ModelConfig): string {
+  if (config.model !== 'vqvae') return 'the prior';
+  return config.codePrior === 'ar' ? 'the autoregressive prior over code grids' : `the uniform prior over the ${config.codebookSize} codes (this model has no autoregressive prior)`;
 }
 
 export async function runReconstruct(argv: string[], io: CliIO): Promise<number> {

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { accelerationInUse, describeAcceleration, initBackend } from '../engine/backend';
 import { memoryUse, type MemoryUse } from '../engine/memoryUse';
-import { DEFAULT_FLOW_STEPS, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN } from '../shared/types';
+import { DEFAULT_CODE_PRIOR } from '../shared/codePrior';
+import { DEFAULT_FLOW_STEPS, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, type CodePriorFit } from '../shared/types';
 import { DEFAULT_TRAIN, DEFAULT_VALIDATION_FRACTION, FLAG_NAMES, readRunSettings } from '../shared/trainConfig';
 import { runTraining } from '../training/runTraining';
 import { joinNegativeNumbers, positiveInt, required, size, type CliIO } from './args';
@@ -18,6 +19,8 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --net mlp|conv (mlp)  conv: stride-2 conv stages, then the --hidden dense layers (256 unless given)
   --model vae|cvae|iwae|vqvae|vaegan (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   vqvae: conv encoder to a grid of codes: --codebook K (64) codes of --code-dim D (16), --commitment β (0.25), --ema (EMA codebook)
+         --vq-prior ar|uniform (ar): after the epochs, fit an autoregressive prior (MADE) to the training codes' grids,
+         --vq-prior-hidden H (${DEFAULT_CODE_PRIOR.hidden}) units, --vq-prior-epochs N (${DEFAULT_CODE_PRIOR.epochs}); samples then come from it
   vaegan: the conv VAE and a conv discriminator (Larsen et al. 2016); --gamma γ (${DEFAULT_VAEGAN.gamma}) weighs the decoder's reconstruction terms against its GAN loss
   --prior standard|mog|vamp (standard)  mog: a learnable mixture of Gaussians; vamp: the VampPrior (pseudo-inputs through the encoder)
   --prior-components K  mixture components / pseudo-inputs (mog ${DEFAULT_PRIOR_COMPONENTS.mog}, vamp ${DEFAULT_PRIOR_COMPONENTS.vamp})
@@ -32,6 +35,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     likelihood: { type: 'string' }, scale: { type: 'string' }, beta: { type: 'string' }, warmup: { type: 'string' }, 'free-bits': { type: 'string' },
     'kl-schedule': { type: 'string' }, cycles: { type: 'string' }, ratio: { type: 'string' }, model: { type: 'string' }, k: { type: 'string' }, net: { type: 'string' },
     codebook: { type: 'string' }, 'code-dim': { type: 'string' }, commitment: { type: 'string' }, ema: { type: 'boolean' }, gamma: { type: 'string' },
+    'vq-prior': { type: 'string' }, 'vq-prior-hidden': { type: 'string' }, 'vq-prior-epochs': { type: 'string' },
     prior: { type: 'string' }, 'prior-components': { type: 'string' }, flow: { type: 'string' }, 'flow-steps': { type: 'string' }, decoder: { type: 'string' },
     batch: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, limit: { type: 'string' },
     size: { type: 'string' }, validation: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
@@ -44,6 +48,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     epochs: o.epochs, batchSize: o.batch, learningRate: o.lr, beta: o.beta, warmupEpochs: o.warmup, freeBits: o['free-bits'], seed: o.seed,
     klSchedule: o['kl-schedule'], klCycles: o.cycles, klRatio: o.ratio, model: o.model, iwaeK: o.k, net: o.net,
     codebookSize: o.codebook, codeDim: o['code-dim'], commitment: o.commitment, ema: o.ema, gamma: o.gamma,
+    codePrior: o['vq-prior'], codePriorHidden: o['vq-prior-hidden'], codePriorEpochs: o['vq-prior-epochs'],
     prior: o.prior, priorComponents: o['prior-components'], flow: o.flow, flowSteps: o['flow-steps'], decoder: o.decoder,
     latentDim: o.latent, hidden: o.hidden, likelihood: o.likelihood, decoderScale: o.scale, validationFraction: o.validation,
   };
@@ -51,6 +56,7 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
   const backend = await initBackend();
   const acceleration = accelerationInUse();
   const memory: (MemoryUse & { epoch: number })[] = [];
+  let codePrior = null as CodePriorFit | null;
   const outcome = await runTraining(
     {
       datasetPath: dataset,
@@ -77,6 +83,11 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         const g = m.gan;
         const gan = g ? `  D ${g.discriminator.toFixed(3)} G ${g.generator.toFixed(3)} features ${g.featureMatching.toFixed(2)}  sharpness samples ${g.sharpness?.samples.toFixed(4)} recon ${g.sharpness?.reconstructions.toFixed(4)} data ${g.sharpness?.data.toFixed(4)}` : '';
         io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors${cb}${gan}`);
+      },
+      onCodePriorEpoch: (p) => io.err(`code prior epoch ${p.epoch}/${p.epochs}: −log p(c) train ${p.trainNll.toFixed(2)} nats per grid`),
+      onCodePrior: (fit) => {
+        codePrior = fit;
+        io.err(`code prior: −log p(c) ${fit.arNll.toFixed(2)} nats per grid on ${fit.testGrids} ${fit.testSplit} grids (unigram ${fit.unigramNll.toFixed(2)}, uniform ${fit.uniformNll.toFixed(2)}), ${fit.seconds.toFixed(0)} s`);
       },
       shouldStop: () => signal.stop,
     },
@@ -106,7 +117,14 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         n_train: outcome.nTrain,
         n_validation: outcome.nValidation,
         // a VQ-VAE's codebook use over the last epoch's training steps
-        ...(outcome.model.model === 'vqvae' ? { codebook_perplexity: outcome.epochs.at(-1)?.codebook?.perplexity ?? null, codebook_used: outcome.epochs.at(-1)?.codebook?.used ?? null } : {}),
+        ...(outcome.model.model === 'vqvae'
+          ? {
+              codebook_perplexity: outcome.epochs.at(-1)?.codebook?.perplexity ?? null,
+              codebook_used: outcome.epochs.at(-1)?.codebook?.used ?? null,
+              // the prior over code grids: its held-out −log p(c) per grid next to the unigram's and the uniform's
+              code_prior: codePrior ? { kind: 'ar', nll: codePrior.arNll, unigram_nll: codePrior.unigramNll, uniform_nll: codePrior.uniformNll, test_grids: codePrior.testGrids, test_split: codePrior.testSplit, seconds: codePrior.seconds } : { kind: 'uniform' },
+            }
+          : {}),
       }),
     );
   } else if (outcome.status === 'completed') {

@@ -168,6 +168,12 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
       const sub = token.onCancellationRequested(() => run.cancel());
       try {
         const outcome = await run.reply;
+        if (outcome.status === 'completed' && outcome.model.codePrior === 'ar') {
+          // the run's last phase fitted the VQ-VAE's autoregressive prior: the page samples from it with the new weights
+          const manifest = await readManifestFile(job.modelDir);
+          panel.showModel(summaryOf(job.modelDir, manifest), manifest.epochs);
+          panel.showDecoder(manifest);
+        }
         panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
         // a finished model gets its PCA latent map at once
         if (outcome.status === 'completed') {

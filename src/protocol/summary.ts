@@ -1,7 +1,7 @@
 // What the panel and the side view are told about a model: its summary, its epochs, where its weights are.
 // The model and training configurations belong to the engine and are validated where a manifest is read; the
 // page checks here only the fields it draws from, so a new model variant's extra fields pass through.
-import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
+import type { CodePriorFit, EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import { MAX_LATENTS, MAX_SIDE } from './images';
 import { s, type Infer, type Schema } from './schema';
 
@@ -68,6 +68,18 @@ export const epochMetrics: Schema<EpochMetrics> = s.object({
 
 export const MAX_EPOCHS = 100_000;
 
+/** A VQ-VAE's fitted autoregressive prior (shared/types CodePriorFit): −log p(c) per grid, held out, and its baselines. */
+export const codePriorFit = s.object({
+  epochs: s.number({ integer: true, min: 0 }),
+  trainGrids: s.number({ integer: true, min: 0 }),
+  testGrids: s.number({ integer: true, min: 0 }),
+  testSplit: s.oneOf('validation', 'train'),
+  arNll: s.number({ min: 0 }),
+  unigramNll: s.number({ min: 0 }),
+  uniformNll: s.number({ min: 0 }),
+  seconds: s.number({ min: 0 }),
+});
+
 const onnxOrigin = s.object({ source: s.string(1000), producerName: s.string(1000), producerVersion: s.string(1000), opset: s.nullable(s.number({ integer: true })), irVersion: s.number({ integer: true }) });
 
 export const modelSummary = s.object({
@@ -90,6 +102,8 @@ export const modelSummary = s.object({
    * data, which is all the panel knows of an imported model's posterior (it has no epochs). iwaeK null: at import.
    */
   evaluation: s.optional(evaluationSummary),
+  /** A VQ-VAE's autoregressive prior over code grids, when fitted (model.codePrior 'ar'). */
+  codePrior: s.optional(codePriorFit),
 });
 export type ModelSummary = Infer<typeof modelSummary>;
 
@@ -108,7 +122,7 @@ export type DecoderSource = Infer<typeof decoderSource>;
 export function summaryOf<D extends ModelSummary['dataset']>(
   modelDir: string,
   // a manifest's dataset record has more (fingerprint, image size): only the summary's fields are copied
-  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D; onnx?: ModelSummary['imported']; evaluation?: EvalMetrics | null },
+  m: { status: ModelSummary['status']; model: ModelConfig; training: TrainConfig; dataset: D; onnx?: ModelSummary['imported']; evaluation?: EvalMetrics | null; codePrior?: CodePriorFit },
 ): ModelSummary {
   const e = m.evaluation;
   const candidate = e && { negElbo: e.negElbo, recon: e.recon, kl: e.kl, klPerDim: e.klPerDim, activeUnits: e.activeUnits, nImages: e.nImages, iwaeK: e.iwaeK ?? null };
@@ -124,6 +138,7 @@ export function summaryOf<D extends ModelSummary['dataset']>(
     dataset: { root, count, trainCount, validationCount, labelNames },
     ...(m.onnx ? { imported: { encoder: origin(m.onnx.encoder), decoder: origin(m.onnx.decoder) } } : {}),
     ...(evaluation ? { evaluation } : {}),
+    ...(m.codePrior ? { codePrior: { ...m.codePrior } } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { CODEBOOK_WEIGHT, codeGridOf, vqDecoder, vqEncoder } from './networks/vq
 import { PIXELCNN_MAX_SIDE, pixelCnnDecoder, pixelCnnWeightSpecs, type PixelCnnDesc } from './networks/pixelcnn';
 import { discriminatorNetworks, discriminatorWeightSpecs, type DiscriminatorDesc } from './networks/discriminator';
 import { conditionOnLabel } from './condition';
+import { codePriorWeightSpecs, DEFAULT_CODE_PRIOR, validateCodePrior } from './codePrior';
 import { onnxArchitecture, validateOnnxSpec } from './onnxModel';
 import { flowWeightSpecs, priorWeightSpecs } from './priorFlowWeights';
 import { decoderKind, DEFAULT_VQ, flowKind, modelVariant, priorKind, type ModelConfig } from './types';
@@ -40,7 +41,7 @@ export interface VaeArchitecture {
    * encoder writes one z_e per; the decoder reads the quantised grid flattened (latentDim = cells × D). Its mu
    * and logvar networks are empty (no Gaussian posterior).
    */
-  codebook?: { name: string; size: number; dim: number; grid: [number, number] };
+  codebook?: { name: string; size: number; dim: number; grid: [number, number]; prior?: { hidden: number } };
   /**
    * An autoregressive PixelCNN decoder (ModelConfig.decoder 'pixelcnn'): its masked conv layers, whose weights are
    * in `extra`. `decoder` is then the empty network (its raw output is z itself: the pixel logits also need the
@@ -90,9 +91,16 @@ function vqVaeArchitecture(config: ModelConfig): VaeArchitecture {
   const k = config.codebookSize ?? DEFAULT_VQ.codebookSize;
   const encoder = vqEncoder(config.inputShape, d);
   const empty = { inSize: encoder.outSize, outSize: encoder.outSize, layers: [] };
-  const extra = [{ name: CODEBOOK_WEIGHT, shape: [k, d] }, ...(hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : [])];
+  const grid = codeGridOf(config.inputShape);
+  // the fitted autoregressive prior's weights come last (shared/codePrior.ts); a uniform prior has none
+  const hidden = config.codePrior === 'ar' ? (config.codePriorHidden ?? DEFAULT_CODE_PRIOR.hidden) : 0;
+  const extra = [
+    { name: CODEBOOK_WEIGHT, shape: [k, d] },
+    ...(hasLearnedScale(config) ? [{ name: 'decoder/logScale', shape: [encoder.inSize] }] : []),
+    ...(hidden ? codePriorWeightSpecs(grid[0] * grid[1], k, hidden) : []),
+  ];
   const a = withWeights({ kind: config.kind, inputSize: encoder.inSize, latentDim: encoder.outSize, encoder, mu: empty, logvar: empty, decoder: vqDecoder(config.inputShape, d), mean: 'sigmoid', extra });
-  return { ...a, codebook: { name: CODEBOOK_WEIGHT, size: k, dim: d, grid: codeGridOf(config.inputShape) } };
+  return { ...a, codebook: { name: CODEBOOK_WEIGHT, size: k, dim: d, grid, ...(hidden ? { prior: { hidden } } : {}) } };
 }
 
 /**
@@ -230,7 +238,7 @@ function validateDecoder(config: ModelConfig, variant: string, bad: (what: strin
   if (h > PIXELCNN_MAX_SIDE || w > PIXELCNN_MAX_SIDE) bad(`a PixelCNN decoder is for images up to ${PIXELCNN_MAX_SIDE}×${PIXELCNN_MAX_SIDE} (sampling takes one pass per pixel), not ${h}×${w}: resize them (--size)`);
 }
 
-const VQ_FIELDS = ['codebookSize', 'codeDim', 'commitment', 'ema'] as const;
+const VQ_FIELDS = ['codebookSize', 'codeDim', 'commitment', 'ema', 'codePrior', 'codePriorHidden', 'codePriorEpochs'] as const;
 
 /** A VQ-VAE's codebook K ∈ 2…4096, D ∈ 1…256, commitment ≥ 0, and latentDim = grid cells × D; no VQ field elsewhere. */
 function validateVq(config: ModelConfig, variant: string, bad: (what: string) => never): void {
@@ -244,6 +252,7 @@ function validateVq(config: ModelConfig, variant: string, bad: (what: string) =>
   if (typeof c !== 'number' || !Number.isFinite(c) || c < 0 || c > 100) bad(`commitment ${String(c)} must be a number in 0…100`);
   if (ema !== undefined && typeof ema !== 'boolean') bad(`ema ${String(ema)} must be true or false`);
   if (config.net !== 'conv') bad('a VQ-VAE needs the conv network (net "conv")');
+  validateCodePrior(config, bad);
   const expected = vqLatentDim(config.inputShape, d as number);
   if (config.latentDim !== expected) bad(`latentDim ${config.latentDim} of a VQ-VAE must be its grid cells × codeDim = ${expected}`);
 }

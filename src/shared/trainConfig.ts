@@ -3,7 +3,7 @@
 // Each source spells a field its own way (latentExplorer.beta, --beta, training.beta), so an error names the
 // field as the person wrote it, with the bad value and what is allowed, before anything is trained or written.
 // long-file: one table per source and one rule and reader per field, kept together so a new field is one edit here.
-import type { DecoderKind, FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
+import type { CodePriorKind, DecoderKind, FlowKind, Likelihood, ModelConfig, ModelVariant, NetworkKind, PriorKind } from './types';
 import { UserError } from './userError';
 
 export interface TrainConfig {
@@ -67,7 +67,7 @@ export const DEFAULT_VALIDATION_FRACTION = 0.1;
 /** The architecture choices a person makes (the data decides inputShape). */
 export type ModelChoices = Pick<
   ModelConfig,
-  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'gamma' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps' | 'decoder'
+  'hidden' | 'latentDim' | 'likelihood' | 'decoderScale' | 'model' | 'iwaeK' | 'net' | 'codebookSize' | 'codeDim' | 'commitment' | 'ema' | 'gamma' | 'codePrior' | 'codePriorHidden' | 'codePriorEpochs' | 'prior' | 'priorComponents' | 'flow' | 'flowSteps' | 'decoder'
 >;
 
 /** Every field this module checks. */
@@ -116,6 +116,9 @@ const FLAGS: Record<FieldKey, string> = {
   commitment: 'commitment',
   ema: 'ema',
   gamma: 'gamma',
+  codePrior: 'vq-prior',
+  codePriorHidden: 'vq-prior-hidden',
+  codePriorEpochs: 'vq-prior-epochs',
   prior: 'prior',
   priorComponents: 'prior-components',
   flow: 'flow',
@@ -185,6 +188,10 @@ const CODE_DIM = int(1, 256);
 const COMMITMENT = num(0, 100);
 /** VAE-GAN: γ, the reconstruction terms' weight against the GAN loss in the decoder's objective (as architecture.validateGan). */
 const GAMMA = num(0, 1000);
+/** The autoregressive prior over code grids: 'ar' or 'uniform', its hidden units and epochs (as architecture.validateCodePrior). */
+export const CODE_PRIORS: readonly CodePriorKind[] = ['ar', 'uniform'];
+const CODE_PRIOR_HIDDEN = int(1, 4096);
+const CODE_PRIOR_EPOCHS = int(1, 1000);
 /** Mixture components / pseudo-inputs: a VampPrior encodes all K every step. */
 const PRIOR_COMPONENTS = int(1, 1000);
 const FLOW_STEPS = int(1, 64);
@@ -294,6 +301,9 @@ export function readModelChoices(given: object, names: FieldNames): Partial<Mode
   if (raw.commitment !== undefined) out.commitment = readNumber(raw.commitment, COMMITMENT, names, 'commitment');
   if (raw.ema !== undefined) out.ema = readBoolean(raw.ema, names, 'ema');
   if (raw.gamma !== undefined) out.gamma = readNumber(raw.gamma, GAMMA, names, 'gamma');
+  if (raw.codePrior !== undefined) out.codePrior = readWord(raw.codePrior, CODE_PRIORS, names, 'codePrior');
+  if (raw.codePriorHidden !== undefined) out.codePriorHidden = readNumber(raw.codePriorHidden, CODE_PRIOR_HIDDEN, names, 'codePriorHidden');
+  if (raw.codePriorEpochs !== undefined) out.codePriorEpochs = readNumber(raw.codePriorEpochs, CODE_PRIOR_EPOCHS, names, 'codePriorEpochs');
   if (raw.net !== undefined) {
     if (!NETWORKS.includes(raw.net as NetworkKind)) refuse(names, 'net', raw.net, `one of ${NETWORKS.join(', ')}`);
     out.net = raw.net as NetworkKind;

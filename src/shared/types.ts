@@ -46,6 +46,16 @@ export interface ModelConfig {
    * (Larsen et al. 2016: the decoder minimises γ·L_llike − L_GAN, the encoder L_prior + L_llike).
    */
   gamma?: number;
+  /**
+   * VQ-VAE: the prior over code grids (absent = 'uniform', as in models saved before the autoregressive prior):
+   * 'ar' a MADE p(c) = Π p(c_i | c_<i) (shared/codePrior.ts) fitted to the training set's code grids after the
+   * VQ-VAE's epochs. A saved model says 'ar' only once the prior is fitted (its weights are then in the file).
+   */
+  codePrior?: CodePriorKind;
+  /** VQ-VAE 'ar' prior: hidden units H of the MADE. */
+  codePriorHidden?: number;
+  /** VQ-VAE 'ar' prior: epochs of its fit over the training set's code grids. */
+  codePriorEpochs?: number;
   /** An imported ONNX model (model 'onnx'): its tensors' layout and names, what its decoder outputs. */
   onnx?: OnnxModelSpec;
   /**
@@ -81,6 +91,25 @@ export function decoderKind(config: Pick<ModelConfig, 'decoder'>): DecoderKind {
 /** The decoder draws pixel by pixel (H·W network passes per image): only the job process samples it, never the page. */
 export function isAutoregressive(config: Pick<ModelConfig, 'decoder'>): boolean {
   return decoderKind(config) === 'pixelcnn';
+}
+
+/** ModelConfig.codePrior. */
+export type CodePriorKind = 'ar' | 'uniform';
+
+/** How a VQ-VAE's autoregressive prior fits: held-out −log p(c) in nats per grid, next to the two baselines. */
+export interface CodePriorFit {
+  epochs: number;
+  /** Code grids it was trained on, and those it was tested on (the validation split; the training set when empty). */
+  trainGrids: number;
+  testGrids: number;
+  testSplit: 'validation' | 'train';
+  /** −log p(c) per grid under the MADE. */
+  arNll: number;
+  /** Under the codes' frequencies in the training grids (add-one smoothed), every cell independent. */
+  unigramNll: number;
+  /** Under the uniform prior: cells · log K. */
+  uniformNll: number;
+  seconds: number;
 }
 
 /** ModelConfig.prior. */

@@ -1,6 +1,6 @@
 // The model directory's manifest.json: its schema, and a validator that checks every field a loader relies on
 // before anything large is read or allocated, saying which field is wrong and why.
-import type { EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
+import type { CodePriorFit, EpochMetrics, EvalMetrics, ModelConfig, TrainConfig } from '../shared/types';
 import { validateConfig, weightSpecsFor } from '../shared/architecture';
 import { UserError, isUserError } from '../shared/userError';
 import { manifestNames, readTrainConfig } from '../shared/trainConfig';
@@ -45,6 +45,8 @@ export interface Manifest {
   weights: WeightsEntry;
   /** An imported model's ONNX files (model.model 'onnx'; its weights entry is then an empty file). */
   onnx?: OnnxManifestEntry;
+  /** A VQ-VAE's fitted autoregressive prior (model.codePrior 'ar'; its weights are in the weights file). */
+  codePrior?: CodePriorFit;
 }
 
 export type ManifestInput = Omit<Manifest, 'format' | 'version' | 'createdAt' | 'updatedAt' | 'weights'>;
@@ -103,6 +105,13 @@ export function validateManifest(json: unknown, file: string): Manifest {
   validateWeightsEntry(obj(m.weights, 'weights'), model, fail);
   if (model.model === 'onnx') validateOnnxEntry(m.onnx, fail);
   else if (m.onnx !== undefined) fail('onnx', `is only for an imported model (model.model "onnx"), not ${JSON.stringify(model.model ?? 'vae')}`);
+  // a model saved before the autoregressive prior has neither field: it samples the uniform prior
+  if (model.codePrior === 'ar') {
+    const p = obj(m.codePrior, 'codePrior');
+    for (const k of ['epochs', 'trainGrids', 'testGrids']) int(p, k, 'codePrior.', 0, 1e9);
+    for (const k of ['arNll', 'unigramNll', 'uniformNll', 'seconds']) num(p, k, 'codePrior.', 0);
+    if (p.testSplit !== 'validation' && p.testSplit !== 'train') fail('codePrior.testSplit', `must be "validation" or "train", found ${JSON.stringify(p.testSplit)}`);
+  } else if (m.codePrior !== undefined) fail('codePrior', 'describes an autoregressive prior the model (model.codePrior) does not have');
   return { ...m, training } as unknown as Manifest;
 }
 

@@ -11,9 +11,11 @@ export type { TrainingJob, TrainingOutcome } from '../protocol/trainingJob';
 import type { VaeModel } from '../engine/models/base';
 import { createModel } from '../engine/models/registry';
 import { trainVae } from '../engine/train';
+import type { VqVae } from '../engine/models/vqvae/vqvae';
+import { fitVqPrior } from './fitVqPrior';
 import type { Dataset } from '../shared/dataset';
 import { vqLatentDim } from '../shared/architecture';
-import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ, flowKind, modelVariant, priorKind, type EpochMetrics, type ModelConfig } from '../shared/types';
+import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ, flowKind, modelVariant, priorKind, type CodePriorFit, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
 import { saveCheckpoint, setStatus } from '../store/modelStore';
@@ -27,6 +29,10 @@ export interface TrainingEvents {
   onEpoch?(m: EpochMetrics, ctx: { split: Split; model: VaeModel }): void | Promise<void>;
   shouldStop?(): boolean;
   onLoadProgress?(done: number, total: number): void;
+  /** A VQ-VAE's autoregressive prior, after each of its epochs (the run's last phase). */
+  onCodePriorEpoch?(p: { epoch: number; epochs: number; trainNll: number }): void;
+  /** After the prior is fitted and saved with the model. */
+  onCodePrior?(fit: CodePriorFit): void;
 }
 
 export async function runTraining(job: TrainingJob, events: TrainingEvents = {}): Promise<TrainingOutcome> {
@@ -37,7 +43,9 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
   const all = await loadDataset(job.datasetPath, { ...job.load, onProgress: events.onLoadProgress });
   const split = splitDataset(all, job.validationFraction, job.train.seed);
   const config = modelConfigFor(job, all);
-  const model = createModel(config, job.train.seed);
+  // a VQ-VAE's prior over code grids is fitted after its epochs: until then the model (and its checkpoints) has none
+  const arPrior = modelVariant(config) === 'vqvae' && (job.model.codePrior ?? 'ar') === 'ar';
+  let model = createModel(config, job.train.seed);
   const info: ManifestInput = {
     status: 'training',
     model: config,
@@ -62,7 +70,19 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
     });
     // A cancelled run keeps the last epoch's weights untouched: only the status changes.
     if (result.status === 'cancelled' && saved > 0) await setStatus(job.modelDir, 'cancelled');
-    return { modelDir: job.modelDir, status: result.status, model: config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count, step: result.step };
+    if (result.status === 'completed' && arPrior) {
+      const { codePriorHidden: hidden, codePriorEpochs: epochs } = job.model;
+      const fitted = await fitVqPrior(model as VqVae, split, { hidden, epochs, seed: job.train.seed, onEpoch: events.onCodePriorEpoch, shouldStop: events.shouldStop });
+      // stopped during the prior's fit: the completed VQ-VAE stays as saved, with the uniform prior
+      if (fitted) {
+        model.dispose();
+        model = fitted.model;
+        Object.assign(info, { model: model.config, codePrior: fitted.fit });
+        await saveCheckpoint(job.modelDir, info, model);
+        events.onCodePrior?.(fitted.fit);
+      }
+    }
+    return { modelDir: job.modelDir, status: result.status, model: model.config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count, step: result.step };
   } catch (err) {
     if (saved > 0) await setStatus(job.modelDir, 'failed').catch(() => undefined);
     throw err;
@@ -95,8 +115,12 @@ function modelConfigFor(job: TrainingJob, all: Dataset): ModelConfig {
     Object.assign(config, { net: 'conv', hidden: [], ...DEFAULT_VQ, ...pickDefined(job.model, ['codebookSize', 'codeDim', 'commitment']) });
     config.latentDim = vqLatentDim(config.inputShape, config.codeDim!);
     config.ema = job.model.ema ?? false;
+    if (job.model.codePrior === 'uniform') config.codePrior = 'uniform';
+    else delete config.codePrior;
+    delete config.codePriorHidden;
+    delete config.codePriorEpochs;
   } else {
-    for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema'] as const) delete config[f];
+    for (const f of ['codebookSize', 'codeDim', 'commitment', 'ema', 'codePrior', 'codePriorHidden', 'codePriorEpochs'] as const) delete config[f];
   }
   if (variant === 'vaegan') {
     // the conv VAE's networks (its dense layers as chosen, [256] by default) and a conv discriminator

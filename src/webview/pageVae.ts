@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../shared/rng';
+import { codePriorFrom, type CodePriorWeights } from '../shared/codePrior';
 import { describeModel, specSize, type VaeArchitecture } from '../shared/architecture';
 import { explicitPad, lookupIn, runNetwork, weightNames, type NetworkOps } from '../shared/network';
 import { isAutoregressive, type ModelConfig } from '../shared/types';
@@ -57,6 +58,12 @@ export class PageVae {
   get codebook(): PageCodebook | null {
     const c = this.arch.codebook;
     return c ? { values: this.arrays.get(c.name)!, size: c.size, dim: c.dim, grid: c.grid } : null;
+  }
+
+  /** A VQ-VAE's fitted autoregressive prior over code grids (shared/codePrior.ts); null when it samples the uniform prior. */
+  get codePrior(): CodePriorWeights | null {
+    const c = this.arch.codebook;
+    return c?.prior ? codePriorFrom(this.arrays, c.grid[0] * c.grid[1], c.size, c.prior.hidden) : null;
   }
 
   /** A conditional VAE's label names (one-hot order); empty for other models. */

@@ -3,6 +3,7 @@
 import { priorCodes, type PageVae } from './pageVae';
 import { lookupCodes, uniformCodes } from './codeGrid';
 import { drawGrid } from './imageGrid';
+import { sampleCodeGrids } from '../shared/codePrior';
 import { sampleMixture, type GaussianMixture } from '../shared/gaussianMixture';
 
 export const SAMPLE_COUNT = 32;
@@ -16,9 +17,12 @@ export interface SampleSettings {
 export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputShape: [number, number, number], s: SampleSettings): { pixels: Uint8Array; ms: number } {
   const [h, w, c] = inputShape;
   const started = performance.now();
-  // a VQ-VAE samples its discrete prior: a code per cell, uniform over the K codes (temperature does not apply)
+  // a VQ-VAE samples its discrete prior: code grids cell by cell from its autoregressive prior (logits / T), or
+  // without one a code per cell uniform over the K codes (temperature does not apply)
   const cb = decoder.codebook;
-  const z = cb ? lookupCodes(uniformCodes(SAMPLE_COUNT, cb, s.seed), cb) : priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed);
+  const prior = cb && decoder.codePrior;
+  const codes = cb && (prior ? sampleCodeGrids(prior, SAMPLE_COUNT, s.temperature, s.seed) : uniformCodes(SAMPLE_COUNT, cb, s.seed));
+  const z = cb && codes ? lookupCodes(codes, cb) : priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed);
   const pixels = decoder.decode(z, SAMPLE_COUNT);
   const ms = performance.now() - started;
   drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);

@@ -6,7 +6,7 @@ export const samples = section(
   'samples',
   {
     heading: 'samples-h', note: 'samples-note', temperature: 'temperature', temperatureValue: 'temperature-value', reroll: 'reroll', export: 'export-samples', canvas: 'samples',
-    components: 'mixture-k', sharpness: 'samples-sharpness', aggregate: 'samples-agg', aggregateNote: 'samples-agg-note', why: 'samples-why',
+    components: 'mixture-k', sharpness: 'samples-sharpness', aggregate: 'samples-agg', aggregateNote: 'samples-agg-note', why: 'samples-why', priorCaption: 'samples-prior',
   },
   (id) => `<section aria-labelledby="${id.heading}"><h2 id="${id.heading}">Samples from the prior and the aggregate posterior <small id="${id.note}"></small></h2>
 <div class="controls"><label for="${id.temperature}">Temperature</label>
@@ -15,6 +15,6 @@ export const samples = section(
 <label for="${id.components}">Mixture components</label><select id="${id.components}"><option value="0">chosen by BIC</option><option value="1">1</option><option value="2">2</option><option value="3">3</option><option value="5">5</option><option value="10">10</option><option value="20">20</option></select></div>
 <p id="${id.why}" class="note">The decoder only learnt the regions of latent space where the data’s codes lie; the prior also covers the gaps between them (the “prior hole”, Hoffman and Johnson 2016), so samples from a mixture fitted to the μ’s usually look more like the data.</p>
 <p id="${id.sharpness}" class="note" aria-live="polite"></p>
-<div class="side-by-side"><figure><figcaption>prior z ∼ N(0, I)</figcaption><canvas id="${id.canvas}" width="10" height="10" role="img" aria-label="Samples from the prior"></canvas></figure>
+<div class="side-by-side"><figure><figcaption id="${id.priorCaption}">prior z ∼ N(0, I)</figcaption><canvas id="${id.canvas}" width="10" height="10" role="img" aria-label="Samples from the prior"></canvas></figure>
 <figure><figcaption>aggregate posterior: a Gaussian mixture fitted to the dataset’s μ <span id="${id.aggregateNote}"></span></figcaption><canvas id="${id.aggregate}" width="10" height="10" role="img" aria-label="Samples from the aggregate posterior"></canvas></figure></div></section>`,
 );

@@ -7,6 +7,9 @@ import { sharpnessOfBytes } from '../../shared/sharpness';
 import { el } from '../dom';
 import { l10n } from '../l10n';
 import { SAMPLE_COUNT, drawMixtureSamples, drawSamples } from '../samples';
+import type { PageVae } from '../pageVae';
+import { bitsPerCell } from '../../shared/codePrior';
+import type { CodePriorFit } from '../../shared/types';
 import { exportSheet } from './exportSheet';
 import type { View } from './view';
 
@@ -15,8 +18,8 @@ const id = section.ids;
 let drawn: Uint8Array | null = null;
 
 export const samplesView: View = {
-  uses: ['vae', 'model', 'samples', 'decoderProblem', 'latentStats', 'preview'],
-  render({ vae, model, samples: s, decoderProblem, latentStats, preview }, changed) {
+  uses: ['vae', 'model', 'summary', 'samples', 'decoderProblem', 'latentStats', 'preview'],
+  render({ vae, model, summary, samples: s, decoderProblem, latentStats, preview }, changed) {
     el<HTMLInputElement>(id.temperature).value = String(s.temperature);
     el(id.temperatureValue).textContent = s.temperature.toFixed(1);
     if (decoderProblem) el(id.note).textContent = l10n.t('(cannot decode in this page: {0})', decoderProblem);
@@ -25,11 +28,10 @@ export const samplesView: View = {
     if (changed.has('vae') || changed.has('model') || changed.has('samples')) {
       const { pixels, ms } = drawSamples(el<HTMLCanvasElement>(id.canvas), vae, model.inputShape, s);
       drawn = pixels;
-      el(id.note).textContent = vae.codebook
-        ? l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', vae.codebook.size, ms.toFixed(1))
-        : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
+      el(id.note).textContent = vae.codebook ? vqSamplesNote(vae, summary?.codePrior, s.temperature, ms) : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
     }
     if (drawn && (changed.has('vae') || changed.has('model') || changed.has('samples') || changed.has('preview'))) el(id.sharpness).textContent = sharpnessNote(drawn, model.inputShape, preview);
+    if (changed.has('vae')) el(id.priorCaption).textContent = !vae.codebook ? l10n.t('prior z ∼ N(0, I)') : vae.codePrior ? l10n.t('autoregressive prior over code grids') : l10n.t('uniform prior over codes');
     const agg = el<HTMLCanvasElement>(id.aggregate);
     const fits = latentStats && latentStats.mixture.means[0].length === vae.latentDim;
     agg.hidden = !fits;
@@ -58,6 +60,21 @@ function sharpnessNote(pixels: Uint8Array, [h, w, c]: [number, number, number], 
   if (!preview || preview.height !== h || preview.width !== w || preview.channels !== c) return l10n.t('Sharpness (variance of the Laplacian, higher is sharper) of these {0} prior samples: {1}.', SAMPLE_COUNT, samples);
   const data = sharpnessOfBytes(preview.originals, preview.count, h, w, c).toFixed(4);
   return l10n.t('Sharpness (variance of the Laplacian, higher is sharper): these {0} prior samples {1}; the {2} dataset images under Reconstructions {3}.', SAMPLE_COUNT, samples, preview.count, data);
+}
+
+/** Which prior a VQ-VAE's samples come from, and how well the autoregressive one fits (held-out −log p(c) per grid). */
+function vqSamplesNote(vae: PageVae, fit: CodePriorFit | undefined, temperature: number, ms: number): string {
+  const cb = vae.codebook!;
+  const prior = vae.codePrior;
+  if (!prior) {
+    return l10n.t('(VQ-VAE: every cell of the code grid drawn from a uniform prior over the {0} codes, independently, then decoded in this page, {1} ms; temperature does not apply)', cb.size, ms.toFixed(1));
+  }
+  const cells = prior.cells;
+  const figures = fit
+    ? l10n.t('−log p(c) on {0} {1} grids: {2} nats per grid ({3} bits per cell), against {4} for the codes’ frequencies and {5} for the uniform prior',
+        fit.testGrids, fit.testSplit === 'validation' ? l10n.t('held-out') : l10n.t('training (no validation split)'), fit.arNll.toFixed(1), bitsPerCell(fit.arNll, cells).toFixed(2), fit.unigramNll.toFixed(1), fit.uniformNll.toFixed(1))
+    : l10n.t('its fit is not recorded');
+  return l10n.t('(VQ-VAE: code grids drawn cell by cell, in raster order, from the autoregressive prior (MADE, {0} hidden units) fitted to the training set’s code grids at temperature {1}; {2}; decoded in this page, {3} ms)', prior.hidden, temperature.toFixed(1), figures, ms.toFixed(1));
 }
 
 function mixtureNote(stats: LatentStats | null): string {

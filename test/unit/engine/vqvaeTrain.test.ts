@@ -28,7 +28,8 @@ test(`a VQ-VAE on 400 Fashion-MNIST images uses more than K/4 of K = ${K} codes 
   const outcome = await runTraining({
     datasetPath: FASHION,
     modelDir,
-    model: { model: 'vqvae', codebookSize: K, codeDim: 16 },
+    // the codebook is the subject here; the prior over code grids is fitted and tested in training/vqPriorRun.test.ts
+    model: { model: 'vqvae', codebookSize: K, codeDim: 16, codePrior: 'uniform' },
     train: TRAIN,
     load: { limit: 400 },
     validationFraction: 0.1,

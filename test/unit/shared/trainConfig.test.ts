@@ -46,6 +46,9 @@ const BAD: Record<FieldKey, unknown[]> = {
   commitment: [-0.25, 101, 'high'],
   ema: ['yes', 1, 0],
   gamma: [-0.1, 1001, 'high'],
+  codePrior: ['pixelcnn', 'AR', 1],
+  codePriorHidden: [0, 4097, 2.5],
+  codePriorEpochs: [0, 1001, 1.5],
   prior: ['gaussian', 'VAMP', 1],
   priorComponents: [0, 1001, 2.5],
   flow: ['realnvp', 'IAF', 2],
@@ -96,6 +99,7 @@ test('every field refuses a bad flag, naming it as the flag is spelled (--batch,
     seed: '--seed', latentDim: '--latent', hidden: '--hidden', likelihood: '--likelihood', decoderScale: '--scale', validationFraction: '--validation',
     klSchedule: '--kl-schedule', klCycles: '--cycles', klRatio: '--ratio', model: '--model', iwaeK: '--k', net: '--net',
     codebookSize: '--codebook', codeDim: '--code-dim', commitment: '--commitment', ema: '--ema', gamma: '--gamma',
+    codePrior: '--vq-prior', codePriorHidden: '--vq-prior-hidden', codePriorEpochs: '--vq-prior-epochs',
     prior: '--prior', priorComponents: '--prior-components', flow: '--flow', flowSteps: '--flow-steps', decoder: '--decoder',
   };
   for (const field of ALL_FIELDS) {

@@ -24,3 +24,15 @@ export async function codebookUsage(model: VqVae, ds: Dataset, batchSize = 500):
   }
   return { ...usageOf(counts), counts: Array.from(counts), commitment: commitment / Math.max(1, ds.count) };
 }
+
+/** The code grid of every image of a dataset, [count·cells] (int32), image after image in raster order. */
+export async function codeGridsOf(model: VqVae, ds: Dataset, batchSize = 500): Promise<Int32Array> {
+  const out = new Int32Array(ds.count * model.cells);
+  for (const [start, end] of batchRanges(ds.count, batchSize)) {
+    const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
+    const codes = tf.tidy(() => model.codesOf(imagesToTensor(ds, idx)));
+    out.set(await codes.data(), start * model.cells);
+    codes.dispose();
+  }
+  return out;
+}

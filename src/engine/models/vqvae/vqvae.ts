@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeModel, validateConfig } from '../../../shared/architecture';
 import { runNetwork } from '../../../shared/network';
+import { CODE_PRIOR_WEIGHTS, codePriorFrom, sampleCodeGrids, type CodePriorWeights } from '../../../shared/codePrior';
 import { Rng } from '../../../shared/rng';
 import { DEFAULT_VQ, type ModelConfig } from '../../../shared/types';
 import type { ElboTerms } from '../../elbo';
@@ -112,8 +113,35 @@ export class VqVae extends Vae {
   }
 
   override trainableVariables(): tf.Variable[] {
-    const all = super.trainableVariables();
+    // the autoregressive prior is fitted afterwards, on the trained encoder's codes (codePrior.ts), never by this loss
+    const prior = new Set<string>(Object.values(CODE_PRIOR_WEIGHTS));
+    const all = [...this.vars].filter(([name]) => !prior.has(name)).map(([, v]) => v);
     return this.config.ema ? all.filter((v) => v !== this.codebook) : all;
+  }
+
+  /** The fitted autoregressive prior over code grids, or null when the model samples the uniform prior. */
+  codePrior(): CodePriorWeights | null {
+    const p = this.architecture.codebook!.prior;
+    if (!p) return null;
+    const weights = new Map(Object.values(CODE_PRIOR_WEIGHTS).map((name) => [name, this.vars.get(name)!.dataSync() as Float32Array]));
+    return codePriorFrom(weights, this.cells, this.codebookSize, p.hidden);
+  }
+
+  /**
+   * n grids of codes [n·cells] from the model's prior: the autoregressive one cell by cell at temperature T when
+   * fitted, else every cell uniform over the K codes (T does not apply).
+   */
+  sampleCodes(n: number, seed: number, temperature: number): Int32Array {
+    const prior = this.codePrior();
+    if (prior) return sampleCodeGrids(prior, n, temperature, seed);
+    const rng = new Rng(seed);
+    return Int32Array.from({ length: n * this.cells }, () => Math.floor(rng.next() * this.codebookSize));
+  }
+
+  /** z_q of grids drawn from the prior over codes (sampleCodes), flattened as the decoder reads it. */
+  override samplePriorLatents(n: number, seed: number, temperature: number): tf.Tensor2D {
+    const codes = this.sampleCodes(n, seed, temperature);
+    return tf.tidy(() => tf.reshape(tf.gather(this.codebook, tf.tensor1d(codes, 'int32')), [n, this.config.latentDim]) as tf.Tensor2D);
   }
 
   readonly stepper: TrainingStepper = {
