@@ -3,6 +3,9 @@
 // test set: the IWAE bound, −ELBO, reconstruction, active units; training samples/s from train --json. One model
 // at a time (the machine's two cores are shared). Writes bench/priorsFlows.json and prints MODELS.md's table.
 //   node bench/priorsFlows.mjs [--cli dist/cli.js] [--epochs 6] [--limit 30000] [--test-limit 1000] [--k 100]
+//                              [--net mlp|conv] [--only NAME]
+// --net conv trains every row on the reference conv network (hidden 256) instead of the MLP (hidden 400), and writes
+// bench/priorsFlows-conv.json: the issue asks whether IAF and the VampPrior improve on the plain *conv* VAE.
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { runJson } from './runJson.mjs';
 
 const { values: o } = parseArgs({
-  options: { cli: { type: 'string', default: 'dist/cli.js' }, epochs: { type: 'string', default: '6' }, limit: { type: 'string', default: '30000' }, 'test-limit': { type: 'string', default: '1000' }, k: { type: 'string', default: '100' }, only: { type: 'string' } },
+  options: { cli: { type: 'string', default: 'dist/cli.js' }, epochs: { type: 'string', default: '6' }, limit: { type: 'string', default: '30000' }, 'test-limit': { type: 'string', default: '1000' }, k: { type: 'string', default: '100' }, only: { type: 'string' }, net: { type: 'string', default: 'mlp' } },
 });
 const DATA = '/usr/share/datasets/fashion-mnist';
 const ROWS = [
@@ -20,7 +23,10 @@ const ROWS = [
   ['VAE + VampPrior (K = 50)', ['--prior', 'vamp']],
   ['VAE + planar (N = 8)', ['--flow', 'planar']],
   ['VAE + IAF (N = 2)', ['--flow', 'iaf']],
-].filter(([name]) => !o.only || name.includes(o.only));
+].filter(([name]) => !o.only || o.only.split(',').some((n) => name.includes(n)));
+if (o.net !== 'mlp' && o.net !== 'conv') throw new Error(`--net must be mlp or conv, not "${o.net}"`);
+const netFlags = o.net === 'conv' ? ['--net', 'conv', '--hidden', '256'] : [];
+const OUT = o.net === 'conv' ? 'bench/priorsFlows-conv.json' : 'bench/priorsFlows.json';
 
 const load = () => execSync('uptime').toString().trim();
 const work = mkdtempSync(join(tmpdir(), 'le-priors-bench-'));
@@ -28,19 +34,19 @@ const results = { started: new Date().toISOString(), loadAtStart: load(), settin
 try {
   for (const [name, flags] of ROWS) {
     const dir = join(work, String(results.rows.length));
-    const train = runJson('node', [o.cli, 'train', join(DATA, 'train-images-idx3-ubyte.gz'), '--out', dir, '--epochs', o.epochs, '--limit', o.limit, '--seed', '1', ...flags, '--json']);
+    const train = runJson('node', [o.cli, 'train', join(DATA, 'train-images-idx3-ubyte.gz'), '--out', dir, '--epochs', o.epochs, '--limit', o.limit, '--seed', '1', ...netFlags, ...flags, '--json']);
     const ev = runJson('node', [o.cli, 'eval', dir, join(DATA, 't10k-images-idx3-ubyte.gz'), '--limit', o['test-limit'], '--iwae-k', o.k, '--json']);
     const row = { name, flags, samplesPerS: train.samples_per_s, trainSeconds: train.processWall, evalSeconds: ev.processWall, negElbo: ev.neg_elbo, recon: ev.recon, kl: ev.kl, activeUnits: ev.active_units, latent: ev.kl_per_dim.length, iwaeBound: ev.iwae_bound, iwaeK: ev.iwae_k, nTest: ev.n_images, load: load() };
     results.rows.push(row);
     console.error(JSON.stringify(row));
-    writeFileSync('bench/priorsFlows.json', JSON.stringify(results, null, 2));
+    writeFileSync(OUT, JSON.stringify(results, null, 2));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 results.loadAtEnd = load();
 results.finished = new Date().toISOString();
-writeFileSync('bench/priorsFlows.json', JSON.stringify(results, null, 2));
+writeFileSync(OUT, JSON.stringify(results, null, 2));
 const base = results.rows.find((r) => r.name === 'VAE');
 console.log('| model | test bound L_k (nats) | vs VAE | −ELBO | reconstruction | KL | active units | train samples/s |');
 console.log('|---|---|---|---|---|---|---|---|');
