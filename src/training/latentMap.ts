@@ -17,6 +17,7 @@ import { Rng } from '../shared/rng';
 import { UserError } from '../shared/userError';
 import { loadModel } from '../store/modelStore';
 import { loadModelData } from './modelData';
+import { priorOverlay } from './priorOverlay';
 
 export interface MapHooks {
   progress?(p: MapProgress): void;
@@ -123,7 +124,7 @@ export async function latentMapOf(model: VaeModel, all: Dataset, spec: MapSpec, 
     points = plane.projected;
     axisNames = [`${names[axes.x[0]]} → ${names[axes.x[1]]}`, axes.y ? `${names[axes.y[0]]} → ${names[axes.y[1]]}` : 'PC 1 ⟂'];
   }
-  return {
+  const map: LatentMap = {
     method: spec.method,
     count: n,
     height: h,
@@ -140,6 +141,8 @@ export async function latentMapOf(model: VaeModel, all: Dataset, spec: MapSpec, 
     totalVariance: p.totalVariance,
     sources: ds.sources.map((s) => relativeTo(root, s)),
   };
+  const overlay = await priorOverlay(model, map, mus);
+  return overlay ? { ...map, overlay } : map;
 }
 
 /** The images and μ(x) of some points of the map (indices in the dataset's order). */

@@ -46,10 +46,10 @@ export interface InterpolateSettings {
 
 export const DEFAULT_INTERPOLATION: InterpolateSettings = { a: 0, b: 1, mode: 'spherical', steps: 8 };
 
-/** μ of preview image i. */
+/** The code of preview image i the decoder reads: μ, or f(μ) for a flow model (as the CLI's reconstructions). */
 export function codeOf(vae: PageVae, p: Pickable, i: number): Float32Array {
   const per = p.width * p.height * p.channels;
-  return vae.encodeMu(p.originals.subarray(i * per, (i + 1) * per), 1);
+  return vae.encodeMean(p.originals.subarray(i * per, (i + 1) * per), 1);
 }
 
 /** The codes along the path, t = 0 … 1 in `steps` even steps. */

@@ -13,11 +13,13 @@ import { conditionalView } from './views/conditional';
 import { curvesView } from './views/curves';
 import { diagnosticsView } from './views/diagnostics';
 import { encodeView } from './views/encode';
+import { flowView } from './views/flow';
 import { interpolationView } from './views/interpolation';
 import { latentMapView } from './views/latentMap';
 import { metricsView } from './views/metrics';
 import { neighboursView } from './views/neighbours';
 import { overviewView } from './views/overview';
+import { priorView } from './views/prior';
 import { reconstructionsView } from './views/reconstructions';
 import { samplesView } from './views/samples';
 import { jobSamplesView } from './views/jobSamples';
@@ -32,7 +34,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** In page order; a new section is a module in views/ and a line here (and its fragment in protocol/panel/). */
-const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, jobSamplesView, adversarialView, codebookView, conditionalView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
+const VIEWS: View[] = [overviewView, encodeView, curvesView, reconstructionsView, samplesView, jobSamplesView, priorView, adversarialView, codebookView, conditionalView, flowView, interpolationView, traversalView, latentMapView, neighboursView, diagnosticsView, metricsView];
 
 const vscode = acquireVsCodeApi();
 const send = (message: PageToHost) => vscode.postMessage({ kind: 'notify', message });

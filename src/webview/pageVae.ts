@@ -12,6 +12,8 @@ import { l10n } from './l10n';
 import type { DecoderSource } from '../protocol/webview';
 import type { PageCodebook } from './codeGrid';
 import { decodeOneJs } from './jsDecoder';
+import { PageLatent } from './pageLatent';
+import { mixtureCodes } from '../shared/mixtureSample';
 
 let backendReady: Promise<string> | null = null;
 
@@ -43,6 +45,36 @@ export class PageVae {
     readonly backend: string,
     private readonly config: ModelConfig,
   ) {}
+
+  private latentPart: PageLatent | null | undefined;
+
+  /** The posterior, flow and prior of the model in plain JS (pageLatent.ts); null for an imported ONNX model. */
+  get latent(): PageLatent | null {
+    if (this.latentPart === undefined) this.latentPart = this.config.onnx || this.codebook ? null : new PageLatent(this.arch, this.config, lookupIn(this.arrays));
+    return this.latentPart;
+  }
+
+  /**
+   * The code the decoder reads for n images of uint8 pixels: f(μ) for a flow model (the CLI's reconstructions
+   * decode the same, engine meanCode), μ otherwise. Interpolation and traversal start from it.
+   */
+  encodeMean(pixels: ArrayLike<number>, n: number): Float32Array {
+    const latent = this.latent;
+    if (!latent?.hasFlow) return this.encodeMu(pixels, n);
+    const per = pixels.length / n;
+    const out = new Float32Array(n * this.latentDim);
+    for (let i = 0; i < n; i++) {
+      const x = Float32Array.from({ length: per }, (_, j) => pixels[i * per + j] / 255);
+      out.set(latent.meanCode(x), i * this.latentDim);
+    }
+    return out;
+  }
+
+  /** n codes from the model's own prior at temperature T: its mixture (MoG, VampPrior; `component` alone if given) or N(0, T²·I). */
+  priorSampleCodes(n: number, temperature: number, seed: number, component?: number): Float32Array {
+    const mixture = this.latent?.priorMixture();
+    return mixture ? mixtureCodes(mixture, n, temperature, seed, component).codes : priorCodes(n, this.latentDim, temperature, seed);
+  }
 
   /**
    * A conditional VAE's label index under which decodes and encodes run when the caller names none (the CVAE

@@ -1,6 +1,6 @@
 // Samples decoded in the page, from the prior and from the aggregate posterior's fitted mixture: a temperature
 // slider and a re-roll button for both.
-import { priorCodes, type PageVae } from './pageVae';
+import type { PageVae } from './pageVae';
 import { lookupCodes, uniformCodes } from './codeGrid';
 import { drawGrid } from './imageGrid';
 import { sampleCodeGrids } from '../shared/codePrior';
@@ -13,7 +13,7 @@ export interface SampleSettings {
   seed: number;
 }
 
-/** Decodes and draws SAMPLE_COUNT prior samples; returns the pixels and the decode time in ms. */
+/** Decodes and draws SAMPLE_COUNT samples of the model's own prior (N(0, I), its MoG or VampPrior); returns the pixels and the decode time in ms. */
 export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputShape: [number, number, number], s: SampleSettings): { pixels: Uint8Array; ms: number } {
   const [h, w, c] = inputShape;
   const started = performance.now();
@@ -22,7 +22,7 @@ export function drawSamples(canvas: HTMLCanvasElement, decoder: PageVae, inputSh
   const cb = decoder.codebook;
   const prior = cb && decoder.codePrior;
   const codes = cb && (prior ? sampleCodeGrids(prior, SAMPLE_COUNT, s.temperature, s.seed) : uniformCodes(SAMPLE_COUNT, cb, s.seed));
-  const z = cb && codes ? lookupCodes(codes, cb) : priorCodes(SAMPLE_COUNT, decoder.latentDim, s.temperature, s.seed);
+  const z = cb && codes ? lookupCodes(codes, cb) : decoder.priorSampleCodes(SAMPLE_COUNT, s.temperature, s.seed);
   const pixels = decoder.decode(z, SAMPLE_COUNT);
   const ms = performance.now() - started;
   drawGrid(canvas, pixels, SAMPLE_COUNT, h, w, c as 1 | 3, 8);

@@ -3,6 +3,10 @@
 // The Jacobian is lower triangular with σ(s) on its diagonal, so log |det| = Σ_d log σ(s_d). The order of z is
 // reversed between steps so that every dimension gets to depend on every other.
 import * as tf from '@tensorflow/tfjs-core';
+import { madeMasks } from '../../shared/made';
+
+// the masks are plain data the page's flow (shared/flowApply.ts) reads too
+export { madeMasks };
 
 export type IafStepWeights = {
   /** z → hidden [D, H] (masked), h → hidden [H_ctx, H], hidden bias [H]. */
@@ -15,25 +19,6 @@ export type IafStepWeights = {
   sKernel: tf.Tensor;
   sBias: tf.Tensor;
 };
-
-/**
- * MADE masks for the order 1…D: hidden unit j has degree m(j) = 1 + (j mod (D − 1)); input d reaches unit j when
- * m(j) ≥ d, unit j reaches output d when d > m(j). So output d sees only inputs < d (and none for D = 1).
- * Returned row-major: input mask [D, H], output mask [H, D].
- */
-export function madeMasks(d: number, hidden: number): { inMask: Float32Array; outMask: Float32Array } {
-  const inMask = new Float32Array(d * hidden);
-  const outMask = new Float32Array(hidden * d);
-  if (d < 2) return { inMask, outMask };
-  for (let j = 0; j < hidden; j++) {
-    const degree = 1 + (j % (d - 1));
-    for (let i = 1; i <= d; i++) {
-      if (degree >= i) inMask[(i - 1) * hidden + j] = 1;
-      if (i > degree) outMask[j * d + (i - 1)] = 1;
-    }
-  }
-  return { inMask, outMask };
-}
 
 export type IafMasks = { inMask: tf.Tensor2D; outMask: tf.Tensor2D };
 

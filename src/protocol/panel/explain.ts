@@ -18,6 +18,14 @@ const NOTES: Record<string, string[]> = {
     'Samples from the prior: z ∼ N(0, I) decoded by p(x|z). They look like the data only where the prior and the encoded data agree; blurry samples are typical of a Gaussian or per-pixel likelihood.',
     'Training samples z from q(z|x) with the reparameterisation trick, z = μ + σ ⊙ ε with ε ∼ N(0, I), so gradients flow through μ and σ. Temperature scales the prior’s spread here: below 1 gives safer, less varied samples.',
   ],
+  prior: [
+    'The prior p(z) need not be N(0, I). A mixture of Gaussians (MoG) learns K means, variances and weights π_k with the VAE; the VampPrior (Tomczak and Welling 2018) is 1/K Σ_k q(z|u_k), the encoder’s own posterior at K learned pseudo-inputs u_k, so the prior follows where the encoder puts the data. Either can fill the gaps of N(0, I) that no image encodes to (the prior hole).',
+    'Each row samples one component alone: a component whose samples look like one kind of image is a mode of the prior. The KL to a mixture has no closed form, so training estimates it by Monte Carlo.',
+  ],
+  flow: [
+    'A normalizing flow makes the approximate posterior richer than a diagonal Gaussian: z_0 ∼ q_0(z|x) = N(μ, σ²) is pushed through invertible maps z_K = f_K ∘ … ∘ f_1(z_0) (planar flows, Rezende and Mohamed 2015; IAF, Kingma et al. 2016), and log q(z_K|x) = log q_0(z_0) − Σ_k log |det ∂f_k/∂z_k−1|.',
+    'The two plots show the same samples before and after the flow: if the cloud after it bends, tilts or leaves the Gaussian’s ellipses, the flow is doing something a diagonal Gaussian could not.',
+  ],
   conditional: [
     'A conditional VAE (CVAE) gives the label y to the encoder and the decoder: q(z|x, y) and p(x|z, y). Each column is one z decoded under every label, so the label’s effect is visible.',
     'If every row of a column looks the same, the decoder is ignoring the label: z carries the class instead (likelier with a large latent size).',

@@ -6,19 +6,21 @@ import { conditional } from './conditional';
 import { curves } from './curves';
 import { diagnostics } from './diagnostics';
 import { encode } from './encode';
+import { flow } from './flow';
 import { interpolation } from './interpolation';
 import { jobSamples } from './jobSamples';
 import { latentMap } from './latentMap';
 import { metrics } from './metrics';
 import { neighbours } from './neighbours';
 import { overview } from './overview';
+import { prior } from './prior';
 import { reconstructions } from './reconstructions';
 import { samples } from './samples';
 import type { Section } from './section';
 import { traversal } from './traversal';
 
-export { adversarial, codebook, conditional, curves, diagnostics, encode, interpolation, jobSamples, latentMap, metrics, neighbours, overview, reconstructions, samples, traversal };
+export { adversarial, codebook, conditional, curves, diagnostics, encode, flow, interpolation, jobSamples, latentMap, metrics, neighbours, overview, prior, reconstructions, samples, traversal };
 
 /** The header, then the sections of <main>. */
 export const PANEL_HEADER = overview;
-export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, jobSamples, adversarial, codebook, conditional, interpolation, traversal, latentMap, neighbours, diagnostics, metrics];
+export const PANEL_SECTIONS: Section<Record<string, string>>[] = [encode, curves, reconstructions, samples, jobSamples, prior, adversarial, codebook, conditional, flow, interpolation, traversal, latentMap, neighbours, diagnostics, metrics];

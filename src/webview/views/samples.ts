@@ -4,6 +4,8 @@ import { samples as section } from '../../protocol/panel';
 import type { LatentStats } from '../../protocol/latentStats';
 import type { Preview } from '../../protocol/preview';
 import { sharpnessOfBytes } from '../../shared/sharpness';
+import type { MixtureComponents } from '../../shared/mixtureSample';
+import { priorKind, type ModelConfig } from '../../shared/types';
 import { el } from '../dom';
 import { l10n } from '../l10n';
 import { SAMPLE_COUNT, drawMixtureSamples, drawSamples } from '../samples';
@@ -31,7 +33,7 @@ export const samplesView: View = {
       el(id.note).textContent = vae.codebook ? vqSamplesNote(vae, summary?.codePrior, s.temperature, ms) : l10n.t('(decoded in this page with tfjs-{0}, {1} ms)', vae.backend, ms.toFixed(1));
     }
     if (drawn && (changed.has('vae') || changed.has('model') || changed.has('samples') || changed.has('preview'))) el(id.sharpness).textContent = sharpnessNote(drawn, model.inputShape, preview);
-    if (changed.has('vae')) el(id.priorCaption).textContent = !vae.codebook ? l10n.t('prior z ∼ N(0, I)') : vae.codePrior ? l10n.t('autoregressive prior over code grids') : l10n.t('uniform prior over codes');
+    if (changed.has('vae')) el(id.priorCaption).textContent = !vae.codebook ? priorCaption(vae.latent?.priorMixture() ?? null, model) : vae.codePrior ? l10n.t('autoregressive prior over code grids') : l10n.t('uniform prior over codes');
     const agg = el<HTMLCanvasElement>(id.aggregate);
     const fits = latentStats && latentStats.mixture.means[0].length === vae.latentDim;
     agg.hidden = !fits;
@@ -75,6 +77,13 @@ function vqSamplesNote(vae: PageVae, fit: CodePriorFit | undefined, temperature:
         fit.testGrids, fit.testSplit === 'validation' ? l10n.t('held-out') : l10n.t('training (no validation split)'), fit.arNll.toFixed(1), bitsPerCell(fit.arNll, cells).toFixed(2), fit.unigramNll.toFixed(1), fit.uniformNll.toFixed(1))
     : l10n.t('its fit is not recorded');
   return l10n.t('(VQ-VAE: code grids drawn cell by cell, in raster order, from the autoregressive prior (MADE, {0} hidden units) fitted to the training set’s code grids at temperature {1}; {2}; decoded in this page, {3} ms)', prior.hidden, temperature.toFixed(1), figures, ms.toFixed(1));
+}
+
+/** Which prior the left grid samples: the model's own (its MoG or VampPrior), else N(0, I). */
+function priorCaption(mixture: MixtureComponents | null, model: ModelConfig): string {
+  if (mixture && priorKind(model) === 'vamp') return l10n.t('prior: the VampPrior, 1/K Σ_k q(z|u_k) over its K = {0} pseudo-inputs (z_k ∼ its component, then decoded)', mixture.k);
+  if (mixture) return l10n.t('prior: the learned mixture of K = {0} Gaussians (a component drawn by its weight π_k, then z from it)', mixture.k);
+  return l10n.t('prior z ∼ N(0, I)');
 }
 
 function mixtureNote(stats: LatentStats | null): string {
