@@ -75,6 +75,9 @@ function firstTile(pixels: Uint8Array): Uint8Array {
 /** The largest difference of two tiles' values. */
 const diff = (a: number[], b: ArrayLike<number>) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
 /** The page (tfjs, WebGL or cpu) and Node (tfjs or plain JS) round the same means to within a few levels. */
+/** Page waits: generous, the page loads tfjs and the weights on a busy machine (conditions, not sleeps). */
+const WAIT = { timeout: 180_000 };
+
 const near = (a: number[], b: ArrayLike<number>) => diff(a, b) <= 3;
 
 /** A tile drawn by the page is `want` (within rounding) and nearer to it than to `other`, what a wrong code would give. */
@@ -88,7 +91,7 @@ test('MoG prior + planar flow: samples from the mixture, a row per component, th
     assert.equal(await page.locator('#prior').isHidden(), true, 'hidden until a model with a learned prior arrives');
     assert.equal(await page.locator('#flow').isHidden(), true);
     for (const m of messages) await post(page, m);
-    await page.waitForFunction(() => document.querySelectorAll('#prior-rows tr').length === 3 && /learned mixture/.test(document.getElementById('samples-prior')!.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelectorAll('#prior-rows tr').length === 3 && /learned mixture/.test(document.getElementById('samples-prior')!.textContent ?? ''), undefined, WAIT);
     assert.match(await text(page, 'samples-prior'), /learned mixture of K = 3 Gaussians/);
     // the page's samples are the Node twin's decode of the mixture's codes (N(0, I) codes would decode otherwise)
     const expected = twin.decode(twin.priorSampleCodes(SAMPLE_COUNT, 1, 1), SAMPLE_COUNT);
@@ -101,7 +104,7 @@ test('MoG prior + planar flow: samples from the mixture, a row per component, th
     assert.equal(await page.locator('#prior-pseudo-h').isHidden(), true);
     for (const label of await page.locator('#prior-rows canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')))) assert.match(label ?? '', /^8 samples of component \d$/);
     // the flow view: both clouds drawn, the table's two rows, the Monte Carlo KL
-    await page.waitForFunction(() => !document.getElementById('flow')!.hidden && /nats/.test(document.getElementById('flow-kl')!.textContent ?? ''));
+    await page.waitForFunction(() => !document.getElementById('flow')!.hidden && /nats/.test(document.getElementById('flow-kl')!.textContent ?? ''), undefined, WAIT);
     assert.ok((await inkedPixels(page, 'flow-before')) > 100 && (await inkedPixels(page, 'flow-after')) > 100, 'both clouds drawn');
     assert.match(await text(page, 'flow-note'), /2 planar steps/);
     assert.match(await text(page, 'flow-kl'), /by Monte Carlo over these 500 samples: -?\d+\.\d\d ± \d+\.\d\d nats/);
@@ -112,7 +115,7 @@ test('MoG prior + planar flow: samples from the mixture, a row per component, th
     await page.focus('#flow-y');
     const before = await page.locator('#flow-y').inputValue();
     await page.keyboard.press(before === '0' ? 'ArrowDown' : 'ArrowUp');
-    await page.waitForFunction((c) => document.querySelector('#flow-table caption')?.textContent !== c, caption);
+    await page.waitForFunction((c) => document.querySelector('#flow-table caption')?.textContent !== c, caption, WAIT);
     assert.notEqual(await page.locator('#flow-y').inputValue(), before);
     // interpolation decodes f(μ(A)) first: the Node twin's encodeMean of image 1, decoded
     const preview = (messages[1] as Extract<HostToPage, { type: 'preview' }>).preview;
@@ -133,19 +136,21 @@ test('VampPrior + IAF: pseudo-inputs as images, a row per pseudo-input, the IAF 
   assert.deepEqual(map.overlay?.map((m) => m.label.split(' ')[0]), ['u1', 'u2', 'u3', 'u4'], 'the map marks the pseudo-inputs');
   await withPage('', async ({ page, problems }) => {
     for (const m of messages) await post(page, m);
-    await page.waitForFunction(() => document.querySelectorAll('#prior-rows tr').length === 4 && /VampPrior/.test(document.getElementById('samples-prior')!.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelectorAll('#prior-rows tr').length === 4 && /VampPrior/.test(document.getElementById('samples-prior')!.textContent ?? ''), undefined, WAIT);
     assert.equal(await page.locator('#prior-pseudo-h').isHidden(), false);
+    // the map's text alternative lists the marked components beside the groups of images
+    assert.match((await page.locator('#map-table').textContent()) ?? '', /marked: u1 \(π 0\.25\)/);
     assert.equal(await page.locator('#prior-rows canvas').count(), 8, 'a pseudo-input and a row of samples per component');
     assert.deepEqual((await page.locator('#prior-rows tr td:nth-of-type(1)').allTextContents()).map(Number), [0.25, 0.25, 0.25, 0.25]);
     const expected = twin.decode(twin.priorSampleCodes(SAMPLE_COUNT, 1, 1), SAMPLE_COUNT);
     const standard = twin.decode(priorCodes(SAMPLE_COUNT, 3, 1, 1), SAMPLE_COUNT);
     shownIs(await tileValues(page, 'samples', 0, 8, 8), firstTile(expected), firstTile(standard), 'sample 1 is the VampPrior’s, not N(0, I)’s');
-    await page.waitForFunction(() => /IAF, 2 steps/.test(document.getElementById('flow-note')!.textContent ?? ''));
+    await page.waitForFunction(() => /IAF, 2 steps/.test(document.getElementById('flow-note')!.textContent ?? ''), undefined, WAIT);
     assert.ok((await inkedPixels(page, 'flow-after')) > 100);
     // a new image: the thumbnail and the clouds follow
     const caption = await page.locator('#flow-table caption').textContent();
     await page.selectOption('#flow-image', '2');
-    await page.waitForFunction((c) => document.querySelector('#flow-table caption')?.textContent !== c, caption);
+    await page.waitForFunction((c) => document.querySelector('#flow-table caption')?.textContent !== c, caption, WAIT);
     assert.match((await page.locator('#flow-table caption').textContent()) ?? '', /of image 3 in/);
     assert.deepEqual(await axeOn(page, ['#prior', '#flow']), []);
     assert.deepEqual(problems, []);

@@ -44,7 +44,11 @@ function fillMapTable(m: LatentMap): void {
     el<HTMLTableElement>(id.table),
     l10n.t('Latent map: the centre of each group of images ({0} of μ(x))', m.method.toUpperCase()),
     [l10n.t('group'), l10n.t('images'), l10n.t('mean {0}', m.axisNames[0]), l10n.t('mean {0}', m.axisNames[1])],
-    c.names.map((name, k) => [name, String(c.counts[k]), cell(c.counts[k] ? c.x[k] : null), cell(c.counts[k] ? c.y[k] : null)]),
+    [
+      ...c.names.map((name, k) => [name, String(c.counts[k]), cell(c.counts[k] ? c.x[k] : null), cell(c.counts[k] ? c.y[k] : null)]),
+      // the marked points (a learned prior's component means): where they sit, in the same columns
+      ...(m.overlay ?? []).map((mark) => [l10n.t('marked: {0}', mark.label), '—', cell(mark.x), cell(mark.y)]),
+    ],
   );
 }
 
