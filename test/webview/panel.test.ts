@@ -8,7 +8,7 @@ import { pageToHost, type HostToPage, type PageToHost } from '../../src/protocol
 import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { THEMES, inkedPixels, openPage, post, repo, serve, tileValues, trainedMessages, trainedPageVae, withPage } from './harness';
 
-test('the model panel renders a trained model in dark, high-contrast and light themes, with no CSP violation', { timeout: 120_000 }, async () => {
+test('the model panel renders a trained model in dark, high-contrast and light themes, with no CSP violation', { timeout: 300_000 }, async () => {
   const messages = await trainedMessages();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -57,7 +57,7 @@ test('the model panel renders a trained model in dark, high-contrast and light t
   }
 });
 
-test('a live epoch message appends a point, and collapsed dimensions are marked with a verdict', { timeout: 60_000 }, async () => {
+test('a live epoch message appends a point, and collapsed dimensions are marked with a verdict', { timeout: 300_000 }, async () => {
   const [model] = (await trainedMessages()) as [Extract<HostToPage, { type: 'model' }>];
   await withPage('', async ({ page }) => {
     await post(page, { ...model, epochs: model.epochs.slice(0, 1) });
@@ -78,7 +78,7 @@ test('a live epoch message appends a point, and collapsed dimensions are marked 
   });
 });
 
-test('moving the temperature slider and re-rolling redraw the samples from the in-page decoder', { timeout: 60_000 }, async () => {
+test('moving the temperature slider and re-rolling redraw the samples from the in-page decoder', { timeout: 300_000 }, async () => {
   const messages = await trainedMessages();
   await withPage('', async ({ page, problems }) => {
     for (const m of messages) await post(page, m);
@@ -112,7 +112,7 @@ test('moving the temperature slider and re-rolling redraw the samples from the i
   });
 });
 
-test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 90_000 }, async () => {
+test('interpolation runs from A to B through the in-page encoder and decoder; traversal rows follow KL order', { timeout: 300_000 }, async () => {
   const messages = await trainedMessages();
   const { preview } = messages[1] as Extract<HostToPage, { type: 'preview' }>;
   const model = messages[0] as Extract<HostToPage, { type: 'model' }>;
@@ -174,7 +174,7 @@ test('interpolation runs from A to B through the in-page encoder and decoder; tr
   });
 });
 
-test('an encoded image can be edited with one slider per dimension and saved', { timeout: 90_000 }, async () => {
+test('an encoded image can be edited with one slider per dimension and saved', { timeout: 300_000 }, async () => {
   const messages = await trainedMessages();
   const { encoding: encoded } = messages[3] as Extract<HostToPage, { type: 'encoded' }>;
   await withPage('', async ({ page, problems }) => {
@@ -205,7 +205,7 @@ test('an encoded image can be edited with one slider per dimension and saved', {
   });
 });
 
-test('the latent map colours images by label, shows the image under the pointer and decodes a clicked point', { timeout: 90_000 }, async () => {
+test('the latent map colours images by label, shows the image under the pointer and decodes a clicked point', { timeout: 300_000 }, async () => {
   const messages = await trainedMessages();
   const { map } = messages[4] as Extract<HostToPage, { type: 'latentMap' }>;
   await withPage('', async ({ page, problems }) => {
