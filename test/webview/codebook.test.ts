@@ -4,35 +4,17 @@
 // assume a Gaussian posterior (KL per dimension, traversals) say they do not apply instead of drawing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { loadDataset, splitDataset } from '../../src/data';
-import { initBackend } from '../../src/engine/backend';
-import { createModel } from '../../src/engine/models/registry';
-import { trainVae } from '../../src/engine/train';
-import { summaryOf } from '../../src/protocol/summary';
 import { vqLatentDim } from '../../src/shared/architecture';
 import type { ModelConfig } from '../../src/shared/types';
-import { makePreview } from '../../src/training/preview';
-import { inkedPixels, post, repo, setWeightsFile, withPage } from './harness';
+import { inkedPixels, post, withPage } from './harness';
+import { trainVariantForPage } from './variantPanel';
 
 test('a VQ-VAE panel: codebook usage and perplexity, an editable code grid decoded in the page, uniform-prior samples, Gaussian-only views marked not applicable', { timeout: 480_000 }, async () => {
-  await initBackend();
-  const all = await loadDataset(join(repo, 'samples/fashion-mnist'), { limit: 300 });
-  const { train, validation } = splitDataset(all, 0.1, 1);
   const config: ModelConfig = {
     kind: 'mlp-vae', net: 'conv', model: 'vqvae', inputShape: [28, 28, 1], hidden: [], likelihood: 'bernoulli', decoderScale: 0.1,
     codebookSize: 32, codeDim: 8, commitment: 0.25, ema: false, latentDim: vqLatentDim([28, 28, 1], 8),
   };
-  const training = { epochs: 2, batchSize: 64, learningRate: 2e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 };
-  const model = createModel(config, 2);
-  const { epochs } = await trainVae(model, { train, validation }, training);
-  const preview = await makePreview(model, validation, 8);
-  const values = model.weightValues();
-  const specs = model.weightSpecs();
-  setWeightsFile(Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer))));
-  model.dispose();
-  const dataset = { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1 as const, labelNames: all.labelNames };
-  const summary = summaryOf('/models/vq', { status: 'completed', model: config, training, dataset });
+  const { epochs, preview, specs, summary } = await trainVariantForPage('/models/vq', config, { limit: 300, learningRate: 2e-3 });
   await withPage('', async ({ page, problems }) => {
     assert.equal(await page.locator('#vq').isHidden(), true, 'hidden until a VQ-VAE arrives');
     await post(page, { type: 'model', summary, epochs });

@@ -4,32 +4,15 @@
 // what they drew, checked against the same measure in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { loadDataset, splitDataset } from '../../src/data';
-import { initBackend } from '../../src/engine/backend';
-import { createModel } from '../../src/engine/models/registry';
-import { trainVae } from '../../src/engine/train';
 import { summaryOf } from '../../src/protocol/summary';
 import { sharpnessOfBytes } from '../../src/shared/sharpness';
 import type { ModelConfig } from '../../src/shared/types';
-import { makePreview } from '../../src/training/preview';
-import { inkedPixels, post, repo, setWeightsFile, withPage } from './harness';
+import { inkedPixels, post, withPage } from './harness';
+import { trainVariantForPage } from './variantPanel';
 
 test('a VAE-GAN panel: D and G losses per epoch, sharpness of samples and reconstructions against the data, in the overview too', { timeout: 480_000 }, async () => {
-  await initBackend();
-  const all = await loadDataset(join(repo, 'samples/fashion-mnist'), { limit: 160 });
-  const { train, validation } = splitDataset(all, 0.1, 1);
   const config: ModelConfig = { kind: 'mlp-vae', net: 'conv', model: 'vaegan', inputShape: [28, 28, 1], hidden: [64], latentDim: 8, likelihood: 'bernoulli', decoderScale: 0.1, gamma: 0.1 };
-  const training = { epochs: 2, batchSize: 64, learningRate: 1e-3, beta: 1, warmupEpochs: 0, freeBits: 0, seed: 1 };
-  const model = createModel(config, 2);
-  const { epochs } = await trainVae(model, { train, validation }, training);
-  const preview = await makePreview(model, validation, 8);
-  const values = model.weightValues();
-  const specs = model.weightSpecs();
-  setWeightsFile(Buffer.concat(specs.map((sp) => Buffer.from(values.get(sp.name)!.buffer))));
-  model.dispose();
-  const dataset = { root: 'samples/fashion-mnist', fingerprint: '', count: all.count, trainCount: train.count, validationCount: validation.count, height: 28, width: 28, channels: 1 as const, labelNames: all.labelNames };
-  const summary = summaryOf('/models/vaegan', { status: 'completed', model: config, training, dataset });
+  const { epochs, preview, specs, summary } = await trainVariantForPage('/models/vaegan', config, { limit: 160, learningRate: 1e-3 });
   const s = epochs.at(-1)!.gan!.sharpness!;
   const figures = [s.samples, s.reconstructions, s.data].map((v) => v.toFixed(4));
   await withPage('', async ({ page, problems }) => {
