@@ -181,3 +181,26 @@ test('Compare Models: a VAE-GAN beside a plain VAE, samples and reconstructions 
   va.dispose();
   vb.dispose();
 });
+
+test('Compare Models: a mixture-prior model is sampled from its own prior, and the note says which prior each side drew', { timeout: 240_000 }, async () => {
+  // B: the same network with a learned mixture prior (K = 3, untrained: its components sit apart from N(0, I))
+  const { a, b, files, bWeights } = await sides((c) => ({ ...c, prior: 'mog', priorComponents: 3 }));
+  const va = await trainedPageVae();
+  const vb = PageVae.fromWeights(bWeights, b.decoder.specs, b.summary.model);
+  await withCompare(files, async (page, problems) => {
+    await send(page, { type: 'models', a, b, rows });
+    await page.waitForFunction(() => /own prior/.test(document.getElementById('cmp-samples-note')!.textContent ?? ''), undefined, { timeout: 180_000 });
+    assert.match((await page.textContent('#cmp-samples-note')) ?? '', /A: N\(0, I\); B: its mixture of K = 3 Gaussians\.$/);
+    // B's first tile is its mixture's first code decoded, nearer that than the N(0, I) code A's first tile decodes
+    const own = vb.priorSampleCodes(32, 1, 1).subarray(0, 12);
+    const standard = priorCodes(32, 12, 1, 1).subarray(0, 12);
+    const tile = await tileValues(page, 'cmp-samples-b', 0, 8, 28);
+    const fromOwn = vb.decode(Float32Array.from(own), 1);
+    assert.ok(diff(tile, fromOwn) <= 3, 'B decodes a code of its own prior');
+    const dist = (x: ArrayLike<number>) => tile.reduce((s, v, k) => s + Math.abs(v - x[k]), 0);
+    assert.ok(dist(fromOwn) < dist(vb.decode(Float32Array.from(standard), 1)), 'B’s tile is nearer its own prior’s code than N(0, I)’s');
+    assert.deepEqual(problems, []);
+  });
+  va.dispose();
+  vb.dispose();
+});

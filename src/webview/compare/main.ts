@@ -11,6 +11,7 @@ import { PageVae } from '../pageVae';
 import { drawReconstructions } from '../imageGrid';
 import { SAMPLE_COUNT, drawSamples } from '../samples';
 import { sharpnessOfBytes } from '../../shared/sharpness';
+import { priorKind, type ModelConfig } from '../../shared/types';
 import { drawCompareKl, drawCompareLoss, fillMetrics } from './charts';
 
 interface VsCodeApi {
@@ -45,13 +46,25 @@ async function drawSamplePair(): Promise<void> {
   const shapeB = models.b.summary.model.inputShape;
   const pa = drawSamples(el<HTMLCanvasElement>(id.samplesA), va, shapeA, { temperature: 1, seed }).pixels;
   const pb = drawSamples(el<HTMLCanvasElement>(id.samplesB), vb, shapeB, { temperature: 1, seed }).pixels;
-  el(id.samplesNote).textContent = l10n.t('The same {0} codes z ∼ N(0, I) (seed {1}) decoded by each model.', SAMPLE_COUNT, seed);
+  const [priorA, priorB] = [priorOf(va, models.a.summary.model), priorOf(vb, models.b.summary.model)];
+  // drawSamples draws each model's own prior: the same z only when both are N(0, I); otherwise say which each drew
+  el(id.samplesNote).textContent = priorA === null && priorB === null
+    ? l10n.t('The same {0} codes z ∼ N(0, I) (seed {1}) decoded by each model.', SAMPLE_COUNT, seed)
+    : l10n.t('{0} samples from each model’s own prior (seed {1}): A: {2}; B: {3}.', SAMPLE_COUNT, seed, priorA ?? 'N(0, I)', priorB ?? 'N(0, I)');
   // the blurriness a VAE-GAN is for, in one number per model
   el(id.samplesSharpness).textContent = l10n.t(
     'Sharpness of these samples (variance of the Laplacian, higher is sharper): A {0}, B {1}.',
     sharpnessOfBytes(pa, SAMPLE_COUNT, ...shapeA).toFixed(4),
     sharpnessOfBytes(pb, SAMPLE_COUNT, ...shapeB).toFixed(4),
   );
+}
+
+/** The prior drawSamples draws for this model when it is not N(0, I), in words; null for N(0, I). */
+function priorOf(v: PageVae, model: ModelConfig): string | null {
+  if (v.codebook) return v.codePrior ? l10n.t('its autoregressive prior over code grids') : l10n.t('uniform over its codes');
+  const mixture = v.latent?.priorMixture();
+  if (!mixture) return null;
+  return priorKind(model) === 'vamp' ? l10n.t('the VampPrior over its K = {0} pseudo-inputs', mixture.k) : l10n.t('its mixture of K = {0} Gaussians', mixture.k);
 }
 
 async function drawInterpolations(): Promise<void> {
