@@ -49,7 +49,8 @@ export function hostHandlers(store: Store<PageState>): Handlers<HostToPage, Repl
     // a failed or cancelled request keeps the last samples on screen and says why beside them
     jobSamples: ({ result, problem }) => store.update({ jobSamples: result ?? store.get().jobSamples, jobSamplesProgress: null, jobSamplesProblem: problem }),
     encoded: ({ encoding }) => {
-      store.update({ encoded: encoding, code: [...encoding.mu] });
+      // no edit yet: the sliders start where views/encode.ts's startCode says (μ, or f(μ) with a flow)
+      store.update({ encoded: encoding, code: null });
       scrollTo(encode.ids.section);
     },
   };

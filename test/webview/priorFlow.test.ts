@@ -124,6 +124,15 @@ test('MoG prior + planar flow: samples from the mixture, a row per component, th
     const ofMu = twin.decode(twin.encodeMu(preview.originals.subarray(0, 64), 1), 1);
     const ofFlow = twin.decode(fA, 1);
     shownIs(shown, ofFlow, ofMu, 'interpolation starts at f(μ(A)), not μ(A)');
+    // Encode Image: the sliders start at f(μ), the code the reconstruction decodes, and so does the edited image
+    const pixels = preview.originals.slice(0, 64);
+    const mu = Array.from(twin.encodeMu(pixels, 1));
+    const encoding = { imagePath: '/data/a.png', modelDir: '/models/priorflow', height: 8, width: 8, channels: 1 as const, pixels, reconstruction: ofFlow, mu, logvar: mu.map(() => 0), reconError: 1, percentile: null, neighbours: [], neighbourPixels: new Uint8Array(0) };
+    await post(page, { type: 'encoded', encoding });
+    await page.waitForFunction(() => /start at z_K = f\(μ\)/.test(document.getElementById('enc-note')!.textContent ?? ''), undefined, WAIT);
+    const sliders = await Promise.all(mu.map((_, d) => page.locator(`#enc-z${d}`).inputValue()));
+    sliders.forEach((v, d) => assert.ok(Math.abs(Number(v) - fA[d]) <= 0.025 + 1e-6, `slider ${d} at f(μ) ${fA[d]}, shows ${v}`));
+    shownIs(await tileValues(page, 'enc-edited', 0, 1, 8), ofFlow, ofMu, 'the edited image starts as f(μ) decoded');
     assert.deepEqual(await axeOn(page, ['#prior', '#flow', '#samples-h']), []);
     assert.deepEqual(problems, []);
   });

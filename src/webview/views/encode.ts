@@ -11,6 +11,8 @@ import { decodeCode, drawEncodedImages, klOfDim, renderEncodeRows } from '../enc
 import { drawGrid } from '../imageGrid';
 import type { View } from './view';
 import { noPageDecoderReason } from '../noPageDecoder';
+import type { Encoding } from '../../protocol/encoding';
+import type { PageVae } from '../pageVae';
 
 const id = section.ids;
 /** The edited image last decoded and the edit that made it, for Save Edited Image…. */
@@ -18,19 +20,30 @@ let edited: { pixels: Uint8Array; edit: PageEdit } | null = null;
 /** Set by listen(): a slider's handler needs the store. */
 let onEdit: (d: number, v: number) => void = () => undefined;
 
+/**
+ * Where the sliders start: the code the decoder reads for this image, as the reconstruction beside it decodes it —
+ * z_K = f(μ) for a flow model (pageVae.encodeMean, engine meanCode), μ otherwise (also until the page's model loads).
+ */
+function startCode(e: Encoding, vae: PageVae | null): number[] {
+  return vae?.latent?.hasFlow && vae.latentDim === e.mu.length ? [...vae.encodeMean(e.pixels, 1)] : e.mu;
+}
+
 export const encodeView: View = {
   uses: ['encoded', 'code', 'vae', 'model', 'latentStats', 'attribute'],
   render({ encoded: e, code, vae, model, latentStats, attribute }, changed) {
     el(id.section).hidden = !e;
     if (!e) return;
-    const current = code ?? e.mu;
-    if (changed.has('encoded')) {
-      el(id.name).textContent = `(${baseName(e.imagePath)})`;
+    const current = code ?? startCode(e, vae);
+    const flowNote = vae?.latent?.hasFlow ? ` ${l10n.t('With a flow the sliders start at z_K = f(μ), the code the decoder reads (as for the reconstruction); the rows show q_0(z_0|x) before the flow.')}` : '';
+    if (changed.has('encoded') || changed.has('vae')) {
       const kl = e.mu.reduce((a, m, d) => a + klOfDim(m, e.logvar[d]), 0);
       const rank = e.percentile === null ? '' : ` — ${l10n.t("higher than {0}% of the model's dataset", e.percentile.toFixed(0))}`;
       const label = e.label ? ` ${l10n.t('Encoded under the label {0}, the most likely for this image (p(y|x) = {1}%).', e.label.name, (100 * e.label.probability).toFixed(0))}` : '';
       const undecoded = noPageDecoderReason(model);
-      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.${label}${undecoded ? ` ${undecoded}` : ''}`;
+      el(id.note).textContent = `${l10n.t('KL(q(z|x) ‖ p(z)) = {0} nats; anomaly score −log p(x | z = μ) = {1} nats', kl.toFixed(2), e.reconError.toFixed(1))}${rank}.${label}${undecoded ? ` ${undecoded}` : ''}${flowNote}`;
+    }
+    if (changed.has('encoded')) {
+      el(id.name).textContent = `(${baseName(e.imagePath)})`;
       el(id.neighboursRow).hidden = e.neighbours.length === 0;
       if (e.neighbours.length) {
         drawGrid(el<HTMLCanvasElement>(id.neighbours), e.neighbourPixels, e.neighbours.length, e.height, e.width, e.channels, e.neighbours.length);
@@ -60,9 +73,9 @@ export const encodeView: View = {
   },
   listen({ store, send }) {
     onEdit = (d, v) => {
-      const { encoded, code } = store.get();
+      const { encoded, code, vae } = store.get();
       if (!encoded) return;
-      const next = [...(code ?? encoded.mu)];
+      const next = [...(code ?? startCode(encoded, vae))];
       next[d] = v;
       store.update({ code: next });
     };
@@ -79,7 +92,7 @@ export const encodeView: View = {
     el(id.strength).addEventListener('input', choose);
     el(id.reset).addEventListener('click', () => {
       const e = store.get().encoded;
-      if (e) store.update({ code: [...e.mu], attribute: { ...store.get().attribute, strength: 0 } });
+      if (e) store.update({ code: [...startCode(e, store.get().vae)], attribute: { ...store.get().attribute, strength: 0 } });
     });
     el(id.save).addEventListener('click', () => {
       if (edited) send({ type: 'saveImage', pixels: edited.pixels, edit: edited.edit });
