@@ -186,6 +186,16 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   return { page, posted, problems };
 }
 
+/** Waits until a canvas has a pixel whose red channel is above 10: something was drawn on the dark background. */
+export async function waitForInk(page: Page, id: string, timeout: number): Promise<void> {
+  await page.waitForFunction((canvasId) => {
+    const c = document.getElementById(canvasId) as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
+    return false;
+  }, id, { timeout });
+}
+
 /** Sends a host message to the page as the host does: a notification in the envelope. */
 export async function post(page: Page, message: HostToPage | HostToSide): Promise<void> {
   await page.evaluate((m) => window.postMessage({ kind: 'notify', message: m }, '*'), message as never);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { summaryOf } from '../../src/protocol/summary';
 import { DEFAULT_TRAIN } from '../../src/shared/trainConfig';
 import type { ModelConfig } from '../../src/shared/types';
-import { extraFiles, inkedPixels, post, repo, withPage } from './harness';
+import { extraFiles, inkedPixels, post, repo, waitForInk, withPage } from './harness';
 
 const FIX = join(repo, 'test/fixtures/onnx');
 
@@ -25,12 +25,7 @@ test('an imported model decodes its prior samples in the page with onnxruntime-w
     await post(page, { type: 'model', summary, epochs: [] });
     await post(page, { type: 'decoder', source: { weightsUri: '/weights.bin', specs: [], onnx: { encoderUri: '/encoder.onnx', decoderUri: '/decoder.onnx', wasmUri: '/ort.wasm' } } });
     await page.waitForFunction(() => /decoded in this page/.test(document.getElementById('samples-note')!.textContent ?? ''), undefined, { timeout: 120_000 });
-    await page.waitForFunction(() => {
-      const c = document.getElementById('samples') as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
-      return false;
-    }, undefined, { timeout: 60_000 });
+    await waitForInk(page, 'samples', 60_000);
     assert.ok((await inkedPixels(page, 'samples')) > 0, 'the samples are drawn');
     assert.deepEqual(problems, []);
   });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { inkedPixels, post, tileValues, withPage } from './harness';
+import { inkedPixels, post, tileValues, waitForInk, withPage } from './harness';
 import { importedModel } from './importedModel';
 
 /** Waits until tile `index` of a grid canvas is within `tolerance` of `expected` (red channel, as tileValues reads it). */
@@ -54,20 +54,10 @@ test('every view of the panel works on an imported ONNX model', { timeout: 600_0
     assert.ok((await inkedPixels(page, 'recon')) > 1000, 'the reconstructions are drawn');
 
     // samples: decoded in the page by onnxruntime-web
-    await page.waitForFunction(() => {
-      const c = document.getElementById('samples') as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
-      return false;
-    }, undefined, { timeout: 60_000 });
+    await waitForInk(page, 'samples', 60_000);
 
     // samples from the aggregate posterior: the job's mixture fitted to the imported model's μ, decoded in the page
-    await page.waitForFunction(() => {
-      const c = document.getElementById('samples-agg') as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
-      return false;
-    }, undefined, { timeout: 60_000 });
+    await waitForInk(page, 'samples-agg', 60_000);
 
     // the k-NN inspector: a reconstruction asks for its neighbours, the job's answer over the imported model's μ shows
     await page.click('#nn-from-recon button >> nth=0');
@@ -112,12 +102,7 @@ test('every view of the panel works on an imported ONNX model', { timeout: 600_0
     const box = (await page.locator('#map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     assert.match((await page.textContent('#map-decoded-label')) ?? '', /decoded at/);
-    await page.waitForFunction(() => {
-      const c = document.getElementById('map-decoded') as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 0; i < d.length; i += 4) if (d[i] > 10) return true;
-      return false;
-    }, undefined, { timeout: 60_000 });
+    await waitForInk(page, 'map-decoded', 60_000);
 
     // Encode Image: the job's encoding; the page's decode of μ is the job's reconstruction; a slider edits it
     await post(page, { type: 'encoded', encoding: m.encoded });
