@@ -1,54 +1,65 @@
 // `node bench/pixelcnn.mjs`: MODELS.md's section on the PixelCNN-decoder VAE (issue 11's autoregressive decoder and its
-// planted collapse), measured in one run. The Fashion-MNIST IDX files are binarised (pixel ≥ 128 → 255, else 0, as
-// the planted test test/unit/engine/pixelcnnCollapse.test.ts) into a temporary folder, the first --limit training and
-// --test-limit test images; the product then trains on what that folder holds. Rows, all through the CLI with latent
-// 32, hidden 256, Bernoulli, batch 64, Adam 2e-3, seed 1, no validation split, --epochs epochs:
-//   plain (β = 1, no remedy: the planted collapse), free bits λ = --free-bits, KL warm-up over --warmup epochs, and
-//   the conv VAE (the reference network) on the same data as the bound without the autoregressive decoder;
-// then the PyTorch twin of the plain row (bench/peers/pytorch_pixelcnn.py: same network, init, loss, budget).
-// Per row: −ELBO (recon + KL) on the test images (eval --iwae-k 1), the IWAE bound with k = --k on the first
-// --bound-n of them, active units (Burda: Var_x μ_i > 0.01), dimensions over 0.01 nats of KL and the collapse verdict
-// (eval --json's `collapse`, shared/collapse.ts), sharpness (variance of the Laplacian) of --samples prior samples
-// and of as many test images (metrics --json; a PixelCNN draws its samples pixel by pixel, one pass per pixel), and
-// training samples/s (median over epochs). Each phase's wall time goes to stderr and to bench/pixelcnn.md's raw JSON.
-// Writes bench/pixelcnn.md and the section between this script's markers in MODELS.md, with the date and the load.
-// Options: --epochs N (3) --limit N (5000) --test-limit N (1000) --k K (1000) --bound-n N (100) --samples N (64)
-//          --warmup EPOCHS (epochs − 1, at least 1) --free-bits λ (0.1) --rows plain,freebits,warmup,conv,twin (all)
-//          --print-only (write neither MODELS.md nor bench/pixelcnn.md: for trying a budget)
-// Every process, ours and the twin, runs with one OpenBLAS thread (OPENBLAS_NUM_THREADS=1), as the job process does.
+// planted collapse). The Fashion-MNIST IDX files are binarised (pixel ≥ 128 → 255, else 0, as the planted test
+// test/unit/engine/pixelcnnCollapse.test.ts) into a temporary folder; the product then trains on what that folder
+// holds. Rows (bench/pixelcnnReport.mjs ROWS), all through the CLI with latent 32, hidden 256, Bernoulli, seed 1, no
+// validation split: plain (β = 1, no remedy: the planted collapse), free bits λ, KL warm-up, and the conv VAE (the
+// reference network) on the same data; then the PyTorch twin (bench/peers/pytorch_pixelcnn.py: same network, init,
+// loss) at the plain row's budget. Per row: −ELBO (recon + KL) on the test images (eval --iwae-k 1), the IWAE bound
+// with k = --k on the first --bound-n of them, active units, KL-used dimensions and the collapse verdict (eval --json),
+// sharpness of --samples prior samples (metrics --json; a PixelCNN draws them pixel by pixel, one pass per pixel),
+// training samples/s (median over epochs) and each phase's wall seconds. Each row's figures go to the store
+// (bench/pixelcnn.json) as soon as the row finishes, so a long run can be resumed or redone with --rows; the section
+// is rendered from every stored row into MODELS.md (between this script's markers) and bench/pixelcnn.md.
+// Options (a row's budget: the global value unless --set ROW.KEY=VALUE, repeatable, says otherwise for that row;
+// KEY one of limit, epochs, batch, lr, warmup, free-bits; the twin takes the plain row's budget and its own --set):
+//   --limit N (5000) --epochs N (3) --batch N (64) --lr X (0.002) --warmup EPOCHS (epochs − 1, at least 1)
+//   --free-bits λ (0.1) --test-limit N (1000) --k K (1000) --bound-n N (100) --samples N (64)
+//   --rows plain,freebits,warmup,conv,twin (all) --render-only --store FILE (bench/pixelcnn.json)
+//   --out FILE (MODELS.md) --md FILE (bench/pixelcnn.md); a trial run: --store /tmp/x.json --out /tmp/x.md --md /tmp/y.md
+// Every process, ours and the twin, runs on one OpenBLAS thread, as the editor's job process does.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { runJson } from './runJson.mjs';
+import { ROWS, renderDetails, renderPixelcnn, spliceSection } from './pixelcnnReport.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = '/usr/share/datasets/fashion-mnist';
-const BEGIN = '<!-- bench/pixelcnn.mjs: begin -->';
-const END = '<!-- bench/pixelcnn.mjs: end -->';
 const { values: o } = parseArgs({
   options: {
-    epochs: { type: 'string', default: '3' }, limit: { type: 'string', default: '5000' }, 'test-limit': { type: 'string', default: '1000' },
-    k: { type: 'string', default: '1000' }, 'bound-n': { type: 'string', default: '100' }, samples: { type: 'string', default: '64' },
-    warmup: { type: 'string' }, 'free-bits': { type: 'string', default: '0.1' }, rows: { type: 'string', default: 'plain,freebits,warmup,conv,twin' },
-    'print-only': { type: 'boolean', default: false },
+    limit: { type: 'string', default: '5000' }, epochs: { type: 'string', default: '3' }, batch: { type: 'string', default: '64' }, lr: { type: 'string', default: '0.002' },
+    warmup: { type: 'string' }, 'free-bits': { type: 'string', default: '0.1' }, set: { type: 'string', multiple: true, default: [] },
+    'test-limit': { type: 'string', default: '1000' }, k: { type: 'string', default: '1000' }, 'bound-n': { type: 'string', default: '100' }, samples: { type: 'string', default: '64' },
+    rows: { type: 'string', default: ROWS.map((r) => r.id).join(',') }, 'render-only': { type: 'boolean', default: false },
+    store: { type: 'string', default: join(repo, 'bench/pixelcnn.json') }, out: { type: 'string', default: join(repo, 'MODELS.md') }, md: { type: 'string', default: join(repo, 'bench/pixelcnn.md') },
   },
 });
-const ROW_IDS = ['plain', 'freebits', 'warmup', 'conv', 'twin'];
-const rows = o.rows.split(',');
-for (const id of rows) if (!ROW_IDS.includes(id)) throw new Error(`--rows: unknown row "${id}" (${ROW_IDS.join(', ')})`);
-const warmup = o.warmup ?? String(Math.max(1, Number(o.epochs) - 1));
-const load = () => loadavg().map((v) => v.toFixed(1)).join(', ');
+const ids = o.rows.split(',');
+for (const id of ids) if (!ROWS.some((r) => r.id === id)) throw new Error(`--rows: unknown row "${id}" (${ROWS.map((r) => r.id).join(', ')})`);
 const log = (s) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-const started = new Date().toISOString().slice(0, 16).replace('T', ' ');
-const loadBefore = load();
+
+/** Each row's budget: the global options, then its --set ROW.KEY=VALUE overrides (the twin: the plain row's, then its own). */
+function settingsOf(id) {
+  const KEYS = { limit: 'limit', epochs: 'epochs', batch: 'batch', lr: 'lr', warmup: 'warmup', 'free-bits': 'freeBits' };
+  const s = { limit: +o.limit, epochs: +o.epochs, batch: +o.batch, lr: +o.lr, warmup: o.warmup ? +o.warmup : NaN, freeBits: +o['free-bits'], testLimit: +o['test-limit'], k: +o.k, boundN: +o['bound-n'], samples: +o.samples };
+  for (const rowId of id === 'twin' ? ['plain', 'twin'] : [id]) {
+    for (const spec of o.set) {
+      const m = /^(\w+)\.([\w-]+)=(.+)$/.exec(spec);
+      if (!m || !ROWS.some((r) => r.id === m[1]) || !KEYS[m[2]] || !Number.isFinite(+m[3])) throw new Error(`--set ${spec}: expected ROW.KEY=NUMBER, KEY one of ${Object.keys(KEYS).join(', ')}`);
+      if (m[1] === rowId) s[KEYS[m[2]]] = +m[3];
+    }
+  }
+  if (!Number.isFinite(s.warmup)) s.warmup = Math.max(1, s.epochs - 1);
+  return s;
+}
 
 // A benchmark whose speed is written down runs at autogroup nice −10 (autogroup scheduling: plain renice does
 // nothing); the children inherit the autogroup. Root only; without it the figures say so.
-let priority = 'normal priority (could not raise the autogroup)';
+let priority = 'normal priority';
 try {
   writeFileSync(`/proc/${process.pid}/autogroup`, '-10');
   priority = 'autogroup nice −10';
@@ -62,28 +73,21 @@ function binarisedIdx(src, n, out) {
   if (raw.readUInt32BE(0) !== 0x803) throw new Error(`${src}: not an IDX3 image file`);
   const count = Math.min(n, raw.readUInt32BE(4));
   const pixels = raw.readUInt32BE(8) * raw.readUInt32BE(12);
-  const body = raw.subarray(16, 16 + count * pixels).map((v) => (v >= 128 ? 255 : 0));
   const header = Buffer.from(raw.subarray(0, 16));
   header.writeUInt32BE(count, 4);
-  writeFileSync(out, Buffer.concat([header, body]));
+  writeFileSync(out, Buffer.concat([header, raw.subarray(16, 16 + count * pixels).map((v) => (v >= 128 ? 255 : 0))]));
   return out;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'le-bench-pixelcnn-'));
-const TRAIN = binarisedIdx(join(DATA, 'train-images-idx3-ubyte.gz'), Number(o.limit), join(tmp, 'train-images-idx3-ubyte'));
-const TEST = binarisedIdx(join(DATA, 't10k-images-idx3-ubyte.gz'), Number(o['test-limit']), join(tmp, 't10k-images-idx3-ubyte'));
 const cli = join(repo, 'dist/cli.js');
 const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', LATENT_EXPLORER_BLAS_THREADS: '1' };
-const common = ['--latent', '32', '--hidden', '256', '--likelihood', 'bernoulli', '--batch', '64', '--lr', '0.002', '--seed', '1', '--validation', '0',
-  '--limit', o.limit, '--epochs', o.epochs, '--json'];
-const RUNS = [
-  { id: 'plain', title: 'PixelCNN decoder, β = 1, no remedy', flags: ['--decoder', 'pixelcnn'], planted: 'full' },
-  { id: 'freebits', title: `PixelCNN decoder + free bits λ = ${o['free-bits']}`, flags: ['--decoder', 'pixelcnn', '--free-bits', o['free-bits']], planted: 'rescued' },
-  { id: 'warmup', title: `PixelCNN decoder + KL warm-up (${warmup} epoch${warmup === '1' ? '' : 's'})`, flags: ['--decoder', 'pixelcnn', '--warmup', warmup], planted: 'rescued' },
-  { id: 'conv', title: 'conv VAE (reference network), same binarised data and budget', flags: ['--net', 'conv'], planted: null },
-];
+const FLAGS = { plain: () => ['--decoder', 'pixelcnn'], freebits: (s) => ['--decoder', 'pixelcnn', '--free-bits', String(s.freeBits)], warmup: (s) => ['--decoder', 'pixelcnn', '--warmup', String(s.warmup)], conv: () => ['--net', 'conv'] };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
 
-/** Runs one phase, logs and records its wall time (seconds). */
+/** Runs one phase, logs and records its wall seconds. */
 function timed(phases, name, fn) {
   const t0 = performance.now();
   const r = fn();
@@ -92,97 +96,70 @@ function timed(phases, name, fn) {
   return r;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
-};
-
-function measure(run) {
-  const dir = join(tmp, run.id);
+function ours(id, s, tmp) {
+  const dir = join(tmp, id);
+  const train = join(tmp, `train${s.limit}-images-idx3-ubyte`);
+  if (!existsSync(train)) binarisedIdx(join(DATA, 'train-images-idx3-ubyte.gz'), s.limit, train);
+  const test = join(tmp, `t10k${s.testLimit}-images-idx3-ubyte`);
+  if (!existsSync(test)) binarisedIdx(join(DATA, 't10k-images-idx3-ubyte.gz'), s.testLimit, test);
   const phases = {};
-  const train = ['train', TRAIN, '--out', dir, ...run.flags, ...common];
-  log(`${run.id}: node dist/cli.js ${train.join(' ').replaceAll(tmp, '<tmp>')}`);
-  const t = timed(phases, 'train', () => runJson(process.execPath, [cli, ...train], ONE_THREAD));
+  const args = ['train', train, '--out', dir, ...FLAGS[id](s), '--latent', '32', '--hidden', '256', '--likelihood', 'bernoulli', '--batch', String(s.batch), '--lr', String(s.lr),
+    '--seed', '1', '--validation', '0', '--epochs', String(s.epochs), '--json'];
+  const commands = [`node dist/cli.js ${args.join(' ').replaceAll(tmp, '<tmp>')}`];
+  log(`${id}: ${commands[0]}`);
+  const t = timed(phases, 'train', () => runJson(process.execPath, [cli, ...args], ONE_THREAD));
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const elbo = timed(phases, 'eval', () => runJson(process.execPath, [cli, 'eval', dir, TEST, '--iwae-k', '1', '--json'], ONE_THREAD));
-  const bound = timed(phases, `iwae k=${o.k}`, () => runJson(process.execPath, [cli, 'eval', dir, TEST, '--iwae-k', o.k, '--limit', o['bound-n'], '--json'], ONE_THREAD));
-  const metrics = timed(phases, 'samples', () => runJson(process.execPath, [cli, 'metrics', dir, TEST, '--max-images', o.samples, '--compare', o.samples, '--json'], ONE_THREAD));
+  const run = (phase, more) => {
+    commands.push(`node dist/cli.js ${more.join(' ').replaceAll(tmp, '<tmp>')}`);
+    return timed(phases, phase, () => runJson(process.execPath, [cli, ...more], ONE_THREAD));
+  };
+  const elbo = run('eval', ['eval', dir, test, '--iwae-k', '1', '--json']);
+  const bound = run(`iwae k=${s.k}`, ['eval', dir, test, '--iwae-k', String(s.k), '--limit', String(s.boundN), '--json']);
+  const metrics = run('samples', ['metrics', dir, test, '--max-images', String(s.samples), '--compare', String(s.samples), '--json']);
   return {
-    id: run.id, title: run.title, planted: run.planted, phases, matMul: t.acceleration?.matMul ?? null,
-    samplesPerSec: median(manifest.epochs.map((e) => e.samplesPerSec)),
-    negElbo: elbo.neg_elbo, recon: elbo.recon, kl: elbo.kl, klPerDim: elbo.kl_per_dim, activeUnits: elbo.active_units,
-    verdict: elbo.collapse.verdict, usedDims: elbo.kl_per_dim.length - elbo.collapse.collapsed_dims.length,
-    iwae: bound.iwae_bound, sharpness: metrics.sharpness,
+    phases, commands, matMul: t.acceleration?.matMul ?? null, samplesPerSec: median(manifest.epochs.map((e) => e.samplesPerSec)),
+    negElbo: elbo.neg_elbo, recon: elbo.recon, kl: elbo.kl, klPerDim: elbo.kl_per_dim, activeUnits: elbo.active_units, latentDim: elbo.kl_per_dim.length,
+    verdict: elbo.collapse.verdict, usedDims: elbo.kl_per_dim.length - elbo.collapse.collapsed_dims.length, iwae: bound.iwae_bound, sharpness: metrics.sharpness,
   };
 }
 
-function twin() {
-  const phases = {};
-  const args = [join(repo, 'bench/peers/pytorch_pixelcnn.py'), '--data', DATA, '--limit', o.limit, '--test-limit', o['test-limit'], '--epochs', o.epochs,
-    '--k', o.k, '--bound-n', o['bound-n'], '--samples', o.samples, '--seed', '1'];
-  log(`twin: python3 ${args.join(' ').replace(repo + '/', '')}`);
-  const t = timed(phases, 'all', () => runJson('/usr/bin/python3', args, ONE_THREAD));
-  Object.assign(phases, t.phases);
+function twin(s) {
+  const args = [join(repo, 'bench/peers/pytorch_pixelcnn.py'), '--data', DATA, '--limit', s.limit, '--test-limit', s.testLimit, '--epochs', s.epochs, '--batch', s.batch,
+    '--lr', s.lr, '--k', s.k, '--bound-n', s.boundN, '--seed', '1'].map(String);
+  const command = `OPENBLAS_NUM_THREADS=1 python3 ${args.join(' ').replace(`${repo}/`, '')}`;
+  log(`twin: ${command}`);
+  const t = runJson('/usr/bin/python3', args, ONE_THREAD);
+  for (const [name, sec] of Object.entries(t.phases)) log(`  ${name}: ${sec.toFixed(1)} s`);
   return {
-    id: 'twin', title: 'PyTorch twin of the first row', planted: 'full', phases, torch: t.torch, threads: t.torch_threads,
-    samplesPerSec: median(t.samples_per_s), negElbo: t.neg_elbo, recon: t.recon, kl: t.kl, klPerDim: t.kl_per_dim, activeUnits: t.active_units,
-    verdict: t.verdict, usedDims: t.used_dims, iwae: t.iwae_bound, sharpness: t.sharpness,
+    phases: t.phases, commands: [command], torch: t.torch, samplesPerSec: median(t.samples_per_s), negElbo: t.neg_elbo, recon: t.recon, kl: t.kl, klPerDim: t.kl_per_dim,
+    activeUnits: t.active_units, latentDim: t.kl_per_dim.length, verdict: t.verdict, usedDims: t.used_dims, iwae: t.iwae_bound, sharpness: null,
   };
 }
 
-const results = RUNS.filter((r) => rows.includes(r.id)).map(measure);
-if (rows.includes('twin')) {
-  if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) results.push(twin());
-  else log('twin skipped: /usr/bin/python3 has no torch');
+const store = resolve(o.store);
+const stored = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : {};
+if (!o['render-only']) {
+  const tmp = mkdtempSync(join(tmpdir(), 'le-bench-pixelcnn-'));
+  try {
+    for (const id of ids) {
+      if (id === 'twin' && spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) {
+        log('twin skipped: /usr/bin/python3 has no torch');
+        continue;
+      }
+      const settings = settingsOf(id);
+      const start = loadavg()[0];
+      const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const figures = id === 'twin' ? twin(settings) : ours(id, settings, tmp);
+      stored[id] = { ...figures, settings, bench: `node bench/pixelcnn.mjs ${process.argv.slice(2).join(' ')}`.trim(), date, load: { start, end: loadavg()[0] }, priority };
+      // at once: a long run stopped later keeps the rows it finished
+      writeFileSync(store, `${JSON.stringify(stored, null, 1)}\n`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
-rmSync(tmp, { recursive: true, force: true });
-
-const f = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
-/** The planted case's expectation: plain → verdict full; a remedy → not full, most (> half) dimensions used. */
-function holds(r) {
-  if (r.planted === 'full') return r.verdict === 'full' ? 'holds (full)' : `does not (${r.verdict})`;
-  if (r.planted === 'rescued') return r.verdict !== 'full' && r.usedDims > r.klPerDim.length / 2 ? `holds (${r.verdict})` : `does not (${r.verdict}, ${r.usedDims} dims used)`;
-  return '—';
-}
-const cmd = `node bench/pixelcnn.mjs --epochs ${o.epochs} --limit ${o.limit} --test-limit ${o['test-limit']} --k ${o.k} --bound-n ${o['bound-n']} --samples ${o.samples} --warmup ${warmup} --free-bits ${o['free-bits']}${o.rows === ROW_IDS.join(',') ? '' : ` --rows ${o.rows}`}`;
-const dataSharp = results.find((r) => r.sharpness)?.sharpness?.data;
-const table = `| model | log p(x) ≥ L_k, IWAE k = ${o.k} | −ELBO (recon + KL) | active units / KL-used dims (of 32) | verdict | sharpness of samples | samples/s | planted verdict |
-|---|---|---|---|---|---|---|---|
-${results.map((r) => `| ${r.title} | ${f(r.iwae, 1)} | ${f(r.negElbo, 1)} (${f(r.recon, 1)} + ${f(r.kl, 2)}) | ${r.activeUnits} / ${r.usedDims} | ${r.verdict} | ${f(r.sharpness?.samples, 4)} | ${f(r.samplesPerSec, 0)} | ${holds(r)} |`).join('\n')}`;
-const tw = results.find((r) => r.id === 'twin');
-const plain = results.find((r) => r.id === 'plain');
-const section = `${BEGIN}
-### PixelCNN decoder: the planted collapse and its remedies (\`${cmd}\`, also in \`bench/pixelcnn.md\`)
-
-Run ${started} UTC, load average ${loadBefore} before and ${load()} after (1, 5, 15 min; 2 cores, shared machine; the
-bench ran at ${priority}, so its samples/s are comparable with each other, not with other sections). Data: the first
-${o.limit} Fashion-MNIST training images and the first ${o['test-limit']} test images at 28×28, binarised (pixel ≥ 128 → 1).
-Every row: latent 32, hidden 256, Bernoulli, batch 64, Adam 2e-3, seed 1, ${o.epochs} epoch${o.epochs === '1' ? '' : 's'}, every
-process (ours and the twin) on one OpenBLAS thread. PixelCNN rows: MLP encoder 784-256-(μ, log σ²) and the PixelCNN
-decoder (src/shared/networks/pixelcnn.ts: 7×7 mask A, five residual 3×3 mask B layers of 32 channels, 1×1 out, z as a
-per-channel bias in every hidden layer; 7 layers, receptive field 8 rows up and 8 columns either side). The conv VAE
-row: the reference conv network (conv stages, dense 256) with its mirrored decoder. −ELBO and KL on the
-${o['test-limit']} test images, the IWAE bound on the first ${o['bound-n']}; active units after Burda et al.
-(Var_x μ_i > 0.01), KL-used dims those over 0.01 nats; the verdict is \`eval --json\`'s \`collapse\`
-(src/shared/collapse.ts: full when the whole code carries under 1 nat). Sharpness is the variance of the Laplacian of
-${o.samples} prior samples (\`metrics --compare ${o.samples}\`): a PixelCNN's samples are binary draws, pixel by pixel;
-the conv VAE's are its mean images E[x|z], so the two are not alike in kind. The binarised test images score
-${f(dataSharp, 4)}. Samples/s: training, median over epochs.
-
-${table}
-${tw && plain ? `
-The PyTorch twin (bench/peers/pytorch_pixelcnn.py, torch ${tw.torch}, ${tw.threads} thread) trains the first row's network
-with the same init, loss and budget (its own shuffling and noise draws): its −ELBO is ${f(tw.negElbo, 1)} against ours
-${f(plain.negElbo, 1)} nats (${f((100 * (tw.negElbo - plain.negElbo)) / plain.negElbo, 1)} %), its training speed ${f(tw.samplesPerSec / plain.samplesPerSec, 2)}× ours.
-` : ''}${END}`;
-const raw = `Raw figures (phases: wall seconds):\n\n\`\`\`json\n${JSON.stringify(results, null, 1)}\n\`\`\`\n`;
-if (o['print-only']) {
-  process.stdout.write(`${section}\n\n${raw}`);
-} else {
-  const md = readFileSync(join(repo, 'MODELS.md'), 'utf8');
-  const at = md.indexOf(BEGIN);
-  const next = at >= 0 ? md.slice(0, at) + section + md.slice(md.indexOf(END) + END.length) : `${md.trimEnd()}\n\n${section}\n`;
-  writeFileSync(join(repo, 'MODELS.md'), next);
-  writeFileSync(join(repo, 'bench/pixelcnn.md'), `# PixelCNN-decoder VAE on binarised Fashion-MNIST\n\n${section.split('\n').slice(1, -1).join('\n')}\n\n${raw}`);
-  process.stdout.write(`${section}\n`);
-}
+const section = renderPixelcnn(stored);
+const out = resolve(o.out);
+writeFileSync(out, spliceSection(existsSync(out) ? readFileSync(out, 'utf8') : '', section));
+writeFileSync(resolve(o.md), `# PixelCNN-decoder VAE on binarised Fashion-MNIST\n\n${section.split('\n').slice(1, -1).join('\n')}\n\n${renderDetails(stored)}`);
+process.stdout.write(`${section}\n`);
