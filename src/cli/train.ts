@@ -20,7 +20,8 @@ export const trainHelp = `latent-explorer train <dataset> --out <modelDir> [opti
   --model vae|cvae|iwae|vqvae|vaegan (vae)   cvae: conditioned on the label (subfolders or IDX labels); iwae: --k K importance samples (5)
   vqvae: conv encoder to a grid of codes: --codebook K (64) codes of --code-dim D (16), --commitment β (0.25), --ema (EMA codebook)
          --vq-prior ar|uniform (ar): after the epochs, fit an autoregressive prior (MADE) to the training codes' grids,
-         --vq-prior-hidden H (${DEFAULT_CODE_PRIOR.hidden}) units, --vq-prior-epochs N (${DEFAULT_CODE_PRIOR.epochs}); samples then come from it
+         --vq-prior-hidden H (${DEFAULT_CODE_PRIOR.hidden}) units, --vq-prior-epochs N (${DEFAULT_CODE_PRIOR.epochs}); samples then come from it;
+         its progress goes to stderr; Ctrl+C during its fit keeps the trained VQ-VAE with the uniform prior (exit 130)
   vaegan: the conv VAE and a conv discriminator (Larsen et al. 2016); --gamma γ (${DEFAULT_VAEGAN.gamma}) weighs the decoder's reconstruction terms against its GAN loss
   --prior standard|mog|vamp (standard)  mog: a learnable mixture of Gaussians; vamp: the VampPrior (pseudo-inputs through the encoder)
   --prior-components K  mixture components / pseudo-inputs (mog ${DEFAULT_PRIOR_COMPONENTS.mog}, vamp ${DEFAULT_PRIOR_COMPONENTS.vamp})
@@ -84,7 +85,9 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
         const gan = g ? `  D ${g.discriminator.toFixed(3)} G ${g.generator.toFixed(3)} features ${g.featureMatching.toFixed(2)}  sharpness samples ${g.sharpness?.samples.toFixed(4)} recon ${g.sharpness?.reconstructions.toFixed(4)} data ${g.sharpness?.data.toFixed(4)}` : '';
         io.err(`epoch ${m.epoch}: −ELBO train ${m.train.negElbo.toFixed(2)}${v}  KL ${m.train.kl.toFixed(2)}  active ${m.train.activeUnits}/${m.train.klPerDim.length}  β ${m.beta.toFixed(3)}  ${m.samplesPerSec.toFixed(0)} samples/s  RSS ${(use.rssBytes / 2 ** 20).toFixed(0)} MiB, ${use.tensors} tensors${cb}${gan}`);
       },
-      onCodePriorEpoch: (p) => io.err(`code prior epoch ${p.epoch}/${p.epochs}: −log p(c) train ${p.trainNll.toFixed(2)} nats per grid`),
+      // the run's last phase, on stderr like the epochs (stdout stays the one JSON line under --json)
+      onCodePriorStart: (p) => io.err(`fitting the code prior (${p.epochs} epochs): encoding the training images' code grids`),
+      onCodePriorEpoch: (p) => io.err(`fitting the code prior: epoch ${p.epoch}/${p.epochs}, −log p(c) train ${p.trainNll.toFixed(2)} nats per grid`),
       onCodePrior: (fit) => {
         codePrior = fit;
         io.err(`code prior: −log p(c) ${fit.arNll.toFixed(2)} nats per grid on ${fit.testGrids} ${fit.testSplit} grids (unigram ${fit.unigramNll.toFixed(2)}, uniform ${fit.uniformNll.toFixed(2)}), ${fit.seconds.toFixed(0)} s`);
@@ -93,6 +96,8 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
     },
   );
   if (outcome.status === 'cancelled') io.err(outcome.epochs.length ? `cancelled: the checkpoint of epoch ${outcome.epochs.length} is kept in ${outcome.modelDir}` : 'cancelled before the first epoch finished: nothing was saved');
+  const priorCancelled = outcome.codePrior === 'cancelled';
+  if (priorCancelled) io.err(`cancelled while fitting the code prior: the trained VQ-VAE (${outcome.epochs.length} epoch${outcome.epochs.length === 1 ? '' : 's'}) is kept in ${outcome.modelDir}, with the uniform prior over codes`);
   if (o.json) {
     const sps = outcome.epochs.map((e) => e.samplesPerSec);
     io.out(
@@ -122,13 +127,17 @@ export async function runTrain(argv: string[], io: CliIO, signal: { stop: boolea
               codebook_perplexity: outcome.epochs.at(-1)?.codebook?.perplexity ?? null,
               codebook_used: outcome.epochs.at(-1)?.codebook?.used ?? null,
               // the prior over code grids: its held-out −log p(c) per grid next to the unigram's and the uniform's
-              code_prior: codePrior ? { kind: 'ar', nll: codePrior.arNll, unigram_nll: codePrior.unigramNll, uniform_nll: codePrior.uniformNll, test_grids: codePrior.testGrids, test_split: codePrior.testSplit, seconds: codePrior.seconds } : { kind: 'uniform' },
+              // (cancelled: true when a stop came during its fit and the model kept the uniform prior)
+              code_prior: codePrior
+                ? { kind: 'ar', nll: codePrior.arNll, unigram_nll: codePrior.unigramNll, uniform_nll: codePrior.uniformNll, test_grids: codePrior.testGrids, test_split: codePrior.testSplit, seconds: codePrior.seconds }
+                : { kind: 'uniform', ...(priorCancelled ? { cancelled: true } : {}) },
             }
           : {}),
       }),
     );
-  } else if (outcome.status === 'completed') {
+  } else if (outcome.status === 'completed' && !priorCancelled) {
     io.err(`model written to ${outcome.modelDir}`);
   }
-  return outcome.status === 'cancelled' ? 130 : 0;
+  // a stop during the prior's fit is a cancel too: the run did not do all it was asked to (the model is whole)
+  return outcome.status === 'cancelled' || priorCancelled ? 130 : 0;
 }

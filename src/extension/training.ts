@@ -55,6 +55,8 @@ export interface TrainResult {
   modelDir: string;
   status: 'completed' | 'cancelled';
   epochs: EpochMetrics[];
+  /** A VQ-VAE's autoregressive code prior: fitted, or cancelled during its fit (the model keeps the uniform prior). */
+  codePrior?: 'fitted' | 'cancelled';
 }
 
 export interface TrainingContext {
@@ -159,6 +161,14 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
             },
             (err: unknown) => log(`could not read the checkpoint manifest: ${String(err)}`),
           );
+        } else if (m.type === 'codePrior') {
+          // the run's last phase (a VQ-VAE's prior over code grids): the epochs are done, this can take a while
+          const text = codePriorText(m);
+          progress.report({ message: text });
+          statusItem.text = `$(sync~spin) ${vscode.l10n.t('VQ-VAE code prior {0}/{1}', m.epoch, m.epochs)}`;
+          if (m.trainNll !== null) log(`code prior epoch ${m.epoch}/${m.epochs}: −log p(c) train ${m.trainNll.toFixed(2)} nats per grid`);
+          else log(`fitting the code prior (${m.epochs} epochs): encoding the training images' code grids`);
+          panel.post({ type: 'notice', text });
         }
       };
       const run = runJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onProgress);
@@ -174,14 +184,19 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           panel.showModel(summaryOf(job.modelDir, manifest), manifest.epochs);
           panel.showDecoder(manifest);
         }
-        panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : undefined });
+        const priorCancelled = outcome.codePrior === 'cancelled' ? vscode.l10n.t('Cancelled while fitting the code prior: the trained VQ-VAE ({0} epochs) is kept, with the uniform prior over codes.', outcome.epochs.length) : undefined;
+        panel.post({ type: 'status', status: outcome.status, message: outcome.status === 'cancelled' ? cancelNote(lastEpoch) : priorCancelled });
+        if (priorCancelled) {
+          log(`code prior cancelled: the trained VQ-VAE (${outcome.epochs.length} epochs) is kept with the uniform prior over codes`);
+          void vscode.window.showInformationMessage(priorCancelled);
+        }
         // a finished model gets its PCA latent map at once
         if (outcome.status === 'completed') {
           ctx.hooks.onLatentMap(panel, { method: 'pca' }, true);
           ctx.hooks.onLatentStats(panel, 0, true);
         }
         log(`training ${outcome.status}: ${outcome.epochs.length} epoch(s) in ${job.modelDir}`);
-        return { modelDir: job.modelDir, status: outcome.status, epochs: outcome.epochs };
+        return { modelDir: job.modelDir, status: outcome.status, epochs: outcome.epochs, ...(outcome.codePrior ? { codePrior: outcome.codePrior } : {}) };
       } catch (err) {
         panel.post({ type: 'status', status: 'failed', message: (err as Error).message });
         throw err;
@@ -194,6 +209,12 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
       }
     },
   );
+}
+
+/** The code prior's progress as the notification and the panel's status line say it. */
+function codePriorText(m: Extract<JobProgress, { type: 'codePrior' }>): string {
+  if (m.trainNll === null) return vscode.l10n.t('Fitting the code prior: epoch 0/{0}, encoding the training images’ code grids', m.epochs);
+  return vscode.l10n.t('Fitting the code prior: epoch {0}/{1}, −log p(c) {2} nats per grid', m.epoch, m.epochs, m.trainNll.toFixed(2));
 }
 
 function cancelNote(lastEpoch: number): string {

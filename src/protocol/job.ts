@@ -23,7 +23,7 @@ const positive = () => s.number({ integer: true, min: 1 });
 
 /** What a job process can be asked to do, one shape per request type. */
 export const jobRequests = messageUnion({
-  /** A training run; progress: loading, loaded, batch, epoch. Cancelling stops it at the next batch. */
+  /** A training run; progress: loading, loaded, batch, epoch, codePrior. Cancelling stops it at the next batch (of the code prior's fit too). */
   train: { job: s.unchecked<TrainingJob>(), previewCount: s.number({ integer: true, min: 0 }) },
   /** Reconstructions of `count` dataset images: a spread, or the worst reconstructed. */
   preview: { modelDir: modelDir(), count: positive(), order: previewOrder },
@@ -101,6 +101,8 @@ export type JobProgress =
   | { type: 'loaded'; report: LoadReport; nTrain: number; nValidation: number; model: ModelConfig; labelNames: string[]; kernels: string }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; preview: Preview | null }
+  /** A VQ-VAE's autoregressive prior being fitted after the last epoch: epoch 0 (trainNll null) as it begins, then each epoch's mean training −log p(c) per grid. */
+  | { type: 'codePrior'; epoch: number; epochs: number; trainNll: number | null }
   | { type: 'metrics'; step: MetricsStep; done: number; total: number }
   | { type: 'exporting'; done: number; total: number }
   | ({ type: 'mapProgress' } & MapProgress)

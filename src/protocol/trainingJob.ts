@@ -40,4 +40,9 @@ export interface TrainingOutcome {
   nValidation: number;
   /** How the steps ran: 'fused' the native MLP VAE step, 'plain' tfjs ops (engine/train.ts). */
   step?: 'fused' | 'plain';
+  /**
+   * A VQ-VAE whose run was to fit the autoregressive prior over code grids: 'fitted' (saved with the model), or
+   * 'cancelled' (stopped during that fit: the model is the completed VQ-VAE with the uniform prior). Absent otherwise.
+   */
+  codePrior?: 'fitted' | 'cancelled';
 }

@@ -31,6 +31,8 @@ export async function fitVqPrior(model: VqVae, split: Split, o: VqPriorOptions):
   const train = await codeGridsOf(model, split.train);
   const heldOut = split.validation.count > 0;
   const test = heldOut ? await codeGridsOf(model, split.validation) : train;
+  // a stop is heard before every batch (trainCodePrior yields to the event loop so that the request can arrive);
+  // one that comes after the last batch is too late to matter: the prior is whole and is kept
   let stopped = false;
   const net = await trainCodePrior(train, cells, k, {
     hidden,
@@ -38,11 +40,8 @@ export async function fitVqPrior(model: VqVae, split: Split, o: VqPriorOptions):
     batchSize: o.batchSize ?? 128,
     learningRate: o.learningRate ?? 1e-3,
     seed: o.seed,
-    onEpoch: (epoch, trainNll) => {
-      o.onEpoch?.({ epoch, epochs, trainNll });
-      stopped = epoch < epochs && (o.shouldStop?.() ?? false);
-      return stopped;
-    },
+    onEpoch: (epoch, trainNll) => void o.onEpoch?.({ epoch, epochs, trainNll }),
+    shouldStop: () => (stopped ||= o.shouldStop?.() ?? false),
   });
   try {
     if (stopped) return null;

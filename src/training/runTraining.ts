@@ -14,7 +14,8 @@ import { trainVae } from '../engine/train';
 import type { VqVae } from '../engine/models/vqvae/vqvae';
 import { fitVqPrior } from './fitVqPrior';
 import type { Dataset } from '../shared/dataset';
-import { vqLatentDim } from '../shared/architecture';
+import { validateConfig, vqLatentDim } from '../shared/architecture';
+import { DEFAULT_CODE_PRIOR } from '../shared/codePrior';
 import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_MODEL, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ, flowKind, modelVariant, priorKind, type CodePriorFit, type EpochMetrics, type ModelConfig } from '../shared/types';
 import { datasetInfo } from '../store/datasetInfo';
 import { MANIFEST_FILE, type ManifestInput } from '../store/manifest';
@@ -29,7 +30,9 @@ export interface TrainingEvents {
   onEpoch?(m: EpochMetrics, ctx: { split: Split; model: VaeModel }): void | Promise<void>;
   shouldStop?(): boolean;
   onLoadProgress?(done: number, total: number): void;
-  /** A VQ-VAE's autoregressive prior, after each of its epochs (the run's last phase). */
+  /** A VQ-VAE's autoregressive prior (the run's last phase): its fit begins, after the last epoch's checkpoint. */
+  onCodePriorStart?(p: { epochs: number }): void;
+  /** … and after each of its epochs, with the mean training −log p(c) per grid. */
   onCodePriorEpoch?(p: { epoch: number; epochs: number; trainNll: number }): void;
   /** After the prior is fitted and saved with the model. */
   onCodePrior?(fit: CodePriorFit): void;
@@ -45,6 +48,8 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
   const config = modelConfigFor(job, all);
   // a VQ-VAE's prior over code grids is fitted after its epochs: until then the model (and its checkpoints) has none
   const arPrior = modelVariant(config) === 'vqvae' && (job.model.codePrior ?? 'ar') === 'ar';
+  // …but a prior too large for its grid (cells × K × H) is refused now, not after the epochs have run
+  if (arPrior) validateConfig({ ...config, codePrior: 'ar', codePriorHidden: job.model.codePriorHidden, codePriorEpochs: job.model.codePriorEpochs });
   let model = createModel(config, job.train.seed);
   const info: ManifestInput = {
     status: 'training',
@@ -70,10 +75,13 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
     });
     // A cancelled run keeps the last epoch's weights untouched: only the status changes.
     if (result.status === 'cancelled' && saved > 0) await setStatus(job.modelDir, 'cancelled');
+    let codePrior: TrainingOutcome['codePrior'];
     if (result.status === 'completed' && arPrior) {
-      const { codePriorHidden: hidden, codePriorEpochs: epochs } = job.model;
+      const { codePriorHidden: hidden, codePriorEpochs: epochs = DEFAULT_CODE_PRIOR.epochs } = job.model;
+      events.onCodePriorStart?.({ epochs });
       const fitted = await fitVqPrior(model as VqVae, split, { hidden, epochs, seed: job.train.seed, onEpoch: events.onCodePriorEpoch, shouldStop: events.shouldStop });
-      // stopped during the prior's fit: the completed VQ-VAE stays as saved, with the uniform prior
+      // stopped during the prior's fit: the completed VQ-VAE stays as saved (its last checkpoint, untouched),
+      // with the uniform prior; the outcome says so, so that nobody takes its samples for the prior's
       if (fitted) {
         model.dispose();
         model = fitted.model;
@@ -81,8 +89,12 @@ export async function runTraining(job: TrainingJob, events: TrainingEvents = {})
         await saveCheckpoint(job.modelDir, info, model);
         events.onCodePrior?.(fitted.fit);
       }
+      codePrior = fitted ? 'fitted' : 'cancelled';
     }
-    return { modelDir: job.modelDir, status: result.status, model: model.config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count, step: result.step };
+    return {
+      modelDir: job.modelDir, status: result.status, model: model.config, epochs: result.epochs, report: all.report, nTrain: split.train.count, nValidation: split.validation.count, step: result.step,
+      ...(codePrior ? { codePrior } : {}),
+    };
   } catch (err) {
     if (saved > 0) await setStatus(job.modelDir, 'failed').catch(() => undefined);
     throw err;

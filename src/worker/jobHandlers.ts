@@ -158,6 +158,8 @@ async function train(job: TrainingJob, previewCount: number, ctx: HandlerContext
       const source = split.validation.count ? split.validation : split.train;
       ctx.progress({ type: 'epoch', metrics, preview: previewCount > 0 ? await makePreview(model, source, previewCount) : null });
     },
+    onCodePriorStart: ({ epochs }) => ctx.progress({ type: 'codePrior', epoch: 0, epochs, trainNll: null }),
+    onCodePriorEpoch: (p) => ctx.progress({ type: 'codePrior', ...p }),
     shouldStop: () => ctx.cancelled(),
   });
 }

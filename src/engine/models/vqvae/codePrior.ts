@@ -128,9 +128,15 @@ export interface CodePriorTraining {
   seed: number;
   /** After each epoch, with the mean training −log p(c) per grid; return true to stop early. */
   onEpoch?(epoch: number, trainNll: number): boolean | void | Promise<boolean | void>;
+  /** Asked before every batch: true stops the fit there (a cancel need not wait for the epoch's end). */
+  shouldStop?(): boolean;
 }
 
-/** Trains a MADE on code grids [n·cells] with Adam; the caller owns (disposes) the result. */
+/** Yield to the event loop every few batches and at every epoch's end, so a cancel message or a SIGINT gets through. */
+const YIELD_EVERY = 8;
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Trains a MADE on code grids [n·cells] with Adam; the caller owns (disposes) the result, also when it stopped early. */
 export async function trainCodePrior(grids: Int32Array, cells: number, k: number, o: CodePriorTraining): Promise<CodePriorNet> {
   const net = CodePriorNet.create({ cells, k, hidden: o.hidden }, o.seed, unigramLogFrequencies(grids, k));
   const adam = createAdam(o.learningRate);
@@ -141,15 +147,18 @@ export async function trainCodePrior(grids: Int32Array, cells: number, k: number
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       const order = rng.permutation(n);
       let total = 0;
-      for (let start = 0; start < n; start += o.batchSize) {
+      for (let start = 0, b = 1; start < n; start += o.batchSize, b++) {
+        if (o.shouldStop?.()) return net;
         const end = Math.min(n, start + o.batchSize);
         for (let i = start; i < end; i++) batch.set(grids.subarray(order[i] * cells, (order[i] + 1) * cells), (i - start) * cells);
         const codes = tf.tensor2d(batch.subarray(0, (end - start) * cells), [end - start, cells], 'int32');
         const loss = adam.minimize(() => tf.mean(net.nll(codes)) as tf.Scalar, net.variables);
         total += loss.dataSync()[0] * (end - start);
         tf.dispose([codes, loss]);
+        if (b % YIELD_EVERY === 0) await nextTurn();
       }
       if (await o.onEpoch?.(epoch, total / n)) break;
+      await nextTurn();
     }
   } catch (err) {
     net.dispose();
