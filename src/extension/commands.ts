@@ -210,17 +210,17 @@ export async function evaluateModelCommand(ctx: CommandContext, modelDir?: vscod
           metrics.nImages,
         )
       : vscode.l10n.t(
-      '{0}: −ELBO {1} nats (reconstruction {2}, KL {3}), −log p(x) ≈ {4} nats (IWAE k = {5}), active units {6}/{7}, {8} images.',
-      path.basename(dir),
-      metrics.negElbo.toFixed(2),
-      metrics.recon.toFixed(2),
-      metrics.kl.toFixed(2),
-      String(metrics.iwaeNll?.toFixed(2)),
-      String(metrics.iwaeK),
-      metrics.activeUnits,
-      metrics.klPerDim.length,
-      metrics.nImages,
-    );
+          '{0}: −ELBO {1} nats (reconstruction {2}, KL {3}), −log p(x) ≈ {4} nats (IWAE k = {5}), active units {6}/{7}, {8} images.',
+          path.basename(dir),
+          metrics.negElbo.toFixed(2),
+          metrics.recon.toFixed(2),
+          metrics.kl.toFixed(2),
+          String(metrics.iwaeNll?.toFixed(2)),
+          String(metrics.iwaeK),
+          metrics.activeUnits,
+          metrics.klPerDim.length,
+          metrics.nImages,
+        );
     ctx.output.appendLine(text);
     const panel = ModelPanel.forModel(dir);
     // an imported model's KL per dimension comes from its evaluation (it has no epochs): the panel gets the new one
