@@ -18,9 +18,17 @@ export const ROWS = [
 const f = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
 const when = (iso) => iso.slice(0, 16).replace('T', ' ');
 
-/** Planted: plain (and its twin) → verdict full; a remedy → rescued: not full, more than half the dimensions used. */
+/**
+ * Planted: plain (and its twin) → collapse, "full or nearly: ≤ 2 active units of 32" as issue 11 words it — the verdict
+ * full, or at most 2 dimensions active by Burda's count and by the KL count; a remedy → rescued: not full, more than
+ * half the dimensions used.
+ */
 export function plantedHolds(planted, r) {
-  if (planted === 'full') return r.verdict === 'full' ? 'holds (full)' : `does not hold (${r.verdict})`;
+  if (planted === 'full') {
+    if (r.verdict === 'full') return 'holds (full)';
+    const nearly = r.activeUnits <= 2 && r.usedDims <= 2;
+    return `${nearly ? 'holds' : 'does not hold'} (${r.verdict}, ${r.activeUnits} active, ${r.usedDims} of ${r.latentDim} dims used)`;
+  }
   if (planted === 'rescued') {
     const ok = r.verdict !== 'full' && r.usedDims > r.latentDim / 2;
     return `${ok ? 'holds' : 'does not hold'} (${r.verdict}, ${r.usedDims} of ${r.latentDim} dims used)`;
