@@ -14,7 +14,7 @@
 // KEY one of limit, epochs, batch, lr, warmup, free-bits; the twin takes the plain row's budget and its own --set):
 //   --limit N (5000) --epochs N (3) --batch N (64) --lr X (0.002) --warmup EPOCHS (epochs − 1, at least 1)
 //   --free-bits λ (0.1) --test-limit N (1000) --k K (1000) --bound-n N (100) --samples N (64)
-//   --rows plain,freebits,warmup,conv,twin (all) --render-only --store FILE (bench/pixelcnn.json)
+//   --rows plain,long,freebits,warmup,conv,twin (all) --render-only --store FILE (bench/pixelcnn.json)
 //   --out FILE (MODELS.md) --md FILE (bench/pixelcnn.md); a trial run: --store /tmp/x.json --out /tmp/x.md --md /tmp/y.md
 // Every process, ours and the twin, runs on one OpenBLAS thread, as the editor's job process does.
 import { spawnSync } from 'node:child_process';
@@ -81,7 +81,7 @@ function binarisedIdx(src, n, out) {
 
 const cli = join(repo, 'dist/cli.js');
 const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', LATENT_EXPLORER_BLAS_THREADS: '1' };
-const FLAGS = { plain: () => ['--decoder', 'pixelcnn'], freebits: (s) => ['--decoder', 'pixelcnn', '--free-bits', String(s.freeBits)], warmup: (s) => ['--decoder', 'pixelcnn', '--warmup', String(s.warmup)], conv: () => ['--net', 'conv'] };
+const FLAGS = { plain: () => ['--decoder', 'pixelcnn'], long: () => ['--decoder', 'pixelcnn'], freebits: (s) => ['--decoder', 'pixelcnn', '--free-bits', String(s.freeBits)], warmup: (s) => ['--decoder', 'pixelcnn', '--warmup', String(s.warmup)], conv: () => ['--net', 'conv'] };
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
@@ -118,6 +118,7 @@ function ours(id, s, tmp) {
   const metrics = run('samples', ['metrics', dir, test, '--max-images', String(s.samples), '--compare', String(s.samples), '--json']);
   return {
     phases, commands, matMul: t.acceleration?.matMul ?? null, samplesPerSec: median(manifest.epochs.map((e) => e.samplesPerSec)),
+    trajectory: manifest.epochs.map((e) => [e.epoch, e.train.kl, e.train.activeUnits, e.train.klPerDim.filter((k) => k >= 0.01).length]),
     negElbo: elbo.neg_elbo, recon: elbo.recon, kl: elbo.kl, klPerDim: elbo.kl_per_dim, activeUnits: elbo.active_units, latentDim: elbo.kl_per_dim.length,
     verdict: elbo.collapse.verdict, usedDims: elbo.kl_per_dim.length - elbo.collapse.collapsed_dims.length, iwae: bound.iwae_bound, sharpness: metrics.sharpness,
   };

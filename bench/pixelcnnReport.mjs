@@ -9,6 +9,8 @@ export const END = '<!-- bench/pixelcnn.mjs: end -->';
 /** The rows in table order: id, title (from the row's settings), the verdict the planted case must produce. */
 export const ROWS = [
   { id: 'plain', title: () => 'PixelCNN decoder, β = 1, no remedy', planted: 'full' },
+  // the same model trained longer: the KL first trickles through most dimensions and concentrates only later
+  { id: 'long', title: (s) => `PixelCNN decoder, β = 1, no remedy, trained ${s.epochs} epochs`, planted: 'full' },
   { id: 'freebits', title: (s) => `PixelCNN decoder + free bits λ = ${s.freeBits}`, planted: 'rescued' },
   { id: 'warmup', title: (s) => `PixelCNN decoder + KL warm-up (${s.warmup} epoch${s.warmup === 1 ? '' : 's'})`, planted: 'rescued' },
   { id: 'conv', title: () => 'conv VAE (reference network), same binarised data', planted: null },
@@ -80,8 +82,9 @@ PixelCNN decoder (src/shared/networks/pixelcnn.ts: 7×7 mask A, five residual 3�
 z as a per-channel bias in every hidden layer; 7 layers, receptive field 8 rows up and 8 columns either side). The
 conv VAE row: the reference conv network (conv stages, dense 256) and its mirrored decoder. Active units after Burda
 et al. (Var_x μ_i > 0.01); KL-used dims are those over 0.01 nats; the verdict is \`eval --json\`'s \`collapse\`
-(src/shared/collapse.ts: full when the whole code carries under 1 nat). Planted: the plain decoder must collapse
-(full); a remedy must rescue it (not full, most dimensions used). Sharpness is the variance of the Laplacian of
+(src/shared/collapse.ts: full when the whole code carries under 1 nat). Planted: the decoder without a remedy must
+collapse, fully or nearly (issue 11: at most 2 active units of 32); a remedy must rescue it (not full, most dimensions
+used). The long row is the plain row trained longer: how the code is used epoch by epoch is in \`bench/pixelcnn.md\`. Sharpness is the variance of the Laplacian of
 ${s0?.samples ?? '—'} prior samples (\`metrics --compare\`): a PixelCNN's samples are binary draws, pixel by pixel, the conv VAE's
 its mean images E[x|z], so the two differ in kind; the binarised test images score ${f(dataSharp, 4)}. Samples/s:
 training, median over epochs.
@@ -95,7 +98,9 @@ export function renderDetails(stored) {
   const lines = ROWS.filter((r) => stored[r.id]).map((r) => {
     const s = stored[r.id];
     const phases = Object.entries(s.phases).map(([name, sec]) => `${name} ${f(sec, 1)} s`).join(', ');
-    return `## ${r.id}\n\n\`${s.bench}\` (${when(s.date)} UTC): ${phases}.\n\n${s.commands.map((c) => `    ${c}`).join('\n')}\n`;
+    // how the code was used as training went on (our rows only): epoch: training KL (nats), active units, KL-used dims
+    const path = s.trajectory ? `\nTraining, per epoch (KL nats / active units / KL-used dims): ${s.trajectory.map(([e, kl, au, used]) => `${e}: ${f(kl, 2)} / ${au} / ${used}`).join('; ')}.\n` : '';
+    return `## ${r.id}\n\n\`${s.bench}\` (${when(s.date)} UTC): ${phases}.\n\n${s.commands.map((c) => `    ${c}`).join('\n')}\n${path}`;
   });
   return `Per row: how it was measured and how long each phase took (wall seconds).\n\n${lines.join('\n')}`;
 }

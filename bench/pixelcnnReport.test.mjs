@@ -25,7 +25,7 @@ test('the section: one line per stored row with its own budget, rows not measure
   assert.ok(md.startsWith(BEGIN) && md.endsWith(END));
   assert.match(md, /\| PixelCNN decoder, β = 1, no remedy \| 5000 × 10 ep, batch 64, lr 0\.004 \| -118\.2 \(1000, 100\) \| 120\.4 \(119\.9 \+ 0\.52\) \| 1 \/ 2 of 32 \| full \| 0\.5100 \| 131 \| holds \(full\) \|/);
   assert.match(md, /\| PixelCNN decoder \+ free bits λ = 0\.25 \| 5000 × 20 ep/);
-  assert.match(md, /Not measured yet: warmup, conv, twin\./);
+  assert.match(md, /Not measured yet: long, warmup, conv, twin\./);
   assert.match(md, /- plain: 2026-11-30 13:00 UTC, load 2\.1 → 3\.4, autogroup nice −10/);
   assert.match(md, /binarised test images score 0\.6000/);
 });
