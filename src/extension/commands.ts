@@ -53,7 +53,8 @@ export async function trainOnFolder(ctx: CommandContext, folder?: vscode.Uri, ov
 /** What the settings choose now: where the customise boxes start. */
 function currentChoices(): TrainOverrides {
   const s = readTrainingDefaults();
-  return { ...s.train, latentDim: s.model.latentDim, model: s.model.model, iwaeK: s.model.iwaeK };
+  const { latentDim, model, iwaeK, codebookSize, codeDim, codePrior, codePriorEpochs } = s.model;
+  return { ...s.train, latentDim, model, iwaeK, codebookSize, codeDim, codePrior, codePriorEpochs };
 }
 
 export async function openModel(ctx: CommandContext, modelDir?: vscode.Uri): Promise<boolean> {

@@ -9,7 +9,7 @@ import { UserError } from '../shared/userError';
 export type TrainingDefaults = RunSettings;
 
 /** The settings a training run reads, by the field names of TrainConfig and the model choices. */
-const TRAINING_SETTINGS = ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs', 'freeBits', 'klSchedule', 'klCycles', 'klRatio', 'seed', 'latentDim', 'hidden', 'likelihood', 'validationFraction', 'codebookSize', 'codeDim', 'commitment', 'ema', 'gamma', 'decoder'] as const;
+const TRAINING_SETTINGS = ['epochs', 'batchSize', 'learningRate', 'beta', 'warmupEpochs', 'freeBits', 'klSchedule', 'klCycles', 'klRatio', 'seed', 'latentDim', 'hidden', 'likelihood', 'validationFraction', 'codebookSize', 'codeDim', 'commitment', 'ema', 'codePrior', 'codePriorHidden', 'codePriorEpochs', 'gamma', 'decoder'] as const;
 
 /** The training settings, checked; throws a UserError naming the first bad setting. */
 export function readTrainingDefaults(): TrainingDefaults {

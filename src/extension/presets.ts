@@ -3,6 +3,7 @@
 // the one validator (shared/trainConfig) the settings, the CLI and the manifests use. A preset overrides only the
 // fields it names; everything else comes from the settings, as before.
 import * as vscode from 'vscode';
+import { DEFAULT_CODE_PRIOR } from '../shared/codePrior';
 import { readRunSettings, type FieldKey, type FieldNames } from '../shared/trainConfig';
 import { DEFAULT_CONV_HIDDEN, DEFAULT_FLOW_STEPS, DEFAULT_IWAE_K, DEFAULT_PRIOR_COMPONENTS, DEFAULT_VAEGAN, DEFAULT_VQ } from '../shared/types';
 import { isUserError } from '../shared/userError';
@@ -52,7 +53,7 @@ export const PRESETS: readonly Preset[] = [
   { label: 'β-VAE (β = 4)', detail: vscode.l10n.t('A heavier KL weight: more disentangled, blurrier.'), overrides: { model: 'vae', beta: 4 } },
 ];
 
-/** The settings "Customise…" asks for, in order; k only for an IWAE, the codebook only for a VQ-VAE. */
+/** The settings "Customise…" asks for, in order; k only for an IWAE, the codebook and its prior only for a VQ-VAE. */
 const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?: (o: TrainOverrides) => boolean }[] = [
   { field: 'epochs', prompt: vscode.l10n.t('Epochs') },
   // a VQ-VAE's latent is its code grid and it has no KL weight: it asks for its codebook instead
@@ -60,12 +61,27 @@ const CUSTOMISE: { field: FieldKey & keyof TrainOverrides; prompt: string; when?
   { field: 'beta', prompt: vscode.l10n.t('KL weight β (1 = the plain ELBO)'), when: (o) => o.model !== 'vqvae' },
   { field: 'codebookSize', prompt: vscode.l10n.t('Codebook size K (number of codes)'), when: (o) => o.model === 'vqvae' },
   { field: 'codeDim', prompt: vscode.l10n.t('Code vector size D'), when: (o) => o.model === 'vqvae' },
+  { field: 'codePrior', prompt: vscode.l10n.t('Prior over codes for samples: ar (autoregressive, fitted after the epochs) or uniform'), when: (o) => o.model === 'vqvae' },
+  { field: 'codePriorEpochs', prompt: vscode.l10n.t('Epochs of the autoregressive code prior'), when: (o) => o.model === 'vqvae' && o.codePrior !== 'uniform' },
   { field: 'gamma', prompt: vscode.l10n.t('γ: weight of the reconstruction against the GAN loss in the decoder'), when: (o) => o.model === 'vaegan' },
   { field: 'iwaeK', prompt: vscode.l10n.t('Importance samples k of the IWAE objective'), when: (o) => o.model === 'iwae' },
   { field: 'klSchedule', prompt: vscode.l10n.t('KL schedule: warmup or cyclical') },
   { field: 'priorComponents', prompt: vscode.l10n.t('Prior components K (mixture components or pseudo-inputs)'), when: (o) => o.prior === 'mog' || o.prior === 'vamp' },
   { field: 'flowSteps', prompt: vscode.l10n.t('Flow steps N'), when: (o) => o.flow === 'planar' || o.flow === 'iaf' },
 ];
+
+/**
+ * The line a preset shows under its label. A VQ-VAE's prior over codes is not the preset's to choose (the setting
+ * latentExplorer.codePrior is, 'ar' by default), so its line says which prior this run will fit, from `current`.
+ */
+export function presetDetail(preset: Preset, current: TrainOverrides): string {
+  if (preset.overrides.model !== 'vqvae') return preset.detail;
+  const prior =
+    current.codePrior === 'uniform'
+      ? vscode.l10n.t('Samples: every cell drawn uniformly from the K codes (latentExplorer.codePrior is uniform).')
+      : vscode.l10n.t('Samples: from a small autoregressive prior over the code grids (a MADE), fitted for {0} epochs after training (latentExplorer.codePrior).', current.codePriorEpochs ?? DEFAULT_CODE_PRIOR.epochs);
+  return `${preset.detail} ${prior}`;
+}
 
 // an InputBox's text is a value as a command line writes it; its error names the box
 const BOX_NAMES = (prompt: string): FieldNames => ({ name: () => prompt, explain: (problem) => problem, text: true });
@@ -113,7 +129,7 @@ export function choosePreset(current: TrainOverrides): Promise<TrainOverrides | 
   const gear: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: vscode.l10n.t('Customise…') };
   pick.title = vscode.l10n.t('Model to train');
   pick.placeholder = vscode.l10n.t('Enter trains the preset with your settings; the gear customises it first');
-  pick.items = PRESETS.map((preset) => ({ label: preset.label, detail: preset.detail, buttons: [gear], preset }));
+  pick.items = PRESETS.map((preset) => ({ label: preset.label, detail: presetDetail(preset, current), buttons: [gear], preset }));
   return new Promise((resolve) => {
     let settled = false;
     const finish = (value: TrainOverrides | undefined | Promise<TrainOverrides | undefined>) => {

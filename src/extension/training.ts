@@ -35,6 +35,10 @@ export interface TrainOverrides {
   codeDim?: number;
   commitment?: number;
   ema?: boolean;
+  /** VQ-VAE: the prior over code grids samples come from ('ar' fitted after the epochs, or 'uniform'), its hidden units and epochs. */
+  codePrior?: ModelConfig['codePrior'];
+  codePriorHidden?: number;
+  codePriorEpochs?: number;
   /** VAE-GAN: the reconstruction terms' weight γ in the decoder's objective. */
   gamma?: number;
   /** A learnable prior (MoG, VampPrior) of K components, a flow posterior (planar, IAF) of N steps. */

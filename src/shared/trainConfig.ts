@@ -202,6 +202,7 @@ export const LIKELIHOODS: readonly Likelihood[] = ['bernoulli', 'gaussian', 'lap
 /** Bounds for tests and for package.json's schema check. */
 export const RULES = {
   train: TRAIN_RULES, latentDim: LATENT_DIM, iwaeK: IWAE_K, codebookSize: CODEBOOK_SIZE, codeDim: CODE_DIM, commitment: COMMITMENT, gamma: GAMMA,
+  codePriorHidden: CODE_PRIOR_HIDDEN, codePriorEpochs: CODE_PRIOR_EPOCHS,
   priorComponents: PRIOR_COMPONENTS, flowSteps: FLOW_STEPS, hiddenSize: HIDDEN_SIZE, maxHiddenLayers: MAX_HIDDEN_LAYERS, validationFraction: VALIDATION_FRACTION,
 };
 

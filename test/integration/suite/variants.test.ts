@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PRESETS, readCustomValue } from '../../../src/extension/presets';
+import { PRESETS, presetDetail, readCustomValue } from '../../../src/extension/presets';
 import { tempDir } from '../../helpers/tempDir';
 
 const EXTENSION_ID = 'latent-explorer.latent-explorer';
@@ -50,16 +50,28 @@ describe('Model variants in a real VS Code host', () => {
     assert.ok(Number.isFinite(m.negElbo) && m.iwaeNll <= m.negElbo + 1, `IWAE ${m.iwaeNll} vs −ELBO ${m.negElbo}`);
   });
 
-  it('trains a VQ-VAE through the host (the VQ-VAE preset’s overrides), records codebook use per epoch, opens, encodes with and evaluates it', async () => {
+  it('trains a VQ-VAE through the host (the VQ-VAE preset’s overrides; the code prior from its settings), records codebook use per epoch, opens, encodes with and evaluates it', async () => {
     const ws = process.env.LE_TEST_WORKSPACE;
     assert.ok(ws, 'LE_TEST_WORKSPACE must be set by the test runner');
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const modelDir = path.join(tempDir('le-host-vq-'), 'vq');
     const overrides = { ...PRESETS.find((p) => p.label === 'VQ-VAE')!.overrides, codebookSize: 8, codeDim: 4, epochs: 2, limit: 32, batchSize: 8, modelDir };
-    const result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), overrides)) as { status: string; epochs: { codebook?: { used: number; counts: number[] } }[] };
+    // the preset leaves the prior over codes to the settings (latentExplorer.codePrior 'ar' by default): a small one here
+    const settings = vscode.workspace.getConfiguration('latentExplorer');
+    await settings.update('codePriorHidden', 16, vscode.ConfigurationTarget.Workspace);
+    await settings.update('codePriorEpochs', 3, vscode.ConfigurationTarget.Workspace);
+    let result: { status: string; codePrior?: string; epochs: { codebook?: { used: number; counts: number[] } }[] };
+    try {
+      result = (await vscode.commands.executeCommand('latentExplorer.trainOnFolder', vscode.Uri.file(ws), overrides)) as typeof result;
+    } finally {
+      await settings.update('codePriorHidden', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('codePriorEpochs', undefined, vscode.ConfigurationTarget.Workspace);
+    }
     assert.equal(result.status, 'completed');
+    assert.equal(result.codePrior, 'fitted');
     const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
     assert.deepEqual([manifest.model.model, manifest.model.codebookSize, manifest.model.codeDim, manifest.model.ema], ['vqvae', 8, 4, false]);
+    assert.deepEqual([manifest.model.codePrior, manifest.model.codePriorHidden, manifest.model.codePriorEpochs, manifest.codePrior.epochs], ['ar', 16, 3, 3]);
     // 8×8 images: one stage to a 4×4 grid of 4-dim vectors, the codebook 8×4
     assert.equal(manifest.model.latentDim, 4 * 4 * 4);
     assert.deepEqual((manifest.weights.specs as { name: string; shape: number[] }[]).find((s) => s.name === 'vq/codebook')?.shape, [8, 4]);
@@ -79,7 +91,15 @@ describe('Model variants in a real VS Code host', () => {
 
   it('offers the presets, and the customise boxes refuse what the validator refuses, naming the box', () => {
     assert.deepEqual(PRESETS.map((p) => p.label), ['MLP VAE', 'Conv VAE', 'Conditional VAE', 'IWAE', 'VQ-VAE', 'VAE-GAN', 'VAE + VampPrior', 'VAE + IAF', 'VAE + PixelCNN decoder', 'β-VAE (β = 4)']);
-    assert.deepEqual(PRESETS.find((p) => p.label === 'VQ-VAE')?.overrides, { model: 'vqvae', net: 'conv' });
+    const vq = PRESETS.find((p) => p.label === 'VQ-VAE')!;
+    assert.deepEqual(vq.overrides, { model: 'vqvae', net: 'conv' });
+    // its line states the prior the run will fit, as the settings choose it
+    assert.match(presetDetail(vq, {}), /autoregressive prior over the code grids \(a MADE\), fitted for 10 epochs after training/);
+    assert.match(presetDetail(vq, { codePrior: 'ar', codePriorEpochs: 4 }), /fitted for 4 epochs/);
+    assert.match(presetDetail(vq, { codePrior: 'uniform' }), /every cell drawn uniformly from the K codes/);
+    assert.equal(presetDetail(PRESETS[0], { codePrior: 'uniform' }), PRESETS[0].detail);
+    assert.deepEqual(readCustomValue('codePrior', 'Prior', 'uniform'), { value: 'uniform' });
+    assert.match((readCustomValue('codePrior', 'Prior', 'made') as { error: string }).error, /^Prior is made; it must be one of ar, uniform/);
     assert.match((readCustomValue('codebookSize', 'K', '1') as { error: string }).error, /^K is 1; it must be an integer from 2 to 4096/);
     assert.deepEqual(PRESETS.find((p) => p.label.startsWith('β'))?.overrides, { model: 'vae', beta: 4 });
     assert.deepEqual(readCustomValue('epochs', 'Epochs', '0'), { error: 'Epochs is 0; it must be an integer ≥ 1' });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CODE_PRIORS,
   DEFAULT_TRAIN,
   DEFAULT_VALIDATION_FRACTION,
   FLAG_NAMES,
@@ -17,6 +18,7 @@ import {
   SETTING_NAMES,
   type FieldKey,
 } from '../../../src/shared/trainConfig';
+import { DEFAULT_CODE_PRIOR } from '../../../src/shared/codePrior';
 import { DEFAULT_MODEL, DEFAULT_VAEGAN, DEFAULT_VQ } from '../../../src/shared/types';
 import { isUserError } from '../../../src/shared/userError';
 import { validateManifest } from '../../../src/store/manifest';
@@ -198,6 +200,13 @@ test("package.json's settings schema agrees with the validator: same defaults, s
     assert.deepEqual([v.default, v.minimum, v.maximum, v.type], [DEFAULT_VQ[f], RULES[f].min, RULES[f].max, RULES[f].integer ? 'integer' : 'number'], f);
   }
   assert.deepEqual([setting('ema').type, setting('ema').default], ['boolean', false]);
+  // the VQ-VAE's prior over code grids: autoregressive by default, as the CLI's --vq-prior
+  assert.deepEqual([setting('codePrior').default, setting('codePrior').enum], ['ar', [...CODE_PRIORS]]);
+  for (const f of ['codePriorHidden', 'codePriorEpochs'] as const) {
+    const v = setting(f);
+    const fallback = f === 'codePriorHidden' ? DEFAULT_CODE_PRIOR.hidden : DEFAULT_CODE_PRIOR.epochs;
+    assert.deepEqual([v.default, v.minimum, v.maximum, v.type], [fallback, RULES[f].min, RULES[f].max, 'integer'], f);
+  }
   const gamma = setting('gamma');
   assert.deepEqual([gamma.default, gamma.minimum, gamma.maximum, gamma.type], [DEFAULT_VAEGAN.gamma, RULES.gamma.min, RULES.gamma.max, 'number']);
   const vf = setting('validationFraction');
