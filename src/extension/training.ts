@@ -126,6 +126,7 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training VAE on {0}', path.basename(job.datasetPath)), cancellable: true },
     async (progress, token) => {
       let lastEpoch = 0;
+      let lastSideUpdate = 0;
       // the notification can be hidden; the status bar keeps training visible (click: cancel)
       const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
       statusItem.text = `$(sync~spin) ${vscode.l10n.t('VAE: loading images…')}`;
@@ -173,6 +174,13 @@ export async function train(ctx: TrainingContext, job: TrainingJob): Promise<Tra
           if (m.trainNll !== null) log(`code prior epoch ${m.epoch}/${m.epochs}: −log p(c) train ${m.trainNll.toFixed(2)} nats per grid`);
           else log(`fitting the code prior (${m.epochs} epochs): encoding the training images' code grids`);
           panel.post({ type: 'notice', text });
+          if (status) status = { ...status, codePrior: { epoch: m.epoch, epochs: m.epochs } };
+          // the side view re-reads the model list on this event: at most once a second (a small prior's epochs take ms)
+          const now = Date.now();
+          if (now - lastSideUpdate >= 1000 || m.epoch === m.epochs) {
+            lastSideUpdate = now;
+            modelsChanged.fire();
+          }
         }
       };
       const run = runJob(ctx.extensionUri.fsPath, { type: 'train', job, previewCount: 16 }, onProgress);

@@ -21,6 +21,8 @@ export const trainingStatus = s.object({
   epochs: s.number({ integer: true, min: 0 }),
   /** −ELBO per finished epoch (validation when there is one), for the sparkline. */
   history: s.array(s.number(), 100_000),
+  /** A VQ-VAE's code prior being fitted after the last epoch: its epoch so far (0 as it starts) of its epochs. */
+  codePrior: s.optional(s.object({ epoch: s.number({ integer: true, min: 0 }), epochs: s.number({ integer: true, min: 1 }) })),
 });
 export type TrainingStatus = Infer<typeof trainingStatus>;
 

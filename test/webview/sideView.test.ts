@@ -24,6 +24,10 @@ test('the side view lists models, shows training, and its latent pad decodes und
     await page.waitForFunction(() => document.querySelectorAll('#models li').length === 2);
     assert.match((await page.textContent('#train-status')) ?? '', /epoch 2\/3, −ELBO 290\.3/);
     assert.ok((await inkedPixels(page, 'spark')) > 20, 'the −ELBO sparkline is drawn');
+    // a VQ-VAE's last phase: the epochs are done and its code prior is being fitted
+    await post(page, { ...state, training: { ...state.training!, epoch: 3, codePrior: { epoch: 4, epochs: 10 } } });
+    await page.waitForFunction(() => document.getElementById('train-status')!.textContent!.includes('code prior'));
+    assert.match((await page.textContent('#train-status')) ?? '', /epoch 3\/3, −ELBO 290\.3; code prior 4\/10$/);
     await page.click('#models li:nth-child(2) button');
     await page.click('#cancel');
     await page.click('#sample');

@@ -56,7 +56,8 @@ function renderModels(current: string | null): void {
 function renderTraining(t: TrainingStatus | null): void {
   $(id.training).hidden = !t;
   if (!t) return;
-  $(id.trainStatus).textContent = `${t.modelDir.split(/[\\/]/).pop()}: ${l10n.t('epoch {0}/{1}', t.epoch, t.epochs)}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}`;
+  const prior = t.codePrior ? `; ${l10n.t('code prior {0}/{1}', t.codePrior.epoch, t.codePrior.epochs)}` : '';
+  $(id.trainStatus).textContent = `${t.modelDir.split(/[\\/]/).pop()}: ${l10n.t('epoch {0}/{1}', t.epoch, t.epochs)}${t.history.length ? `, −ELBO ${t.history.at(-1)!.toFixed(1)}` : ''}${prior}`;
   drawSparkline($<HTMLCanvasElement>(id.spark), t.history);
 }
 
