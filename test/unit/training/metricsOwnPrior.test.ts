@@ -19,7 +19,7 @@ import { syntheticDataset, tinyConfig } from '../../helpers/synthetic';
 
 const N = 40;
 // no labels: the Fréchet distance's classifier is not trained (not what this test is about)
-const ds = { ...syntheticDataset(N), labels: undefined };
+const ds = { ...syntheticDataset(N), labels: null };
 
 /** Sharpness of n decodes of the codes `z` (rows of the model's latent). */
 function sharpnessOfCodes(model: VaeModel, z: tf.Tensor2D): number {
