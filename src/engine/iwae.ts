@@ -13,6 +13,8 @@ const ROWS_PER_CHUNK = 4096;
 
 /** Per-image L_k estimates (nats) for images `indices` of the dataset. */
 export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number, seed: number, imageBatch = 64): Promise<Float64Array> {
+  // a model that bounds its rows scores fewer images at once too (at least one image per chunk)
+  imageBatch = Math.max(1, Math.min(imageBatch, model.maxScoredRows ?? imageBatch));
   const rng = new Rng(seed);
   const out = new Float64Array(ds.count);
   for (const [start, end] of batchRanges(ds.count, imageBatch)) {
@@ -23,7 +25,7 @@ export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number
     const posterior = model.encode(x, y);
     const maxW = new Float64Array(b).fill(-Infinity);
     const sumW = new Float64Array(b);
-    const kChunk = Math.max(1, Math.floor(ROWS_PER_CHUNK / b));
+    const kChunk = Math.max(1, Math.floor(Math.min(ROWS_PER_CHUNK, model.maxScoredRows ?? Infinity) / b));
     for (let done = 0; done < k; done += kChunk) {
       const kc = Math.min(kChunk, k - done);
       const logW = tf.tidy(() => logImportanceWeights(model, x, posterior, kc, rng.nextSeed(), y));

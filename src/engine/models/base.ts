@@ -61,6 +61,11 @@ export interface OwnStep {
 }
 
 export interface VaeModel {
+  /**
+   * Rows (images × samples) one likelihood pass may score at once, where the decoder's activations make the default
+   * bound (iwae.ts) too large: a PixelCNN decoder runs seven convolutions over the whole image per row.
+   */
+  readonly maxScoredRows?: number;
   /** Absent for variants trained by the gradient step alone. */
   readonly stepper?: TrainingStepper;
   /**

@@ -34,3 +34,21 @@ test('IWAE with k larger than one chunk gives the same estimate as smaller chunk
   const small = await iwaeLogLikelihoods(model, ds, 5000, 2, 1);
   for (let i = 0; i < 3; i++) assert.ok(Math.abs(big[i] - small[i]) < 0.5, `${big[i]} vs ${small[i]}`);
 });
+
+test("a model's maxScoredRows bounds the rows each likelihood pass scores (a PixelCNN decoder: the default ran the wasm heap out of memory at 28×28)", async () => {
+  await initBackend();
+  const ds = syntheticDataset(3, 8, 8);
+  const model = createModel({ ...tinyConfig(), inputShape: [8, 8, 1], hidden: [16], latentDim: 2, likelihood: 'bernoulli', decoder: 'pixelcnn' }, 5);
+  assert.ok(model.maxScoredRows !== undefined && model.maxScoredRows < 3 * 300, 'the PixelCNN model bounds its rows');
+  let most = 0;
+  const score = model.logLikelihood.bind(model);
+  model.logLikelihood = (x, raw) => {
+    most = Math.max(most, x.shape[0]);
+    return score(x, raw);
+  };
+  // 3 images × k = 300 is 900 rows: one pass under the default bound, several under the model's
+  const ll = await iwaeLogLikelihoods(model, ds, 300, 1);
+  for (const v of ll) assert.ok(Number.isFinite(v) && v < 0, String(v));
+  assert.ok(most > 0 && most <= model.maxScoredRows!, `${most} rows scored at once, bound ${model.maxScoredRows}`);
+  model.dispose();
+});

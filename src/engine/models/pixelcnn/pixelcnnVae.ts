@@ -23,7 +23,15 @@ import { sampleSequential, sampleSequentialSync, type SamplingHooks } from './sa
 /** Seed of the pixel draws when decode() is asked for E[x|z] (which the PixelCNN cannot give in closed form). */
 const DECODE_SEED = 0x9c11;
 
+/**
+ * Rows scored at once (VaeModel.maxScoredRows): each row's im2col buffer for a 3×3 layer is H·W·(6 taps)·32 floats
+ * (600 kB at 28×28), so 256 rows stay near 150 MB; iwae.ts's default of 4096 rows ran the wasm heap out of memory
+ * (`eval --iwae-k 1000` on a 28×28 model: "memory access out of bounds").
+ */
+const MAX_SCORED_ROWS = 256;
+
 export class PixelCnnVae extends Vae {
+  readonly maxScoredRows = MAX_SCORED_ROWS;
   readonly pixelcnn: PixelCnnDesc;
   /** Each layer's 0/1 mask, by kernel name (constants, not weights). */
   private readonly masks = new Map<string, tf.Tensor>();
