@@ -22,15 +22,21 @@ export interface VqPriorOptions {
   shouldStop?(): boolean;
 }
 
-/** Fits the prior; null when stopped before its last epoch (the model then keeps the uniform prior). */
+/** Images encoded to code grids per batch. */
+const GRID_BATCH = 500;
+
+/** Fits the prior; null when stopped before its last batch (the model then keeps the uniform prior). */
 export async function fitVqPrior(model: VqVae, split: Split, o: VqPriorOptions): Promise<{ model: VaeModel; fit: CodePriorFit } | null> {
   const started = performance.now();
   const hidden = o.hidden ?? DEFAULT_CODE_PRIOR.hidden;
   const epochs = o.epochs ?? DEFAULT_CODE_PRIOR.epochs;
   const { cells, codebookSize: k } = model;
-  const train = await codeGridsOf(model, split.train);
+  // encoding every training image takes a while on a large set: a cancel is heard between its batches too
+  const stop = () => o.shouldStop?.() ?? false;
+  const train = await codeGridsOf(model, split.train, GRID_BATCH, stop);
   const heldOut = split.validation.count > 0;
-  const test = heldOut ? await codeGridsOf(model, split.validation) : train;
+  const test = heldOut ? await codeGridsOf(model, split.validation, GRID_BATCH, stop) : train;
+  if (!train || !test) return null;
   // a stop is heard before every batch (trainCodePrior yields to the event loop so that the request can arrive);
   // one that comes after the last batch is too late to matter: the prior is whole and is kept
   let stopped = false;

@@ -65,6 +65,19 @@ test('a stop during the code prior’s fit keeps the VQ-VAE with the uniform pri
   assert.deepEqual([manifest.status, manifest.model.codePrior, manifest.codePrior], ['completed', undefined, undefined]);
 });
 
+test('a stop as the prior’s fit begins (while the training images are encoded to code grids) keeps the VQ-VAE; no prior epoch runs', async () => {
+  const data = writeTinyDataset(40);
+  const dir = join(tempDir('le-vqcli-'), 'm');
+  const signal = { stop: false };
+  const c = capture((line) => {
+    if (line.startsWith('fitting the code prior (')) signal.stop = true;
+  });
+  assert.equal(await runTrain([data, '--out', dir, ...VQ, '--vq-prior-epochs', '5'], c.io, signal), 130);
+  assert.deepEqual(c.err.filter((l) => l.startsWith('fitting the code prior: epoch')), [], 'no prior epoch ran');
+  assert.match(c.err.at(-1)!, /^cancelled while fitting the code prior: /);
+  assert.deepEqual(JSON.parse(c.out[0]).code_prior, { kind: 'uniform', cancelled: true });
+});
+
 test('a code prior too large for its grid is refused before the epochs, and nothing is written', async () => {
   const data = writeTinyDataset(16);
   const dir = join(tempDir('le-vqcli-'), 'm');

@@ -25,14 +25,21 @@ export async function codebookUsage(model: VqVae, ds: Dataset, batchSize = 500):
   return { ...usageOf(counts), counts: Array.from(counts), commitment: commitment / Math.max(1, ds.count) };
 }
 
-/** The code grid of every image of a dataset, [count·cells] (int32), image after image in raster order. */
-export async function codeGridsOf(model: VqVae, ds: Dataset, batchSize = 500): Promise<Int32Array> {
+/**
+ * The code grid of every image of a dataset, [count·cells] (int32), image after image in raster order; null when
+ * `shouldStop` says so between batches (it yields to the event loop after each, so that a cancel can arrive).
+ */
+export async function codeGridsOf(model: VqVae, ds: Dataset, batchSize?: number): Promise<Int32Array>;
+export async function codeGridsOf(model: VqVae, ds: Dataset, batchSize: number, shouldStop: () => boolean): Promise<Int32Array | null>;
+export async function codeGridsOf(model: VqVae, ds: Dataset, batchSize = 500, shouldStop?: () => boolean): Promise<Int32Array | null> {
   const out = new Int32Array(ds.count * model.cells);
   for (const [start, end] of batchRanges(ds.count, batchSize)) {
+    if (shouldStop?.()) return null;
     const idx = Int32Array.from({ length: end - start }, (_, i) => start + i);
     const codes = tf.tidy(() => model.codesOf(imagesToTensor(ds, idx)));
     out.set(await codes.data(), start * model.cells);
     codes.dispose();
+    if (shouldStop) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return out;
 }
