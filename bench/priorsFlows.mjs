@@ -5,9 +5,9 @@
 // VampPrior — beside 1 000 test images', by `metrics --json` as bench/models.mjs measures model family I). One model
 // at a time (the machine's two cores are shared). Writes bench/priorsFlows.json and prints MODELS.md's table.
 //   node bench/priorsFlows.mjs [--cli dist/cli.js] [--epochs 6] [--limit 30000] [--test-limit 1000] [--k 100]
-//                              [--net mlp|conv] [--only NAME] [--autogroup -10] [--render-only]
+//                              [--net mlp|conv] [--only NAME] [--autogroup=-10] [--render-only]
 // --render-only prints the table from the stored JSON (a run cut short keeps its finished rows there).
-// --autogroup N: the script's autogroup nice (children inherit it; autogroup scheduling ignores plain renice). −10
+// --autogroup=N (with "=": parseArgs takes -10 for a flag otherwise): the script's autogroup nice (children inherit it; autogroup scheduling ignores plain renice). −10
 // (default) for a run whose samples/s is written down; 19 for a trial that must not slow others. Root only.
 // --net conv trains every row on the reference conv network (hidden 256) instead of the MLP (hidden 400), and writes
 // bench/priorsFlows-conv.json: the issue asks whether IAF and the VampPrior improve on the plain *conv* VAE.

@@ -10,8 +10,8 @@
 // row and samples/s) and once fitting the autoregressive prior (MADE, --prior-epochs) after the same epochs, so the
 // samples of both priors decode through the same VQ-VAE (the run checks that both evals agree).
 // Writes bench/vqvae.md with the load and the raw figures to out/bench/vqvae.json.
-//   node bench/vqvae.mjs [--epochs 3] [--limit 5000] [--test-limit 1000] [--prior-epochs 10] [--autogroup -10] [--out FILE]
-// --autogroup N: the script's autogroup nice (children inherit it; autogroup scheduling ignores plain renice): −10
+//   node bench/vqvae.mjs [--epochs 3] [--limit 5000] [--test-limit 1000] [--prior-epochs 10] [--autogroup=-10] [--out FILE]
+// --autogroup=N (with "=": parseArgs takes -10 for a flag otherwise): the script's autogroup nice (children inherit it; autogroup scheduling ignores plain renice): −10
 // (default) for a run whose samples/s is written down, 19 for a trial that must not slow others. Root only.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
