@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runJson } from './runJson.mjs';
+import { median } from './median.mjs';
 import { renderModels } from './modelsReport.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,11 +123,6 @@ function peer(row, opt) {
     torch: p.torch, samplesPerSec: median(p.samples_per_s), negElbo: p.test_neg_elbo, recon: p.recon, kl: p.kl, activeUnits: p.active_units, iwaeBound: p.iwae_bound,
     command: `OPENBLAS_NUM_THREADS=1 ${PY} ${args.map((a) => a.replace(repo + '/', '')).join(' ')}`,
   };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function main() {

@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { median } from './median.mjs';
 import { runJson } from './runJson.mjs';
 import { ROWS, renderDetails, renderPixelcnn, spliceSection } from './pixelcnnReport.mjs';
 
@@ -82,10 +83,6 @@ function binarisedIdx(src, n, out) {
 const cli = join(repo, 'dist/cli.js');
 const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', LATENT_EXPLORER_BLAS_THREADS: '1' };
 const FLAGS = { plain: () => ['--decoder', 'pixelcnn'], long: () => ['--decoder', 'pixelcnn'], freebits: (s) => ['--decoder', 'pixelcnn', '--free-bits', String(s.freeBits)], warmup: (s) => ['--decoder', 'pixelcnn', '--warmup', String(s.warmup)], conv: () => ['--net', 'conv'] };
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
-};
 
 /** Runs one phase, logs and records its wall seconds. */
 function timed(phases, name, fn) {

@@ -13,11 +13,12 @@ const ROWS_PER_CHUNK = 4096;
 
 /** Per-image L_k estimates (nats) for images `indices` of the dataset. */
 export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number, seed: number, imageBatch = 64): Promise<Float64Array> {
-  // a model that bounds its rows scores fewer images at once too (at least one image per chunk)
-  imageBatch = Math.max(1, Math.min(imageBatch, model.maxScoredRows ?? imageBatch));
+  // a model may bound the rows one pass scores below the default (VaeModel.maxScoredRows); a chunk holds at least
+  // one sample of each of its images, so no more images than rows
+  const rows = Math.min(ROWS_PER_CHUNK, model.maxScoredRows ?? ROWS_PER_CHUNK);
   const rng = new Rng(seed);
   const out = new Float64Array(ds.count);
-  for (const [start, end] of batchRanges(ds.count, imageBatch)) {
+  for (const [start, end] of batchRanges(ds.count, Math.max(1, Math.min(imageBatch, rows)))) {
     const b = end - start;
     const idx = Int32Array.from({ length: b }, (_, i) => start + i);
     const x = imagesToTensor(ds, idx);
@@ -25,7 +26,7 @@ export async function iwaeLogLikelihoods(model: VaeModel, ds: Dataset, k: number
     const posterior = model.encode(x, y);
     const maxW = new Float64Array(b).fill(-Infinity);
     const sumW = new Float64Array(b);
-    const kChunk = Math.max(1, Math.floor(Math.min(ROWS_PER_CHUNK, model.maxScoredRows ?? Infinity) / b));
+    const kChunk = Math.max(1, Math.floor(rows / b));
     for (let done = 0; done < k; done += kChunk) {
       const kc = Math.min(kChunk, k - done);
       const logW = tf.tidy(() => logImportanceWeights(model, x, posterior, kc, rng.nextSeed(), y));
